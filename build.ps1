@@ -1,0 +1,105 @@
+<#
+.SYNOPSIS
+The one entry point: Build (default), Test, Emulator, Demo.
+
+.EXAMPLE
+dotnet tool restore && dotnet pwsh ./build.ps1 -Task Test
+#>
+[CmdletBinding()]
+param(
+    [ValidateSet('Build', 'Test', 'Emulator', 'Demo')]
+    [string] $Task = 'Build',
+
+    [ValidateSet('Debug', 'Release')]
+    [string] $Configuration = 'Release',
+
+    # Extra arguments for the emulator (-Task Emulator), e.g. '--seed-count','1000'.
+    [string[]] $EmulatorArgs = @()
+)
+
+$ErrorActionPreference = 'Stop'
+Set-StrictMode -Version 3
+$root = $PSScriptRoot
+$pesterVersion = '5.7.1'
+
+function Invoke-Native {
+    param([string] $File, [string[]] $Arguments)
+    & $File @Arguments
+    if ($LASTEXITCODE -ne 0) { throw "$File $($Arguments -join ' ') failed with exit code $LASTEXITCODE" }
+}
+
+function Invoke-Build {
+    Invoke-Native dotnet @('build', (Join-Path $root 'DataSources.sln'), '-c', $Configuration, '--nologo', '-v', 'quiet', '-clp:ErrorsOnly')
+}
+
+function Import-Pester {
+    Invoke-Native dotnet @('restore', (Join-Path $root 'tests/Module/Pester.csproj'), '--nologo', '-v', 'quiet')
+    $packages = $env:NUGET_PACKAGES
+    if (-not $packages) {
+        $line = (& dotnet nuget locals global-packages --list) | Select-Object -First 1
+        $packages = ($line -replace '^global-packages:\s*', '').Trim()
+    }
+    $manifest = Join-Path $packages "pester/$pesterVersion/Pester.psd1"
+    if (-not (Test-Path $manifest)) { throw "Pester $pesterVersion was not restored to $manifest" }
+    Import-Module $manifest -Force
+}
+
+function Get-XunitCounts {
+    param([string] $ResultsDirectory)
+    $passed = 0; $failed = 0
+    foreach ($trx in Get-ChildItem -Path $ResultsDirectory -Filter *.trx -Recurse) {
+        [xml] $doc = Get-Content -LiteralPath $trx.FullName -Raw
+        $counters = $doc.TestRun.ResultSummary.Counters
+        $passed += [int] $counters.passed
+        $failed += [int] $counters.failed + [int] $counters.error + [int] $counters.timeout + [int] $counters.aborted
+    }
+    [pscustomobject]@{ Passed = $passed; Failed = $failed }
+}
+
+function Invoke-Test {
+    Invoke-Build
+    $results = Join-Path $root 'TestResults'
+    if (Test-Path $results) { Remove-Item $results -Recurse -Force }
+
+    # xunit: every test project in the solution. A failing run still writes its .trx.
+    & dotnet test (Join-Path $root 'DataSources.sln') -c $Configuration --no-build --nologo `
+        --logger trx --results-directory $results
+    $xunitExit = $LASTEXITCODE
+    $xunit = Get-XunitCounts -ResultsDirectory $results
+    if ($xunitExit -ne 0 -and $xunit.Failed -eq 0) { $xunit.Failed = 1 }  # a crash with no .trx is a failure
+
+    # Pester: the module end to end against real emulator processes.
+    Import-Pester
+    $config = New-PesterConfiguration
+    $config.Run.Path = Join-Path $root 'tests/Module'
+    $config.Run.PassThru = $true
+    $config.Output.Verbosity = 'Detailed'
+    $pester = Invoke-Pester -Configuration $config
+    $pesterFailed = $pester.FailedCount + $pester.FailedBlocksCount + $pester.FailedContainersCount
+
+    $passed = $xunit.Passed + $pester.PassedCount
+    $failed = $xunit.Failed + $pesterFailed
+    Write-Host "xunit: $($xunit.Passed) passed, $($xunit.Failed) failed; Pester: $($pester.PassedCount) passed, $pesterFailed failed"
+    Write-Output "$passed passed, $failed failed"
+    if ($failed -gt 0 -or $passed -eq 0) { exit 1 }
+}
+
+function Invoke-Emulator {
+    Invoke-Build
+    Import-Module (Join-Path $root 'tools/EmulatorProcess.psm1') -Force
+    $dll = Get-EmulatorAssemblyPath -Configuration $Configuration
+    & dotnet $dll @EmulatorArgs
+}
+
+function Invoke-Demo {
+    Invoke-Build
+    Import-Module (Join-Path $root 'tools/EmulatorProcess.psm1') -Force
+    & (Join-Path $root 'tools/Demo.ps1') -Configuration $Configuration
+}
+
+switch ($Task) {
+    'Build' { Invoke-Build }
+    'Test' { Invoke-Test }
+    'Emulator' { Invoke-Emulator }
+    'Demo' { Invoke-Demo }
+}
