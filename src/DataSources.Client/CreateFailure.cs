@@ -1,0 +1,30 @@
+namespace DataSources.Client
+{
+    /// <summary>One item of a create call that was not created, and why.</summary>
+    public sealed class CreateFailure
+    {
+        /// <summary>Creates a failure record.</summary>
+        public CreateFailure(int index, string? resourceName, string message, int? statusCode)
+        {
+            Index = index;
+            ResourceName = resourceName;
+            Message = message;
+            StatusCode = statusCode;
+        }
+
+        /// <summary>The item's position in the list given to the create call (0-based).</summary>
+        public int Index { get; }
+
+        /// <summary>The item's resource name, when it had one.</summary>
+        public string? ResourceName { get; }
+
+        /// <summary>Why it was not created, in the server's words where the server said.</summary>
+        public string Message { get; }
+
+        /// <summary>The HTTP status that refused it; null when the client refused it before sending.</summary>
+        public int? StatusCode { get; }
+
+        /// <inheritdoc />
+        public override string ToString() => $"[{Index}] {ResourceName}: {Message}";
+    }
+}

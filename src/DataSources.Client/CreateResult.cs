@@ -1,0 +1,47 @@
+using System;
+using System.Collections.Generic;
+
+namespace DataSources.Client
+{
+    /// <summary>The outcome of a create call, item by item, aligned with the list given.</summary>
+    public sealed class CreateResult
+    {
+        private readonly CreateFailure?[] _failureByIndex;
+
+        internal CreateResult(DataSource?[] created, CreateFailure?[] failureByIndex)
+        {
+            Created = created;
+            _failureByIndex = failureByIndex;
+            var failures = new List<CreateFailure>();
+            foreach (var failure in failureByIndex)
+            {
+                if (failure != null)
+                {
+                    failures.Add(failure);
+                }
+            }
+
+            Failures = failures;
+        }
+
+        /// <summary>How many items were given.</summary>
+        public int Count => Created.Count;
+
+        /// <summary>Per input index, the created data source, or null where that item failed.</summary>
+        public IReadOnlyList<DataSource?> Created { get; }
+
+        /// <summary>The items that were not created, by ascending index.</summary>
+        public IReadOnlyList<CreateFailure> Failures { get; }
+
+        /// <summary>The failure of the item at <paramref name="index"/>, or null when it was created.</summary>
+        public CreateFailure? GetFailure(int index)
+        {
+            if (index < 0 || index >= _failureByIndex.Length)
+            {
+                throw new ArgumentOutOfRangeException(nameof(index));
+            }
+
+            return _failureByIndex[index];
+        }
+    }
+}

@@ -1,0 +1,121 @@
+using System;
+using System.Net;
+
+namespace DataSources.Client
+{
+    /// <summary>Where and how a <see cref="DataSourceClient"/> talks to the server.</summary>
+    public sealed class DataSourceConnectionSettings
+    {
+        internal const int MaxPageSize = 10000;
+
+        private Uri _baseUri;
+        private string _apiVersion = "v1";
+        private TimeSpan _timeout = TimeSpan.FromSeconds(100);
+        private int _maxAttempts = 5;
+        private TimeSpan _maxRetryTime = TimeSpan.FromSeconds(60);
+        private int _createBatchSize = 100;
+        private int _getBatchSize = 500;
+        private int _pageSize = 1000;
+        private string _userAgent = DefaultUserAgent();
+
+        /// <summary>Creates settings for the server at <paramref name="baseUri"/>, e.g. <c>https://catalog.example.com</c>.</summary>
+        public DataSourceConnectionSettings(Uri baseUri)
+        {
+            _baseUri = baseUri ?? throw new ArgumentNullException(nameof(baseUri));
+        }
+
+        /// <summary>The server's address; the API lives under <c>{BaseUri}/api/public/{ApiVersion}/</c>.</summary>
+        public Uri BaseUri
+        {
+            get => _baseUri;
+            set => _baseUri = value ?? throw new ArgumentNullException(nameof(value));
+        }
+
+        /// <summary><c>v1</c> (default) or <c>v2</c>.</summary>
+        public string ApiVersion
+        {
+            get => _apiVersion;
+            set
+            {
+                var version = value?.Trim().ToLowerInvariant();
+                _apiVersion = version == "v1" || version == "v2"
+                    ? version
+                    : throw new ArgumentException($"The API version must be 'v1' or 'v2', not '{value}'.", nameof(value));
+            }
+        }
+
+        /// <summary>Allows sending the token or password over plain http:// to a host that is not loopback.</summary>
+        public bool AllowUnencryptedAuthentication { get; set; }
+
+        /// <summary>Accepts any server certificate. Off by default; for test servers only.</summary>
+        public bool SkipCertificateCheck { get; set; }
+
+        /// <summary>An explicit proxy; null to use the system proxy.</summary>
+        public Uri? Proxy { get; set; }
+
+        /// <summary>Credentials for the proxy (the explicit one, or else the system proxy).</summary>
+        public NetworkCredential? ProxyCredential { get; set; }
+
+        /// <summary>How long one attempt of one request may take, body included (default 100 s).</summary>
+        public TimeSpan Timeout
+        {
+            get => _timeout;
+            set => _timeout = value > TimeSpan.Zero ? value : throw new ArgumentOutOfRangeException(nameof(value), value, "The timeout must be positive.");
+        }
+
+        /// <summary>How many times one request may be sent in all, the first included (default 5).</summary>
+        public int MaxAttempts
+        {
+            get => _maxAttempts;
+            set => _maxAttempts = value >= 1 ? value : throw new ArgumentOutOfRangeException(nameof(value), value, "MaxAttempts must be at least 1.");
+        }
+
+        /// <summary>How long retries of one request may go on, counted from its first attempt (default 60 s).</summary>
+        public TimeSpan MaxRetryTime
+        {
+            get => _maxRetryTime;
+            set => _maxRetryTime = value >= TimeSpan.Zero ? value : throw new ArgumentOutOfRangeException(nameof(value), value, "MaxRetryTime cannot be negative.");
+        }
+
+        /// <summary>Items per create request, 1 to 10,000 (default 100).</summary>
+        public int CreateBatchSize
+        {
+            get => _createBatchSize;
+            set => _createBatchSize = CheckSize(value, nameof(CreateBatchSize));
+        }
+
+        /// <summary>Ids per get-by-ids request, 1 to 10,000 (default 500).</summary>
+        public int GetBatchSize
+        {
+            get => _getBatchSize;
+            set => _getBatchSize = CheckSize(value, nameof(GetBatchSize));
+        }
+
+        /// <summary>Rows per filter request, 1 to 10,000 (default 1,000).</summary>
+        public int PageSize
+        {
+            get => _pageSize;
+            set => _pageSize = CheckSize(value, nameof(PageSize));
+        }
+
+        /// <summary>The User-Agent header sent with every request.</summary>
+        public string UserAgent
+        {
+            get => _userAgent;
+            set => _userAgent = string.IsNullOrWhiteSpace(value) ? throw new ArgumentException("The user agent cannot be empty.", nameof(value)) : value;
+        }
+
+        internal DataSourceConnectionSettings Clone() => (DataSourceConnectionSettings)MemberwiseClone();
+
+        private static int CheckSize(int value, string name) =>
+            value >= 1 && value <= MaxPageSize
+                ? value
+                : throw new ArgumentOutOfRangeException(name, value, $"{name} must be between 1 and 10,000.");
+
+        private static string DefaultUserAgent()
+        {
+            var version = typeof(DataSourceConnectionSettings).Assembly.GetName().Version;
+            return $"DataSources/{version.Major}.{version.Minor}.{version.Build}";
+        }
+    }
+}

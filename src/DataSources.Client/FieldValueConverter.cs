@@ -1,0 +1,394 @@
+using System;
+using System.Collections;
+using System.Collections.Generic;
+using System.Globalization;
+using System.Security;
+using Newtonsoft.Json;
+
+namespace DataSources.Client
+{
+    /// <summary>Turns loose input into a field's wire type; behind <see cref="DataSourceSchema.ConvertValue"/>.</summary>
+    internal static class FieldValueConverter
+    {
+        private static readonly char[] ArraySeparator = { ';' };
+
+        public static object? Convert(DataSourceField field, object? value)
+        {
+            if (value == null)
+            {
+                return null;
+            }
+
+            if (value is SecureString)
+            {
+                return field.IsSecret
+                    ? value
+                    : throw Problem(field, "only secret fields take a SecureString");
+            }
+
+            switch (field.Kind)
+            {
+                case FieldKind.String:
+                    return ToText(field, value);
+                case FieldKind.StringArray:
+                    return ToStringArray(field, value);
+                case FieldKind.Boolean:
+                    return ToBoolean(field, value);
+                case FieldKind.Number:
+                    return ToNumber(field, value);
+                case FieldKind.Integer:
+                    return ToInteger(field, value);
+                case FieldKind.CostPerTb:
+                    return ToCost(field, value);
+                case FieldKind.Location:
+                    return ToLocation(field, value);
+                case FieldKind.ObjectArray:
+                    return ToObjectArray(field, value);
+                default:
+                    throw new InvalidOperationException("Unknown field kind " + field.Kind + ".");
+            }
+        }
+
+        private static ArgumentException Problem(DataSourceField field, string problem) =>
+            new ArgumentException($"Field '{field.JsonName}': {problem}.", field.JsonName);
+
+        private static string ToText(DataSourceField field, object value)
+        {
+            switch (value)
+            {
+                case string text:
+                    return text;
+                case bool flag:
+                    return flag ? "true" : "false";
+                case char character:
+                    return character.ToString();
+                case Guid guid:
+                    return guid.ToString();
+                case Enum _:
+                    return value.ToString();
+                default:
+                    if (IsNumber(value))
+                    {
+                        return ((IFormattable)value).ToString(null, CultureInfo.InvariantCulture);
+                    }
+
+                    throw Problem(field, $"expected text, got {Describe(value)}");
+            }
+        }
+
+        private static string[] ToStringArray(DataSourceField field, object value)
+        {
+            switch (value)
+            {
+                case string[] strings when Array.IndexOf(strings, null) < 0:
+                    return strings;
+                case string text:
+                    var parts = text.Split(ArraySeparator, StringSplitOptions.RemoveEmptyEntries);
+                    var result = new List<string>(parts.Length);
+                    foreach (var part in parts)
+                    {
+                        var trimmed = part.Trim();
+                        if (trimmed.Length > 0)
+                        {
+                            result.Add(trimmed);
+                        }
+                    }
+
+                    return result.ToArray();
+                case IDictionary _:
+                    throw Problem(field, $"expected a list of text, got {Describe(value)}");
+                case IEnumerable items:
+                    var list = new List<string>();
+                    foreach (var item in items)
+                    {
+                        if (item == null)
+                        {
+                            throw Problem(field, "the list holds a null value");
+                        }
+
+                        list.Add(ToText(field, item));
+                    }
+
+                    return list.ToArray();
+                default:
+                    return new[] { ToText(field, value) };
+            }
+        }
+
+        private static bool ToBoolean(DataSourceField field, object value)
+        {
+            switch (value)
+            {
+                case bool flag:
+                    return flag;
+                case string text:
+                    switch (text.Trim().ToLowerInvariant())
+                    {
+                        case "true":
+                        case "1":
+                            return true;
+                        case "false":
+                        case "0":
+                            return false;
+                        default:
+                            throw Problem(field, $"expected true, false, 1 or 0, got '{text}'");
+                    }
+
+                default:
+                    if (IsInteger(value))
+                    {
+                        var number = System.Convert.ToDecimal(value, CultureInfo.InvariantCulture);
+                        if (number == 0 || number == 1)
+                        {
+                            return number == 1;
+                        }
+                    }
+
+                    throw Problem(field, $"expected true, false, 1 or 0, got {Describe(value)}");
+            }
+        }
+
+        private static double ToNumber(DataSourceField field, object value)
+        {
+            double number;
+            if (value is string text)
+            {
+                if (!double.TryParse(text.Trim(), NumberStyles.Float, CultureInfo.InvariantCulture, out number))
+                {
+                    throw Problem(field, $"expected a number, got '{text}'");
+                }
+            }
+            else if (IsNumber(value))
+            {
+                number = System.Convert.ToDouble(value, CultureInfo.InvariantCulture);
+            }
+            else
+            {
+                throw Problem(field, $"expected a number, got {Describe(value)}");
+            }
+
+            return double.IsNaN(number) || double.IsInfinity(number)
+                ? throw Problem(field, "expected a finite number")
+                : number;
+        }
+
+        private static long ToInteger(DataSourceField field, object value)
+        {
+            if (value is string text)
+            {
+                return long.TryParse(text.Trim(), NumberStyles.Integer, CultureInfo.InvariantCulture, out var parsed)
+                    ? parsed
+                    : throw Problem(field, $"expected a whole number, got '{text}'");
+            }
+
+            if (IsInteger(value))
+            {
+                try
+                {
+                    return System.Convert.ToInt64(value, CultureInfo.InvariantCulture);
+                }
+                catch (OverflowException)
+                {
+                    throw Problem(field, $"{value} is too large");
+                }
+            }
+
+            if (IsNumber(value))
+            {
+                var number = System.Convert.ToDouble(value, CultureInfo.InvariantCulture);
+                if (Math.Floor(number) == number && Math.Abs(number) < 9e15)
+                {
+                    return (long)number;
+                }
+            }
+
+            throw Problem(field, $"expected a whole number, got {Describe(value)}");
+        }
+
+        private static DataSourceCost ToCost(DataSourceField field, object value)
+        {
+            if (value is DataSourceCost cost)
+            {
+                return cost;
+            }
+
+            var result = new DataSourceCost();
+            foreach (var pair in ToObject(field, value))
+            {
+                switch (NormalizeKey(pair.Key))
+                {
+                    case "price":
+                        result.Price = pair.Value == null ? (double?)null : ToNumber(Member(field, "price"), pair.Value);
+                        break;
+                    case "currency":
+                        result.Currency = pair.Value == null ? null : ToText(Member(field, "currency"), pair.Value);
+                        break;
+                    case "frequency":
+                        result.Frequency = pair.Value == null ? null : ToText(Member(field, "frequency"), pair.Value);
+                        break;
+                    default:
+                        throw Problem(field, $"unknown key '{pair.Key}' (expected price, currency, frequency)");
+                }
+            }
+
+            return result;
+        }
+
+        private static DataSourceLocation ToLocation(DataSourceField field, object value)
+        {
+            if (value is DataSourceLocation location)
+            {
+                return location;
+            }
+
+            var result = new DataSourceLocation();
+            foreach (var pair in ToObject(field, value))
+            {
+                var text = pair.Value == null ? null : ToText(Member(field, pair.Key), pair.Value);
+                switch (NormalizeKey(pair.Key))
+                {
+                    case "name":
+                        result.Name = text;
+                        break;
+                    case "streetaddress":
+                        result.StreetAddress = text;
+                        break;
+                    case "streetaddress2":
+                        result.StreetAddress2 = text;
+                        break;
+                    case "localitycity":
+                        result.LocalityCity = text;
+                        break;
+                    case "stateprovince":
+                        result.StateProvince = text;
+                        break;
+                    case "postalcode":
+                        result.PostalCode = text;
+                        break;
+                    case "country":
+                        result.Country = text;
+                        break;
+                    default:
+                        throw Problem(
+                            field,
+                            $"unknown key '{pair.Key}' (expected name, street_address, street_address_2, locality_city, state_province, postal_code, country)");
+                }
+            }
+
+            return result;
+        }
+
+        private static IReadOnlyList<IReadOnlyDictionary<string, object?>> ToObjectArray(DataSourceField field, object? value)
+        {
+            if (value is string text)
+            {
+                value = ParseJson(field, text);
+            }
+
+            if (value is IDictionary single)
+            {
+                return new[] { ToPlainObject(field, single) };
+            }
+
+            if (!(value is IEnumerable items))
+            {
+                throw Problem(field, $"expected a list of objects, got {Describe(value)}");
+            }
+
+            var list = new List<IReadOnlyDictionary<string, object?>>();
+            foreach (var item in items)
+            {
+                list.Add(item switch
+                {
+                    IReadOnlyDictionary<string, object?> plain => plain,
+                    IDictionary dictionary => ToPlainObject(field, dictionary),
+                    _ => throw Problem(field, $"expected a list of objects, but an entry is {Describe(item)}"),
+                });
+            }
+
+            return list.ToArray();
+        }
+
+        private static IReadOnlyDictionary<string, object?> ToPlainObject(DataSourceField field, IDictionary dictionary)
+        {
+            var result = new Dictionary<string, object?>(dictionary.Count, StringComparer.Ordinal);
+            foreach (DictionaryEntry entry in dictionary)
+            {
+                result[entry.Key as string ?? throw Problem(field, "an object key is not text")] = entry.Value;
+            }
+
+            return result;
+        }
+
+        // Dictionaries (PowerShell hashtables) or JSON object text, e.g. a CSV cell.
+        private static IEnumerable<KeyValuePair<string, object?>> ToObject(DataSourceField field, object? value)
+        {
+            if (value is string text)
+            {
+                value = ParseJson(field, text);
+            }
+
+            if (!(value is IDictionary dictionary))
+            {
+                throw Problem(field, $"expected an object (a hashtable or JSON text), got {Describe(value)}");
+            }
+
+            var pairs = new List<KeyValuePair<string, object?>>(dictionary.Count);
+            foreach (DictionaryEntry entry in dictionary)
+            {
+                pairs.Add(new KeyValuePair<string, object?>(
+                    entry.Key as string ?? throw Problem(field, "an object key is not text"),
+                    entry.Value));
+            }
+
+            return pairs;
+        }
+
+        private static object? ParseJson(DataSourceField field, string text)
+        {
+            try
+            {
+                using (var reader = JsonWire.CreateReader(new System.IO.StringReader(text)))
+                {
+                    if (!reader.Read())
+                    {
+                        throw Problem(field, "expected JSON text, got an empty string");
+                    }
+
+                    var value = PlainJson.ReadValue(reader);
+                    if (reader.Read())
+                    {
+                        throw Problem(field, "the JSON text goes on after its value");
+                    }
+
+                    return value;
+                }
+            }
+            catch (JsonException exception)
+            {
+                throw new ArgumentException($"Field '{field.JsonName}': the text is not valid JSON ({exception.Message}).", field.JsonName, exception);
+            }
+        }
+
+        // "street_address_2", "StreetAddress2" and "streetAddress2" are the same key.
+        private static string NormalizeKey(string key) => key.Replace("_", string.Empty).ToLowerInvariant();
+
+        private static DataSourceField Member(DataSourceField field, string key) =>
+            new DataSourceField(field.JsonName + "." + key, FieldKind.String, FieldAccess.None);
+
+        private static bool IsInteger(object value) =>
+            value is int || value is long || value is short || value is byte || value is sbyte
+            || value is uint || value is ulong || value is ushort;
+
+        private static bool IsNumber(object value) =>
+            IsInteger(value) || value is double || value is float || value is decimal;
+
+        private static string Describe(object? value) =>
+            value switch
+            {
+                null => "null",
+                string text => $"'{text}'",
+                _ => $"a value of type {value.GetType().Name}",
+            };
+    }
+}

@@ -1,0 +1,20 @@
+using System.Collections.Generic;
+
+namespace DataSources.Client
+{
+    /// <summary>What a get-by-ids call found.</summary>
+    public sealed class GetManyResult
+    {
+        internal GetManyResult(IReadOnlyList<DataSource> found, IReadOnlyList<string> notFound)
+        {
+            Found = found;
+            NotFound = notFound;
+        }
+
+        /// <summary>The data sources found, in the order their ids were asked (an id asked twice appears twice).</summary>
+        public IReadOnlyList<DataSource> Found { get; }
+
+        /// <summary>The ids asked for that the server does not have, in the order asked.</summary>
+        public IReadOnlyList<string> NotFound { get; }
+    }
+}

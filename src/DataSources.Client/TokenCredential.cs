@@ -1,0 +1,28 @@
+using System;
+using System.Security;
+
+namespace DataSources.Client
+{
+    /// <summary>A bearer token (JWT) from elsewhere: used until it expires, never renewed.</summary>
+    public sealed class TokenCredential : DataSourceCredential
+    {
+        /// <summary>Creates the credential; the token is copied, so the caller may dispose its own.</summary>
+        public TokenCredential(SecureString token)
+        {
+            if (token == null)
+            {
+                throw new ArgumentNullException(nameof(token));
+            }
+
+            if (token.Length == 0)
+            {
+                throw new ArgumentException("The token cannot be empty.", nameof(token));
+            }
+
+            Token = token.Copy();
+            Token.MakeReadOnly();
+        }
+
+        internal SecureString Token { get; }
+    }
+}
