@@ -1,0 +1,7 @@
+namespace DataSources.Emulator;
+
+/// <summary>Who sent a request, as the bearer token says.</summary>
+internal sealed record Caller(string UserName, IReadOnlyList<string> Roles)
+{
+    public bool MayWrite => DataSources.Emulator.Roles.MayWrite(Roles);
+}

@@ -1,0 +1,3 @@
+namespace DataSources.Emulator;
+
+internal sealed record CreateResult(IReadOnlyList<StoredDataSource> Created, IReadOnlyList<CreateRefusal> Refused);

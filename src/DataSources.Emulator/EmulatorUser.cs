@@ -1,0 +1,3 @@
+namespace DataSources.Emulator;
+
+internal sealed record EmulatorUser(string Name, string Password, string Role);
