@@ -11,7 +11,13 @@ namespace DataSources.Client
     /// </summary>
     public sealed class DataSourceClient : IDisposable
     {
+        // An id no data source has: a by-ids call with it proves address and token cost nothing.
+        private const string ProbeId = "000000000000000000000000";
+
         private readonly DataSourceConnectionSettings _settings;
+        private readonly ApiTransport _transport;
+        private readonly ApiRequestFactory _requests;
+        private readonly TokenSession _session;
 
         /// <summary>Creates a client; nothing is sent until the first call.</summary>
         /// <exception cref="ArgumentException">
@@ -25,60 +31,290 @@ namespace DataSources.Client
                 throw new ArgumentNullException(nameof(settings));
             }
 
+            if (credential == null)
+            {
+                throw new ArgumentNullException(nameof(credential));
+            }
+
             _settings = settings.Clone();
-            Credential = credential ?? throw new ArgumentNullException(nameof(credential));
-            _ = log;
+            CheckAddress(_settings);
+            _requests = new ApiRequestFactory(_settings.ApiVersion);
+            _transport = new ApiTransport(_settings, log);
+            _session = new TokenSession(credential, _transport, _requests);
         }
 
         /// <summary>A copy of the settings this client was made with; changing it changes nothing.</summary>
         public DataSourceConnectionSettings Settings => _settings.Clone();
 
         /// <summary>The user: from the token once known, else the user name of a password credential.</summary>
-        public string? UserName => throw new NotImplementedException();
+        public string? UserName => _session.UserName;
 
-        /// <summary>When the current token expires (its <c>exp</c>), or null when unknown.</summary>
-        public DateTimeOffset? TokenExpiresAt => throw new NotImplementedException();
+        /// <summary>When the current token expires (its <c>exp</c>), or null when unknown or not logged in yet.</summary>
+        public DateTimeOffset? TokenExpiresAt => _session.Current?.ExpiresAt;
 
-        /// <summary>The realm roles in the current token (e.g. <c>Admin</c>, <c>Business_User</c>).</summary>
-        public IReadOnlyList<string> Roles => throw new NotImplementedException();
-
-        private DataSourceCredential Credential { get; }
+        /// <summary>The realm roles in the current token (e.g. <c>Admin</c>, <c>Business_User</c>); empty when unknown.</summary>
+        public IReadOnlyList<string> Roles => _session.Current?.Roles ?? Array.Empty<string>();
 
         /// <summary>
         /// Logs in (password) or checks the token with one cheap call (token), so a bad address,
         /// password or token fails here rather than on the first real call.
         /// </summary>
-        public Task ConnectAsync(CancellationToken cancellationToken) => throw new NotImplementedException();
+        public async Task ConnectAsync(CancellationToken cancellationToken)
+        {
+            await _session.ConnectAsync(cancellationToken).ConfigureAwait(false);
+            if (_session.CanRenew)
+            {
+                return;
+            }
 
-        /// <summary>Creates data sources, one request per <see cref="DataSourceConnectionSettings.CreateBatchSize"/> items.</summary>
-        public Task<CreateResult> CreateAsync(IReadOnlyList<DataSourceCreateRequest> items, CancellationToken cancellationToken) =>
-            throw new NotImplementedException();
+            await _transport
+                .SendAsync(_requests.ByIds(new[] { ProbeId }, 0, 1), _session, ResponseReaders.DataSourceList, cancellationToken)
+                .ConfigureAwait(false);
+        }
+
+        /// <summary>
+        /// Creates data sources, one request per <see cref="DataSourceConnectionSettings.CreateBatchSize"/>
+        /// items. Items the server refuses, or that lack a required field, are reported per index in
+        /// the result; a failure of a whole request throws.
+        /// </summary>
+        public Task<CreateResult> CreateAsync(IReadOnlyList<DataSourceCreateRequest> items, CancellationToken cancellationToken)
+        {
+            if (items == null)
+            {
+                throw new ArgumentNullException(nameof(items));
+            }
+
+            for (var i = 0; i < items.Count; i++)
+            {
+                if (items[i] == null)
+                {
+                    throw new ArgumentException($"The item at index {i} is null.", nameof(items));
+                }
+            }
+
+            return new CreateOperation(items, _transport, _session, _requests, FindByResourceNamesAsync).RunAsync(cancellationToken);
+        }
 
         /// <summary>Gets one data source; a missing one is a <see cref="ApiErrorKind.NotFound"/> failure.</summary>
-        public Task<DataSource> GetAsync(string id, CancellationToken cancellationToken) => throw new NotImplementedException();
+        public async Task<DataSource> GetAsync(string id, CancellationToken cancellationToken)
+        {
+            CheckId(id, nameof(id));
+            var response = await _transport
+                .SendAsync(_requests.Get(id), _session, ResponseReaders.DataSourceObject, cancellationToken)
+                .ConfigureAwait(false);
+            return response.Data;
+        }
 
-        /// <summary>Gets many by id, one request per <see cref="DataSourceConnectionSettings.GetBatchSize"/> ids.</summary>
-        public Task<GetManyResult> GetManyAsync(IReadOnlyList<string> ids, CancellationToken cancellationToken) =>
-            throw new NotImplementedException();
+        /// <summary>
+        /// Gets many by id, one request per <see cref="DataSourceConnectionSettings.GetBatchSize"/> ids;
+        /// found ones in the order asked, and the ids the server does not have.
+        /// </summary>
+        public async Task<GetManyResult> GetManyAsync(IReadOnlyList<string> ids, CancellationToken cancellationToken)
+        {
+            if (ids == null)
+            {
+                throw new ArgumentNullException(nameof(ids));
+            }
 
-        /// <summary>Changes exactly the fields set in <paramref name="patch"/>.</summary>
-        public Task<DataSource> UpdateAsync(string id, DataSourcePatch patch, CancellationToken cancellationToken) =>
-            throw new NotImplementedException();
+            var distinct = new List<string>(ids.Count);
+            var seen = new HashSet<string>(StringComparer.Ordinal);
+            for (var i = 0; i < ids.Count; i++)
+            {
+                CheckId(ids[i], $"{nameof(ids)}[{i}]");
+                if (seen.Add(ids[i]))
+                {
+                    distinct.Add(ids[i]);
+                }
+            }
 
-        /// <summary>Gets one page of a filter.</summary>
-        public Task<FilterPage> GetFilterPageAsync(FilterQuery query, long skip, int limit, CancellationToken cancellationToken) =>
-            throw new NotImplementedException();
+            var byId = new Dictionary<string, DataSource>(distinct.Count, StringComparer.Ordinal);
+            for (var start = 0; start < distinct.Count; start += _settings.GetBatchSize)
+            {
+                var count = Math.Min(_settings.GetBatchSize, distinct.Count - start);
+                var response = await _transport
+                    .SendAsync(_requests.ByIds(distinct, start, count), _session, ResponseReaders.DataSourceList, cancellationToken)
+                    .ConfigureAwait(false);
+                foreach (var source in response.Data)
+                {
+                    if (source.Id != null)
+                    {
+                        byId[source.Id] = source;
+                    }
+                }
+            }
+
+            var found = new List<DataSource>(ids.Count);
+            var notFound = new List<string>();
+            foreach (var id in ids)
+            {
+                if (byId.TryGetValue(id, out var source))
+                {
+                    found.Add(source);
+                }
+                else
+                {
+                    notFound.Add(id);
+                }
+            }
+
+            return new GetManyResult(found, notFound);
+        }
+
+        /// <summary>Changes exactly the fields set in <paramref name="patch"/> and returns the updated data source.</summary>
+        public async Task<DataSource> UpdateAsync(string id, DataSourcePatch patch, CancellationToken cancellationToken)
+        {
+            CheckId(id, nameof(id));
+            if (patch == null)
+            {
+                throw new ArgumentNullException(nameof(patch));
+            }
+
+            if (patch.IsEmpty)
+            {
+                throw new ArgumentException("The patch sets no field: there is nothing to update.", nameof(patch));
+            }
+
+            var response = await _transport
+                .SendAsync(_requests.Patch(id, patch), _session, ResponseReaders.DataSourceObject, cancellationToken)
+                .ConfigureAwait(false);
+            return response.Data;
+        }
+
+        /// <summary>Gets one page of a filter: <paramref name="limit"/> (1 to 10,000) matches after the first <paramref name="skip"/>.</summary>
+        public async Task<FilterPage> GetFilterPageAsync(FilterQuery query, long skip, int limit, CancellationToken cancellationToken)
+        {
+            if (query == null)
+            {
+                throw new ArgumentNullException(nameof(query));
+            }
+
+            if (skip < 0 || skip > int.MaxValue)
+            {
+                throw new ArgumentOutOfRangeException(nameof(skip), skip, "Skip must be between 0 and 2,147,483,647.");
+            }
+
+            if (limit < 1 || limit > DataSourceConnectionSettings.MaxPageSize)
+            {
+                throw new ArgumentOutOfRangeException(nameof(limit), limit, "The limit must be between 1 and 10,000.");
+            }
+
+            var request = _requests.Filter(query, skip, limit);
+            var response = await _transport
+                .SendAsync(request, _session, ResponseReaders.DataSourceList, cancellationToken)
+                .ConfigureAwait(false);
+            var pageInfo = response.PageInfo ?? throw new DataSourceApiException(
+                ApiErrorKind.InvalidResponse,
+                $"The server answered {response.Status} to {request.Describe()} without the 'pageInfo' a filter answer carries.",
+                response.Status,
+                method: request.Method,
+                route: request.Route);
+            return new FilterPage(response.Data, skip, limit, pageInfo.TotalCount);
+        }
 
         /// <summary>
         /// Lists the matches lazily: the next page is requested only when enumeration goes past the
-        /// current one, and never more rows than <see cref="FilterOptions.First"/> needs.
+        /// current one, and never more rows than <see cref="FilterOptions.First"/> needs. Stopping the
+        /// enumeration stops the requests.
         /// </summary>
-        public IEnumerable<DataSource> Filter(FilterQuery query, FilterOptions options, CancellationToken cancellationToken) =>
-            throw new NotImplementedException();
+        public IEnumerable<DataSource> Filter(FilterQuery query, FilterOptions options, CancellationToken cancellationToken)
+        {
+            if (query == null)
+            {
+                throw new ArgumentNullException(nameof(query));
+            }
+
+            if (options == null)
+            {
+                throw new ArgumentNullException(nameof(options));
+            }
+
+            return EnumerateFilter(query, options.Skip, options.First, options.PageSize ?? _settings.PageSize, options.OnPage, cancellationToken);
+        }
 
         /// <inheritdoc />
         public void Dispose()
         {
+            _transport.Dispose();
+            _session.Dispose();
+        }
+
+        private static void CheckAddress(DataSourceConnectionSettings settings)
+        {
+            var uri = settings.BaseUri;
+            if (!uri.IsAbsoluteUri || (uri.Scheme != Uri.UriSchemeHttp && uri.Scheme != Uri.UriSchemeHttps))
+            {
+                throw new ArgumentException($"The address '{uri}' must be an absolute http:// or https:// URI.", nameof(settings));
+            }
+
+            if (uri.Scheme == Uri.UriSchemeHttp && !uri.IsLoopback && !settings.AllowUnencryptedAuthentication)
+            {
+                throw new ArgumentException(
+                    $"Refusing to send credentials over unencrypted http:// to '{uri.Host}', which is not this machine. "
+                    + "Use https://, or allow unencrypted authentication explicitly.",
+                    nameof(settings));
+            }
+        }
+
+        private static void CheckId(string id, string parameterName)
+        {
+            if (string.IsNullOrWhiteSpace(id))
+            {
+                throw new ArgumentException("An id cannot be null, empty or white space.", parameterName);
+            }
+        }
+
+        private IEnumerable<DataSource> EnumerateFilter(
+            FilterQuery query, long skip, long? first, int pageSize, Action<FilterProgress>? onPage, CancellationToken cancellationToken)
+        {
+            var remaining = first;
+            long read = 0;
+            while (remaining != 0)
+            {
+                var limit = remaining.HasValue ? (int)Math.Min(pageSize, remaining.Value) : pageSize;
+                var page = GetFilterPageAsync(query, skip, limit, cancellationToken).GetAwaiter().GetResult();
+                read += page.Items.Count;
+                onPage?.Invoke(new FilterProgress(read, page.TotalCount));
+                foreach (var source in page.Items)
+                {
+                    yield return source;
+                    if (remaining.HasValue && --remaining == 0)
+                    {
+                        yield break;
+                    }
+                }
+
+                skip += page.Items.Count;
+                if (page.Items.Count == 0 || skip >= page.TotalCount)
+                {
+                    yield break;
+                }
+            }
+        }
+
+        /// <summary>The data sources with exactly these resource names, by name (filter pages through every match).</summary>
+        private async Task<Dictionary<string, DataSource>> FindByResourceNamesAsync(IReadOnlyCollection<string> names, CancellationToken cancellationToken)
+        {
+            var wanted = new HashSet<string>(names, StringComparer.Ordinal);
+            var found = new Dictionary<string, DataSource>(StringComparer.Ordinal);
+            var query = new FilterQuery(resourceNames: wanted);
+            long skip = 0;
+            while (true)
+            {
+                var page = await GetFilterPageAsync(query, skip, DataSourceConnectionSettings.MaxPageSize, cancellationToken).ConfigureAwait(false);
+                foreach (var source in page.Items)
+                {
+                    if (source.ResourceName != null && wanted.Contains(source.ResourceName) && !found.ContainsKey(source.ResourceName))
+                    {
+                        found.Add(source.ResourceName, source);
+                    }
+                }
+
+                skip += page.Items.Count;
+                if (page.Items.Count == 0 || skip >= page.TotalCount)
+                {
+                    return found;
+                }
+            }
         }
     }
 }

@@ -11,7 +11,7 @@ namespace DataSources.Client
         {
             if (reader.TokenType != JsonToken.StartObject)
             {
-                throw new JsonReaderException($"Expected a data source object at '{reader.Path}', found {reader.TokenType}.");
+                throw new System.IO.InvalidDataException($"expected a data source object at '{reader.Path}', found {reader.TokenType}.");
             }
 
             var source = new DataSource();

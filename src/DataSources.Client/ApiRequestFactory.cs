@@ -1,0 +1,120 @@
+using System;
+using System.Collections.Generic;
+using System.Globalization;
+using Newtonsoft.Json;
+
+namespace DataSources.Client
+{
+    /// <summary>The routes of the contract for one API version, with their bodies and retry modes.</summary>
+    internal sealed class ApiRequestFactory
+    {
+        private readonly string _api;
+        private readonly string _dataSources;
+        private readonly string _byIdRoute;
+        private readonly string _byIdsRoute;
+        private readonly string _filterRoute;
+
+        public ApiRequestFactory(string apiVersion)
+        {
+            _api = "/api/public/" + apiVersion;
+            _dataSources = _api + "/data-sources";
+            _byIdRoute = _dataSources + "/{id}";
+            _byIdsRoute = _dataSources + "/by-ids";
+            _filterRoute = _dataSources + "/filter";
+        }
+
+        public ApiRequest Login(string userName, string password) =>
+            new ApiRequest("POST", _api + "/auth", _api + "/auth", RequestBody.LoginForm(userName, password), RetryMode.Idempotent, authenticated: false);
+
+        public ApiRequest Create(IReadOnlyList<DataSourceCreateRequest> items, IReadOnlyList<int> indices) =>
+            new ApiRequest(
+                "POST",
+                _dataSources,
+                _dataSources,
+                RequestBody.Json((writer, secrets) =>
+                {
+                    writer.WriteStartArray();
+                    foreach (var index in indices)
+                    {
+                        RequestBody.WriteFields(writer, items[index].Values, secrets);
+                    }
+
+                    writer.WriteEndArray();
+                }),
+                RetryMode.Create);
+
+        public ApiRequest Get(string id) =>
+            new ApiRequest("GET", _dataSources + "/" + EscapeSegment(id), _byIdRoute, null, RetryMode.Idempotent);
+
+        public ApiRequest Patch(string id, DataSourcePatch patch) =>
+            new ApiRequest(
+                "PATCH",
+                _dataSources + "/" + EscapeSegment(id),
+                _byIdRoute,
+                RequestBody.Json((writer, secrets) => RequestBody.WriteFields(writer, patch.Values, secrets)),
+                RetryMode.Idempotent);
+
+        public ApiRequest ByIds(IReadOnlyList<string> ids, int start, int count) =>
+            new ApiRequest(
+                "POST",
+                _byIdsRoute,
+                _byIdsRoute,
+                RequestBody.Json((writer, secrets) =>
+                {
+                    writer.WriteStartObject();
+                    writer.WritePropertyName("ids");
+                    writer.WriteStartArray();
+                    for (var i = start; i < start + count; i++)
+                    {
+                        writer.WriteValue(ids[i]);
+                    }
+
+                    writer.WriteEndArray();
+                    writer.WriteEndObject();
+                }),
+                RetryMode.Idempotent);
+
+        public ApiRequest Filter(FilterQuery query, long skip, int limit) =>
+            new ApiRequest(
+                "POST",
+                _filterRoute + "?skip=" + skip.ToString(CultureInfo.InvariantCulture) + "&limit=" + limit.ToString(CultureInfo.InvariantCulture),
+                _filterRoute,
+                RequestBody.Json((writer, secrets) =>
+                {
+                    writer.WriteStartObject();
+                    writer.WritePropertyName("filters");
+                    writer.WriteStartObject();
+                    WriteKey(writer, "ids", query.Ids);
+                    // The API needs at least one key: "everything" is every resource name.
+                    WriteKey(writer, "resourceNames", query.IsEmpty ? new[] { "*" } : query.ResourceNames);
+                    WriteKey(writer, "databaseTypes", query.DatabaseTypes);
+                    writer.WriteEndObject();
+                    writer.WriteEndObject();
+                }),
+                RetryMode.Idempotent);
+
+        // One path segment: '/', '?', '#' and '%' are escaped, and "." or ".." cannot climb the path.
+        private static string EscapeSegment(string id)
+        {
+            var escaped = Uri.EscapeDataString(id);
+            return escaped.Trim('.').Length == 0 ? escaped.Replace(".", "%2E") : escaped;
+        }
+
+        private static void WriteKey(JsonWriter writer, string name, IReadOnlyList<string> values)
+        {
+            if (values.Count == 0)
+            {
+                return;
+            }
+
+            writer.WritePropertyName(name);
+            writer.WriteStartArray();
+            foreach (var value in values)
+            {
+                writer.WriteValue(value);
+            }
+
+            writer.WriteEndArray();
+        }
+    }
+}

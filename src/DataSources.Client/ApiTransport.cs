@@ -1,0 +1,475 @@
+using System;
+using System.Diagnostics;
+using System.Globalization;
+using System.IO;
+using System.Net;
+using System.Net.Http;
+using System.Net.Http.Headers;
+using System.Net.Sockets;
+using System.Runtime.InteropServices;
+using System.Security.Authentication;
+using System.Threading;
+using System.Threading.Tasks;
+using Newtonsoft.Json;
+
+namespace DataSources.Client
+{
+    /// <summary>
+    /// Sends API requests over one reused HttpClient: authentication header, timeout per attempt,
+    /// retries with backoff, streaming envelope reading, one log line per attempt, redacted debug.
+    /// </summary>
+    internal sealed class ApiTransport : IDisposable
+    {
+        // Parallel PATCHes from the cmdlets want more than the old default of 2 connections per server.
+        private const int MaxConnections = 32;
+
+        private static readonly TimeSpan BackoffBase = TimeSpan.FromMilliseconds(250);
+        private static readonly TimeSpan BackoffCap = TimeSpan.FromSeconds(8);
+
+        private readonly HttpClient _http;
+        private readonly string _baseAddress;
+        private readonly IRequestLog? _log;
+        private readonly Random _jitter = new Random();
+
+        public ApiTransport(DataSourceConnectionSettings settings, IRequestLog? log)
+        {
+            Settings = settings;
+            _log = log;
+            _baseAddress = settings.BaseUri.GetLeftPart(UriPartial.Path).TrimEnd('/');
+            _http = new HttpClient(CreateHandler(settings), disposeHandler: true)
+            {
+                // Each attempt has its own timeout (see SendOnceAsync), which also covers reading the body.
+                Timeout = System.Threading.Timeout.InfiniteTimeSpan,
+            };
+            _http.DefaultRequestHeaders.UserAgent.ParseAdd(settings.UserAgent);
+            _http.DefaultRequestHeaders.Accept.Add(new MediaTypeWithQualityHeaderValue("application/json"));
+        }
+
+        public DataSourceConnectionSettings Settings { get; }
+
+        public string Host => Settings.BaseUri.Authority;
+
+        public async Task<ApiResponse<T>> SendAsync<T>(
+            ApiRequest request, TokenSession? session, Func<JsonReader, T> readData, CancellationToken cancellationToken)
+        {
+            var clock = Stopwatch.StartNew();
+            var renewed = false;
+            var attempt = 0;
+            while (true)
+            {
+                cancellationToken.ThrowIfCancellationRequested();
+                attempt++;
+                var token = request.Authenticated && session != null
+                    ? await session.GetTokenAsync(cancellationToken).ConfigureAwait(false)
+                    : null;
+                var watch = Stopwatch.StartNew();
+                AttemptFailure failure;
+                try
+                {
+                    var response = await SendOnceAsync(request, token, readData, cancellationToken).ConfigureAwait(false);
+                    LogAttempt(request, response.Status, watch.Elapsed, attempt, null);
+                    return response;
+                }
+                catch (AttemptFailure caught)
+                {
+                    failure = caught;
+                }
+
+                if (failure.Kind == ApiErrorKind.Authentication && session != null && token != null)
+                {
+                    if (session.CanRenew && !renewed)
+                    {
+                        // Once per request: a token refused right after a fresh login is a real refusal.
+                        renewed = true;
+                        LogAttempt(request, failure.Status, watch.Elapsed, attempt, "token refused; logging in again");
+                        await session.RenewAsync(token, cancellationToken).ConfigureAwait(false);
+                        attempt--;
+                        continue;
+                    }
+
+                    LogAttempt(request, failure.Status, watch.Elapsed, attempt, failure.Summary);
+                    throw session.Refused(failure.ToException(request), renewed);
+                }
+
+                if (failure.Retryable && attempt < Settings.MaxAttempts)
+                {
+                    var delay = failure.RetryAfter ?? Backoff(attempt);
+                    if (clock.Elapsed + delay <= Settings.MaxRetryTime)
+                    {
+                        LogAttempt(request, failure.Status, watch.Elapsed, attempt, $"{failure.Summary}; retrying in {Seconds(delay)} s");
+                        await Task.Delay(delay, cancellationToken).ConfigureAwait(false);
+                        continue;
+                    }
+
+                    LogAttempt(request, failure.Status, watch.Elapsed, attempt, failure.Summary);
+                    throw failure.ToException(
+                        request,
+                        failure.RetryAfter.HasValue
+                            ? $"The server asked to wait {Seconds(delay)} s, beyond the time allowed for retries ({Seconds(Settings.MaxRetryTime)} s)."
+                            : $"Gave up after {attempt} attempts in {Seconds(clock.Elapsed)} s.");
+                }
+
+                LogAttempt(request, failure.Status, watch.Elapsed, attempt, failure.Summary);
+                throw failure.ToException(request, failure.Retryable && attempt > 1 ? $"Gave up after {attempt} attempts." : null);
+            }
+        }
+
+        /// <summary>The wait before the next attempt: exponential, capped, with jitter so parallel callers spread out.</summary>
+        public TimeSpan Backoff(int attempt)
+        {
+            var exponential = BackoffBase.TotalMilliseconds * Math.Pow(2, Math.Min(attempt - 1, 16));
+            var capped = Math.Min(exponential, BackoffCap.TotalMilliseconds);
+            double factor;
+            lock (_jitter)
+            {
+                factor = 0.5 + (_jitter.NextDouble() * 0.5);
+            }
+
+            return TimeSpan.FromMilliseconds(capped * factor);
+        }
+
+        public void Dispose() => _http.Dispose();
+
+        private static HttpClientHandler CreateHandler(DataSourceConnectionSettings settings)
+        {
+            var handler = new HttpClientHandler
+            {
+                AutomaticDecompression = DecompressionMethods.GZip | DecompressionMethods.Deflate,
+                AllowAutoRedirect = false,
+                UseCookies = false,
+                UseProxy = true,
+            };
+            if (settings.Proxy != null)
+            {
+                handler.Proxy = new WebProxy(settings.Proxy) { Credentials = settings.ProxyCredential };
+            }
+            else if (settings.ProxyCredential != null)
+            {
+                handler.DefaultProxyCredentials = settings.ProxyCredential;
+            }
+
+            if (settings.SkipCertificateCheck)
+            {
+                handler.ServerCertificateCustomValidationCallback = (message, certificate, chain, errors) => true;
+            }
+
+            try
+            {
+                handler.MaxConnectionsPerServer = MaxConnections;
+            }
+            catch (PlatformNotSupportedException)
+            {
+                // Older .NET Framework: the limit lives on the ServicePoint, set below.
+            }
+
+            if (RuntimeInformation.FrameworkDescription.StartsWith(".NET Framework", StringComparison.Ordinal))
+            {
+                var servicePoint = ServicePointManager.FindServicePoint(settings.BaseUri);
+                servicePoint.ConnectionLimit = Math.Max(servicePoint.ConnectionLimit, MaxConnections);
+            }
+
+            return handler;
+        }
+
+        private static string Seconds(TimeSpan span) => span.TotalSeconds.ToString("0.#", CultureInfo.InvariantCulture);
+
+        private static bool IsGatewayFailure(int status) => status == 502 || status == 504;
+
+        private static bool IsNotAppliedStatus(int status) => status == 429 || status == 503;
+
+        private static ApiErrorKind KindOf(int status)
+        {
+            switch (status)
+            {
+                case 401:
+                    return ApiErrorKind.Authentication;
+                case 403:
+                    return ApiErrorKind.PermissionDenied;
+                case 404:
+                    return ApiErrorKind.NotFound;
+                case 409:
+                    return ApiErrorKind.Conflict;
+                case 429:
+                    return ApiErrorKind.Throttled;
+                default:
+                    return status >= 500 ? ApiErrorKind.Server : ApiErrorKind.InvalidRequest;
+            }
+        }
+
+        private static string StatusText(HttpResponseMessage response) =>
+            ((int)response.StatusCode).ToString(CultureInfo.InvariantCulture)
+            + (string.IsNullOrEmpty(response.ReasonPhrase) ? string.Empty : " " + response.ReasonPhrase);
+
+        private static TimeSpan? RetryAfterOf(HttpResponseMessage response)
+        {
+            var header = response.Headers.RetryAfter;
+            if (header?.Delta is TimeSpan delta)
+            {
+                return delta < TimeSpan.Zero ? TimeSpan.Zero : delta;
+            }
+
+            if (header?.Date is DateTimeOffset date)
+            {
+                var wait = date - DateTimeOffset.UtcNow;
+                return wait < TimeSpan.Zero ? TimeSpan.Zero : wait;
+            }
+
+            return null;
+        }
+
+        // True when the failure happened before the request could reach the server (refused, unknown host).
+        private static bool FailedBeforeSending(Exception exception)
+        {
+            for (var inner = exception; inner != null; inner = inner.InnerException)
+            {
+                if (inner is SocketException socket)
+                {
+                    switch (socket.SocketErrorCode)
+                    {
+                        case SocketError.ConnectionRefused:
+                        case SocketError.HostNotFound:
+                        case SocketError.HostUnreachable:
+                        case SocketError.NetworkUnreachable:
+                        case SocketError.TryAgain:
+                        case SocketError.NoData:
+                        case SocketError.AddressNotAvailable:
+                            return true;
+                    }
+                }
+
+                if (inner is WebException web
+                    && (web.Status == WebExceptionStatus.ConnectFailure
+                        || web.Status == WebExceptionStatus.NameResolutionFailure
+                        || web.Status == WebExceptionStatus.ProxyNameResolutionFailure))
+                {
+                    return true;
+                }
+            }
+
+            return false;
+        }
+
+        private static Exception Innermost(Exception exception)
+        {
+            while (exception.InnerException != null)
+            {
+                exception = exception.InnerException;
+            }
+
+            return exception;
+        }
+
+        private static bool Contains<TException>(Exception exception)
+            where TException : Exception
+        {
+            for (var inner = exception; inner != null; inner = inner.InnerException)
+            {
+                if (inner is TException)
+                {
+                    return true;
+                }
+            }
+
+            return false;
+        }
+
+        private async Task<ApiResponse<T>> SendOnceAsync<T>(
+            ApiRequest request, string? token, Func<JsonReader, T> readData, CancellationToken cancellationToken)
+        {
+            using (var message = new HttpRequestMessage(new HttpMethod(request.Method), _baseAddress + request.Path))
+            using (var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken))
+            {
+                if (request.Body != null)
+                {
+                    message.Content = new ByteArrayContent(request.Body.Bytes);
+                    message.Content.Headers.ContentType = new MediaTypeHeaderValue(request.Body.ContentType) { CharSet = "utf-8" };
+                    if (_log != null && _log.IsDebugEnabled)
+                    {
+                        _log.Debug($"{request.Describe()} request body: {request.Body.DebugText}");
+                    }
+                }
+
+                if (token != null)
+                {
+                    message.Headers.Authorization = new AuthenticationHeaderValue("Bearer", token);
+                }
+
+                timeout.CancelAfter(Settings.Timeout);
+                HttpResponseMessage response;
+                try
+                {
+                    response = await _http.SendAsync(message, HttpCompletionOption.ResponseHeadersRead, timeout.Token).ConfigureAwait(false);
+                }
+                catch (Exception exception) when (exception is OperationCanceledException || exception is HttpRequestException)
+                {
+                    throw ConnectionFailure(request, exception, answerStarted: false, cancellationToken);
+                }
+
+                using (response)
+                using (timeout.Token.Register(response.Dispose))
+                {
+                    try
+                    {
+                        return await ReadAsync(request, response, readData).ConfigureAwait(false);
+                    }
+                    catch (Exception exception) when (
+                        exception is IOException || exception is ObjectDisposedException
+                        || exception is OperationCanceledException || exception is HttpRequestException)
+                    {
+                        throw ConnectionFailure(request, exception, answerStarted: true, cancellationToken);
+                    }
+                }
+            }
+        }
+
+        private async Task<ApiResponse<T>> ReadAsync<T>(ApiRequest request, HttpResponseMessage response, Func<JsonReader, T> readData)
+        {
+            var status = (int)response.StatusCode;
+            var stream = await response.Content.ReadAsStreamAsync().ConfigureAwait(false);
+            if (_log != null && _log.IsDebugEnabled)
+            {
+                // Debug only: the body is buffered to show it; normal reading streams it.
+                var buffer = new MemoryStream();
+                await stream.CopyToAsync(buffer).ConfigureAwait(false);
+                buffer.Position = 0;
+                var text = new StreamReader(buffer, System.Text.Encoding.UTF8, true, 4096, leaveOpen: true).ReadToEnd();
+                _log.Debug($"{request.Describe()} answered {StatusText(response)}: {Redaction.RedactJson(text, request.Body?.Secrets ?? Array.Empty<string>())}");
+                buffer.Position = 0;
+                stream = buffer;
+            }
+
+            var (body, start) = await ResponseParser.SniffAsync(stream).ConfigureAwait(false);
+            if (status >= 200 && status < 300)
+            {
+                if (start != ResponseParser.BodyStart.Json)
+                {
+                    var what = await ResponseParser.DescribeNonJsonAsync(body, start, response).ConfigureAwait(false);
+                    throw new AttemptFailure(
+                        ApiErrorKind.InvalidResponse,
+                        $"The server answered {StatusText(response)} to {request.Describe()} with {what} instead of JSON.",
+                        status)
+                    {
+                        Summary = "not JSON",
+                        MayHaveBeenApplied = request.Mode == RetryMode.Create,
+                    };
+                }
+
+                try
+                {
+                    return ResponseParser.ReadSuccess(body, status, request, readData);
+                }
+                catch (DataSourceApiException invalid)
+                {
+                    // A create that answered success was applied, even if the answer cannot be read.
+                    throw new AttemptFailure(invalid.Kind, invalid.Message, status, inner: invalid.InnerException)
+                    {
+                        Summary = "invalid answer",
+                        MayHaveBeenApplied = request.Mode == RetryMode.Create,
+                    };
+                }
+            }
+
+            if (status >= 300 && status < 400)
+            {
+                throw new AttemptFailure(
+                    ApiErrorKind.InvalidResponse,
+                    $"The server answered {StatusText(response)} to {request.Describe()}, redirecting to '{response.Headers.Location}'. Use the address the server redirects to.",
+                    status)
+                { Summary = "redirect" };
+            }
+
+            throw await ErrorFailureAsync(request, response, body, start).ConfigureAwait(false);
+        }
+
+        private async Task<AttemptFailure> ErrorFailureAsync(
+            ApiRequest request, HttpResponseMessage response, Stream body, ResponseParser.BodyStart start)
+        {
+            var status = (int)response.StatusCode;
+            var secrets = request.Body?.Secrets ?? Array.Empty<string>();
+            object? serverMessage = null;
+            string text;
+            if (start == ResponseParser.BodyStart.Json)
+            {
+                serverMessage = Redaction.ScrubData(ResponseParser.ReadErrorMessage(body), secrets);
+                var detail = ResponseParser.Flatten(serverMessage);
+                text = detail.Length == 0
+                    ? $"The server answered {StatusText(response)} to {request.Describe()}."
+                    : $"{detail} ({StatusText(response)} from {request.Describe()})";
+            }
+            else
+            {
+                var what = await ResponseParser.DescribeNonJsonAsync(body, start, response).ConfigureAwait(false);
+                text = Redaction.Scrub($"The server answered {StatusText(response)} to {request.Describe()} with {what} instead of JSON.", secrets);
+            }
+
+            var failure = new AttemptFailure(KindOf(status), text, status, serverMessage)
+            {
+                Summary = StatusText(response),
+                RetryAfter = RetryAfterOf(response),
+                ItemFailures = ItemFailureList.Parse(serverMessage, status),
+            };
+            if (request.Mode == RetryMode.Idempotent)
+            {
+                failure.Retryable = IsNotAppliedStatus(status) || IsGatewayFailure(status);
+            }
+            else
+            {
+                failure.Retryable = IsNotAppliedStatus(status);
+                failure.MayHaveBeenApplied = IsGatewayFailure(status);
+            }
+
+            return failure;
+        }
+
+        private AttemptFailure ConnectionFailure(ApiRequest request, Exception exception, bool answerStarted, CancellationToken cancellationToken)
+        {
+            if (cancellationToken.IsCancellationRequested)
+            {
+                throw new OperationCanceledException(cancellationToken);
+            }
+
+            AttemptFailure failure;
+            var notSent = !answerStarted && FailedBeforeSending(exception);
+            if (exception is OperationCanceledException)
+            {
+                failure = new AttemptFailure(
+                    ApiErrorKind.Timeout,
+                    $"No {(answerStarted ? "complete " : string.Empty)}answer to {request.Describe()} from {Host} within {Seconds(Settings.Timeout)} s.",
+                    inner: exception)
+                { Summary = "timed out" };
+            }
+            else if (Contains<AuthenticationException>(exception))
+            {
+                // A certificate problem does not go away by retrying.
+                return new AttemptFailure(
+                    ApiErrorKind.Connection,
+                    $"The secure connection to {Host} failed: {Innermost(exception).Message} If this is a test server with a self-signed certificate, skip the certificate check.",
+                    inner: exception)
+                { Summary = "TLS failed" };
+            }
+            else if (notSent)
+            {
+                failure = new AttemptFailure(
+                    ApiErrorKind.Connection,
+                    $"Could not connect to {Host}: {Innermost(exception).Message}",
+                    inner: exception)
+                { Summary = "connection failed" };
+            }
+            else
+            {
+                failure = new AttemptFailure(
+                    ApiErrorKind.Connection,
+                    $"The connection to {Host} broke before the answer to {request.Describe()} {(answerStarted ? "was complete" : "arrived")} ({Innermost(exception).Message}).",
+                    inner: exception)
+                { Summary = "connection broke" };
+            }
+
+            failure.Retryable = request.Mode == RetryMode.Idempotent || notSent;
+            failure.MayHaveBeenApplied = request.Mode == RetryMode.Create && !notSent;
+            return failure;
+        }
+
+        private void LogAttempt(ApiRequest request, int? status, TimeSpan duration, int attempt, string? outcome) =>
+            _log?.Request(new RequestLogEntry(request.Method, request.Path, status, duration, attempt, outcome));
+    }
+}

@@ -1,0 +1,222 @@
+using System;
+using System.Collections.Generic;
+using System.Diagnostics;
+using System.Threading;
+using System.Threading.Tasks;
+
+namespace DataSources.Client
+{
+    /// <summary>
+    /// One create call: batches, the per-item outcome of 201/207/400 answers, and recovery from a
+    /// batch whose fate is unknown, without ever creating an item twice or dropping one unreported.
+    /// </summary>
+    internal sealed class CreateOperation
+    {
+        private readonly IReadOnlyList<DataSourceCreateRequest> _items;
+        private readonly ApiTransport _transport;
+        private readonly TokenSession _session;
+        private readonly ApiRequestFactory _requests;
+        private readonly Func<IReadOnlyCollection<string>, CancellationToken, Task<Dictionary<string, DataSource>>> _findByNames;
+        private readonly DataSource?[] _created;
+        private readonly CreateFailure?[] _failures;
+
+        public CreateOperation(
+            IReadOnlyList<DataSourceCreateRequest> items,
+            ApiTransport transport,
+            TokenSession session,
+            ApiRequestFactory requests,
+            Func<IReadOnlyCollection<string>, CancellationToken, Task<Dictionary<string, DataSource>>> findByNames)
+        {
+            _items = items;
+            _transport = transport;
+            _session = session;
+            _requests = requests;
+            _findByNames = findByNames;
+            _created = new DataSource?[items.Count];
+            _failures = new CreateFailure?[items.Count];
+        }
+
+        public async Task<CreateResult> RunAsync(CancellationToken cancellationToken)
+        {
+            var batch = new List<int>(_transport.Settings.CreateBatchSize);
+            for (var index = 0; index < _items.Count; index++)
+            {
+                var missing = MissingRequiredField(_items[index]);
+                if (missing != null)
+                {
+                    // Sent along, one bad item would make the server refuse the whole batch.
+                    _failures[index] = new CreateFailure(index, _items[index].ResourceName, $"The field '{missing}' is required.", null);
+                    continue;
+                }
+
+                batch.Add(index);
+                if (batch.Count == _transport.Settings.CreateBatchSize)
+                {
+                    await SendBatchAsync(batch.ToArray(), cancellationToken).ConfigureAwait(false);
+                    batch.Clear();
+                }
+            }
+
+            if (batch.Count > 0)
+            {
+                await SendBatchAsync(batch.ToArray(), cancellationToken).ConfigureAwait(false);
+            }
+
+            return new CreateResult(_created, _failures);
+        }
+
+        private static string? MissingRequiredField(DataSourceCreateRequest item)
+        {
+            foreach (var field in DataSourceSchema.Fields)
+            {
+                if (field.IsRequired && item.Values.Get(field.JsonName) == null)
+                {
+                    return field.JsonName;
+                }
+            }
+
+            return null;
+        }
+
+        private async Task SendBatchAsync(int[] batch, CancellationToken cancellationToken)
+        {
+            var clock = Stopwatch.StartNew();
+            var pending = batch;
+            var round = 0;
+            while (pending.Length > 0)
+            {
+                round++;
+                try
+                {
+                    var response = await _transport
+                        .SendAsync(_requests.Create(_items, pending), _session, ResponseReaders.DataSourceList, cancellationToken)
+                        .ConfigureAwait(false);
+                    Record(pending, response.Data, ItemFailureList.Parse(response.Message, response.Status), response.Status);
+                    return;
+                }
+                catch (DataSourceApiException refused) when (refused.StatusCode == 400 && !refused.MayHaveBeenApplied)
+                {
+                    // A 400 creates nothing: items the server did not name can go again without them.
+                    pending = refused.ItemFailures.Count > 0
+                        ? RecordRefusals(pending, refused.ItemFailures)
+                        : await IsolateAsync(pending, refused, cancellationToken).ConfigureAwait(false);
+                }
+                catch (DataSourceApiException unknown) when (unknown.MayHaveBeenApplied)
+                {
+                    if (round >= _transport.Settings.MaxAttempts || clock.Elapsed >= _transport.Settings.MaxRetryTime)
+                    {
+                        throw new DataSourceApiException(
+                            unknown.Kind,
+                            unknown.Message + $" Whether {pending.Length} data source(s) were created is unknown after {round} attempts; look them up by resource name before creating them again.",
+                            unknown.StatusCode,
+                            unknown.ServerMessage,
+                            unknown.Method,
+                            unknown.Route,
+                            innerException: unknown);
+                    }
+
+                    await Task.Delay(_transport.Backoff(round), cancellationToken).ConfigureAwait(false);
+                    pending = await TakeExistingAsync(pending, cancellationToken).ConfigureAwait(false);
+                }
+            }
+        }
+
+        // The answer's data lists the created items in request order, leaving out the refused ones.
+        private void Record(int[] sent, IReadOnlyList<DataSource> created, IReadOnlyList<CreateFailure>? refusals, int status)
+        {
+            var accepted = refusals == null ? sent : RecordRefusals(sent, refusals);
+            if (created.Count != accepted.Length)
+            {
+                throw new DataSourceApiException(
+                    ApiErrorKind.InvalidResponse,
+                    $"The server answered {status} to a create of {sent.Length} data source(s) with {created.Count} created and {sent.Length - accepted.Length} refused; the counts do not add up.",
+                    status);
+            }
+
+            for (var i = 0; i < accepted.Length; i++)
+            {
+                _created[accepted[i]] = created[i];
+            }
+        }
+
+        /// <summary>Records the refused items; returns the indices of the others.</summary>
+        private int[] RecordRefusals(int[] sent, IReadOnlyList<CreateFailure> refusals)
+        {
+            var refused = new bool[sent.Length];
+            foreach (var refusal in refusals)
+            {
+                if (refusal.Index < sent.Length && !refused[refusal.Index])
+                {
+                    refused[refusal.Index] = true;
+                    var index = sent[refusal.Index];
+                    _failures[index] = new CreateFailure(index, refusal.ResourceName ?? _items[index].ResourceName, refusal.Message, refusal.StatusCode);
+                }
+            }
+
+            var rest = new List<int>(sent.Length);
+            for (var i = 0; i < sent.Length; i++)
+            {
+                if (!refused[i])
+                {
+                    rest.Add(sent[i]);
+                }
+            }
+
+            return rest.ToArray();
+        }
+
+        /// <summary>
+        /// A 400 that does not say which item is at fault: halve the batch until each bad item stands
+        /// alone, so the good ones are created and each bad one gets the server's reason.
+        /// </summary>
+        private async Task<int[]> IsolateAsync(int[] pending, DataSourceApiException refused, CancellationToken cancellationToken)
+        {
+            if (pending.Length == 1)
+            {
+                var index = pending[0];
+                _failures[index] = new CreateFailure(index, _items[index].ResourceName, refused.Message, refused.StatusCode);
+                return Array.Empty<int>();
+            }
+
+            var half = pending.Length / 2;
+            await SendBatchAsync(Slice(pending, 0, half), cancellationToken).ConfigureAwait(false);
+            await SendBatchAsync(Slice(pending, half, pending.Length - half), cancellationToken).ConfigureAwait(false);
+            return Array.Empty<int>();
+        }
+
+        private static int[] Slice(int[] indices, int start, int count)
+        {
+            var slice = new int[count];
+            Array.Copy(indices, start, slice, 0, count);
+            return slice;
+        }
+
+        /// <summary>After an answer was lost: records the items that exist now, returns those still to send.</summary>
+        private async Task<int[]> TakeExistingAsync(int[] pending, CancellationToken cancellationToken)
+        {
+            var names = new List<string>(pending.Length);
+            foreach (var index in pending)
+            {
+                names.Add(_items[index].ResourceName!);
+            }
+
+            var existing = await _findByNames(names, cancellationToken).ConfigureAwait(false);
+            var rest = new List<int>(pending.Length);
+            foreach (var index in pending)
+            {
+                // Each found source answers one item only: a name given twice in a batch was created at most once.
+                if (existing.TryGetValue(_items[index].ResourceName!, out var found))
+                {
+                    _created[index] = found;
+                    existing.Remove(_items[index].ResourceName!);
+                }
+                else
+                {
+                    rest.Add(index);
+                }
+            }
+
+            return rest.ToArray();
+        }
+    }
+}

@@ -1,0 +1,58 @@
+using System;
+using System.IO;
+
+namespace DataSources.Client
+{
+    /// <summary>A read-only stream that first returns bytes already read (to look at the start of a body), then the rest.</summary>
+    internal sealed class PrefixedStream : Stream
+    {
+        private readonly byte[] _prefix;
+        private readonly int _prefixLength;
+        private readonly Stream _rest;
+        private int _position;
+
+        public PrefixedStream(byte[] prefix, int prefixLength, Stream rest)
+        {
+            _prefix = prefix;
+            _prefixLength = prefixLength;
+            _rest = rest;
+        }
+
+        public override bool CanRead => true;
+
+        public override bool CanSeek => false;
+
+        public override bool CanWrite => false;
+
+        public override long Length => throw new NotSupportedException();
+
+        public override long Position
+        {
+            get => throw new NotSupportedException();
+            set => throw new NotSupportedException();
+        }
+
+        public override int Read(byte[] buffer, int offset, int count)
+        {
+            if (_position < _prefixLength)
+            {
+                var n = Math.Min(count, _prefixLength - _position);
+                Buffer.BlockCopy(_prefix, _position, buffer, offset, n);
+                _position += n;
+                return n;
+            }
+
+            return _rest.Read(buffer, offset, count);
+        }
+
+        public override void Flush()
+        {
+        }
+
+        public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
+
+        public override void SetLength(long value) => throw new NotSupportedException();
+
+        public override void Write(byte[] buffer, int offset, int count) => throw new NotSupportedException();
+    }
+}

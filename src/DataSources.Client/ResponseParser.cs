@@ -1,0 +1,270 @@
+using System;
+using System.Collections.Generic;
+using System.Globalization;
+using System.IO;
+using System.Linq;
+using System.Net.Http;
+using System.Text;
+using System.Threading.Tasks;
+using Newtonsoft.Json;
+
+namespace DataSources.Client
+{
+    /// <summary>
+    /// Reads answers: a success envelope streamed into the caller's model, or an error envelope kept
+    /// as data. Whatever is not the JSON envelope becomes a message that says what came back.
+    /// </summary>
+    internal static class ResponseParser
+    {
+        private const int SniffBytes = 512;
+        private const int DescribeChars = 4096;
+        private const int SnippetChars = 200;
+
+        /// <summary>Reads the first bytes of a body to tell JSON from anything else, without losing them.</summary>
+        public static async Task<(Stream Body, BodyStart Start)> SniffAsync(Stream body)
+        {
+            var buffer = new byte[SniffBytes];
+            var length = 0;
+            while (length < buffer.Length)
+            {
+                var read = await body.ReadAsync(buffer, length, buffer.Length - length).ConfigureAwait(false);
+                if (read == 0)
+                {
+                    break;
+                }
+
+                length += read;
+                var start = Classify(buffer, length);
+                if (start != BodyStart.Empty)
+                {
+                    return (new PrefixedStream(buffer, length, body), start);
+                }
+            }
+
+            return (new PrefixedStream(buffer, length, body), Classify(buffer, length));
+        }
+
+        public static ApiResponse<T> ReadSuccess<T>(Stream body, int status, ApiRequest request, Func<JsonReader, T> readData)
+        {
+            using (var text = new StreamReader(body, Encoding.UTF8, true, 16 * 1024, leaveOpen: true))
+            using (var reader = JsonWire.CreateReader(text))
+            {
+                try
+                {
+                    if (!reader.Read() || reader.TokenType != JsonToken.StartObject)
+                    {
+                        throw new InvalidDataException("is not an envelope object");
+                    }
+
+                    var data = default(T)!;
+                    var hasData = false;
+                    object? message = null;
+                    PageInfo? pageInfo = null;
+                    while (reader.Read() && reader.TokenType == JsonToken.PropertyName)
+                    {
+                        var name = (string)reader.Value!;
+                        if (!reader.Read())
+                        {
+                            break;
+                        }
+
+                        switch (name)
+                        {
+                            case "data" when reader.TokenType != JsonToken.Null:
+                                data = readData(reader);
+                                hasData = true;
+                                break;
+                            case "message":
+                                message = PlainJson.ReadValue(reader);
+                                break;
+                            case "pageInfo":
+                                pageInfo = ReadPageInfo(reader);
+                                break;
+                            default:
+                                reader.Skip();
+                                break;
+                        }
+                    }
+
+                    if (reader.TokenType != JsonToken.EndObject)
+                    {
+                        throw new JsonReaderException("The envelope ends early.", reader.Path, ((IJsonLineInfo)reader).LineNumber, ((IJsonLineInfo)reader).LinePosition, null);
+                    }
+
+                    if (!hasData)
+                    {
+                        throw new InvalidDataException("has no 'data'");
+                    }
+
+                    return new ApiResponse<T>(status, data, message, pageInfo);
+                }
+                catch (InvalidDataException problem)
+                {
+                    throw new DataSourceApiException(
+                        ApiErrorKind.InvalidResponse,
+                        $"The server answered {status} to {request.Describe()} with JSON that {problem.Message}, not the envelope the API defines.",
+                        status,
+                        method: request.Method,
+                        route: request.Route,
+                        innerException: problem);
+                }
+                catch (JsonReaderException problem)
+                {
+                    throw new DataSourceApiException(
+                        ApiErrorKind.InvalidResponse,
+                        $"The server answered {status} to {request.Describe()} with a body that is not complete JSON: it breaks off or goes wrong at line {problem.LineNumber}, position {problem.LinePosition}.",
+                        status,
+                        method: request.Method,
+                        route: request.Route,
+                        innerException: problem);
+                }
+            }
+        }
+
+        /// <summary>The <c>message</c> of an error envelope; null when the JSON has none or is not an envelope.</summary>
+        public static object? ReadErrorMessage(Stream body)
+        {
+            using (var text = new StreamReader(body, Encoding.UTF8, true, 4096, leaveOpen: true))
+            using (var reader = JsonWire.CreateReader(text))
+            {
+                try
+                {
+                    if (!reader.Read() || reader.TokenType != JsonToken.StartObject)
+                    {
+                        return null;
+                    }
+
+                    while (reader.Read() && reader.TokenType == JsonToken.PropertyName)
+                    {
+                        var name = (string)reader.Value!;
+                        reader.Read();
+                        if (name == "message" || name == "error_description")
+                        {
+                            return PlainJson.ReadValue(reader);
+                        }
+
+                        reader.Skip();
+                    }
+                }
+                catch (JsonReaderException)
+                {
+                    // A broken error body still leaves the status to report.
+                }
+
+                return null;
+            }
+        }
+
+        /// <summary>Says what came back instead of JSON: "an HTML page (title: 502 Bad Gateway)", "an empty body", "text/plain content: '...'".</summary>
+        public static async Task<string> DescribeNonJsonAsync(Stream body, BodyStart start, HttpResponseMessage response)
+        {
+            if (start == BodyStart.Empty)
+            {
+                return "an empty body";
+            }
+
+            string text;
+            using (var reader = new StreamReader(body, Encoding.UTF8, true, 4096, leaveOpen: true))
+            {
+                var buffer = new char[DescribeChars];
+                var length = await reader.ReadBlockAsync(buffer, 0, buffer.Length).ConfigureAwait(false);
+                text = new string(buffer, 0, length);
+            }
+
+            var mediaType = response.Content?.Headers.ContentType?.MediaType;
+            if (IsHtml(mediaType, text))
+            {
+                var title = HtmlTitle(text);
+                return title == null ? "an HTML page" : $"an HTML page (title: '{title}')";
+            }
+
+            var snippet = string.Join(" ", text.Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries));
+            if (snippet.Length > SnippetChars)
+            {
+                snippet = snippet.Substring(0, SnippetChars) + "...";
+            }
+
+            return $"{mediaType ?? "content"} that is not JSON: '{snippet}'";
+        }
+
+        /// <summary>A server message as one line: a string as is, list entries joined, object members as name: value.</summary>
+        public static string Flatten(object? message)
+        {
+            switch (message)
+            {
+                case null:
+                    return string.Empty;
+                case string text:
+                    return text;
+                case object?[] items:
+                    return string.Join("; ", items.Select(Flatten));
+                case Dictionary<string, object?> members:
+                    if (members.TryGetValue("message", out var inner) && inner is string innerText)
+                    {
+                        return members.TryGetValue("resourceName", out var name) && name is string resourceName
+                            ? resourceName + ": " + innerText
+                            : innerText;
+                    }
+
+                    return string.Join(", ", members.Select(pair => pair.Key + ": " + Flatten(pair.Value)));
+                case IFormattable formattable:
+                    return formattable.ToString(null, CultureInfo.InvariantCulture);
+                default:
+                    return message.ToString() ?? string.Empty;
+            }
+        }
+
+        private static PageInfo ReadPageInfo(JsonReader reader)
+        {
+            if (!(PlainJson.ReadValue(reader) is Dictionary<string, object?> members)
+                || !members.TryGetValue("skip", out var skip) || !(skip is long)
+                || !members.TryGetValue("limit", out var limit) || !(limit is long)
+                || !members.TryGetValue("totalCount", out var total) || !(total is long))
+            {
+                throw new InvalidDataException("has a 'pageInfo' without whole numbers for skip, limit and totalCount");
+            }
+
+            return new PageInfo((long)skip, (long)limit, (long)total);
+        }
+
+        private static BodyStart Classify(byte[] buffer, int length)
+        {
+            for (var i = 0; i < length; i++)
+            {
+                var b = buffer[i];
+                if (b == ' ' || b == '\t' || b == '\r' || b == '\n' || b == 0xEF || b == 0xBB || b == 0xBF)
+                {
+                    continue;
+                }
+
+                return b == '{' || b == '[' ? BodyStart.Json : BodyStart.Other;
+            }
+
+            return BodyStart.Empty;
+        }
+
+        private static bool IsHtml(string? mediaType, string text) =>
+            string.Equals(mediaType, "text/html", StringComparison.OrdinalIgnoreCase)
+            || text.TrimStart().StartsWith("<", StringComparison.Ordinal);
+
+        private static string? HtmlTitle(string html)
+        {
+            var start = html.IndexOf("<title>", StringComparison.OrdinalIgnoreCase);
+            if (start < 0)
+            {
+                return null;
+            }
+
+            start += "<title>".Length;
+            var end = html.IndexOf("</title>", start, StringComparison.OrdinalIgnoreCase);
+            return end < 0 ? null : html.Substring(start, end - start).Trim();
+        }
+
+        internal enum BodyStart
+        {
+            Empty,
+            Json,
+            Other,
+        }
+    }
+}

@@ -1,0 +1,36 @@
+using System.Collections.Generic;
+using System.IO;
+using Newtonsoft.Json;
+
+namespace DataSources.Client
+{
+    /// <summary>Readers for the envelope's <c>data</c>: one data source, or an array of them.</summary>
+    internal static class ResponseReaders
+    {
+        public static DataSource DataSourceObject(JsonReader reader) =>
+            reader.TokenType == JsonToken.StartObject
+                ? DataSourceReader.Read(reader)
+                : throw new InvalidDataException("has a 'data' that is not an object");
+
+        public static IReadOnlyList<DataSource> DataSourceList(JsonReader reader)
+        {
+            if (reader.TokenType != JsonToken.StartArray)
+            {
+                throw new InvalidDataException("has a 'data' that is not an array");
+            }
+
+            var list = new List<DataSource>();
+            while (reader.Read() && reader.TokenType != JsonToken.EndArray)
+            {
+                list.Add(DataSourceReader.Read(reader));
+            }
+
+            if (reader.TokenType != JsonToken.EndArray)
+            {
+                throw new JsonReaderException("The 'data' array ends early.");
+            }
+
+            return list;
+        }
+    }
+}
