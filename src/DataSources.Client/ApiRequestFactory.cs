@@ -93,12 +93,12 @@ namespace DataSources.Client
                 }),
                 RetryMode.Idempotent);
 
-        // One path segment: '/', '?', '#' and '%' are escaped, and "." or ".." cannot climb the path.
-        private static string EscapeSegment(string id)
-        {
-            var escaped = Uri.EscapeDataString(id);
-            return escaped.Trim('.').Length == 0 ? escaped.Replace(".", "%2E") : escaped;
-        }
+        // One path segment: '/', '?', '#' and '%' are escaped. "." and ".." stay dot segments even
+        // escaped (servers normalise them away), so they are refused rather than sent somewhere else.
+        private static string EscapeSegment(string id) =>
+            id.Trim('.').Length == 0
+                ? throw new ArgumentException($"'{id}' cannot be an id: it would address another path.", nameof(id))
+                : Uri.EscapeDataString(id);
 
         private static void WriteKey(JsonWriter writer, string name, IReadOnlyList<string> values)
         {

@@ -276,6 +276,7 @@ namespace DataSources.Client
                 onPage?.Invoke(new FilterProgress(read, page.TotalCount));
                 foreach (var source in page.Items)
                 {
+                    cancellationToken.ThrowIfCancellationRequested();
                     yield return source;
                     if (remaining.HasValue && --remaining == 0)
                     {

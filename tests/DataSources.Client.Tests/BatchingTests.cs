@@ -1,0 +1,125 @@
+namespace DataSources.Client.Tests;
+
+public sealed class BatchingTests : ClientTest
+{
+    [Fact]
+    public async Task Create_sends_one_request_per_batch_and_returns_results_in_input_order()
+    {
+        var client = Client(s => s.CreateBatchSize = 100);
+        var items = NewSources("batch", 250);
+
+        var result = await client.CreateAsync(items, Timeout);
+
+        Assert.Equal(3, await CountAsync(CreateRoute));
+        Assert.Equal(250, result.Count);
+        Assert.Empty(result.Failures);
+        Assert.Equal(items.Select(i => i.ResourceName), result.Created.Select(c => c!.ResourceName));
+    }
+
+    [Fact]
+    public async Task Create_reports_refused_duplicates_per_index_from_a_207_and_creates_the_rest()
+    {
+        var client = Client();
+        await client.CreateAsync([NewSource("taken")], Timeout);
+
+        var result = await client.CreateAsync([NewSource("fresh-1"), NewSource("taken"), NewSource("fresh-2"), NewSource("fresh-1")], Timeout);
+
+        Assert.Equal(["fresh-1", null, "fresh-2", null], result.Created.Select(c => c?.ResourceName));
+        Assert.Equal([1, 3], result.Failures.Select(f => f.Index));
+        var refused = result.GetFailure(1)!;
+        Assert.Equal("taken", refused.ResourceName);
+        Assert.Equal(207, refused.StatusCode);
+        Assert.False(string.IsNullOrWhiteSpace(refused.Message));
+        Assert.Null(result.GetFailure(0));
+    }
+
+    [Fact]
+    public async Task Create_reports_every_item_of_a_400_that_refused_them_all_instead_of_throwing()
+    {
+        var client = Client();
+        await client.CreateAsync([NewSource("dup-a"), NewSource("dup-b")], Timeout);
+
+        var result = await client.CreateAsync([NewSource("dup-a"), NewSource("dup-b")], Timeout);
+
+        Assert.All(result.Created, Assert.Null);
+        Assert.Equal([(0, "dup-a", 400), (1, "dup-b", 400)], result.Failures.Select(f => (f.Index, f.ResourceName, f.StatusCode ?? 0)));
+    }
+
+    [Fact]
+    public async Task Create_indices_stay_those_of_the_input_across_batches()
+    {
+        var client = Client(s => s.CreateBatchSize = 2);
+        await client.CreateAsync([NewSource("seen")], Timeout);
+        await ClearStatsAsync();
+
+        var result = await client.CreateAsync([NewSource("n0"), NewSource("n1"), NewSource("n2"), NewSource("seen"), NewSource("n4")], Timeout);
+
+        var failure = Assert.Single(result.Failures);
+        Assert.Equal(3, failure.Index);
+        Assert.Equal("seen", failure.ResourceName);
+        Assert.Equal(3, await CountAsync(CreateRoute));
+    }
+
+    [Fact]
+    public async Task An_item_without_a_required_field_is_reported_and_not_sent_so_the_batch_goes_through()
+    {
+        var client = Client();
+        var noType = new DataSourceCreateRequest().Set("resourceName", "no-type");
+
+        var result = await client.CreateAsync([NewSource("ok-1"), noType, NewSource("ok-2")], Timeout);
+
+        var failure = Assert.Single(result.Failures);
+        Assert.Equal((1, "no-type", (int?)null), (failure.Index, failure.ResourceName, failure.StatusCode));
+        Assert.Contains("databaseType", failure.Message);
+        Assert.Equal(["ok-1", "ok-2"], result.Created.Where(c => c is not null).Select(c => c!.ResourceName));
+        Assert.Equal(1, await CountAsync(CreateRoute));
+    }
+
+    [Fact]
+    public async Task A_batch_refused_as_a_whole_without_item_details_is_split_until_the_bad_item_stands_alone()
+    {
+        var client = Client();
+        var bad = NewSource("bad-cost").Set("costPerTb", new Dictionary<string, object> { ["price"] = 1, ["currency"] = "USD", ["frequency"] = "fortnight" });
+        var items = NewSources("good", 7);
+        items.Insert(5, bad);
+
+        var result = await client.CreateAsync(items, Timeout);
+
+        var failure = Assert.Single(result.Failures);
+        Assert.Equal(5, failure.Index);
+        Assert.Equal(400, failure.StatusCode);
+        Assert.Contains("frequency", failure.Message);
+        Assert.Equal(7, result.Created.Count(c => c is not null));
+        Assert.Equal(7, (await ListAsync("good-*")).Count);
+    }
+
+    [Fact]
+    public async Task GetMany_sends_one_request_per_batch_keeps_the_asked_order_and_reports_missing_ids()
+    {
+        await ResetAsync(1200);
+        var client = Client(s => s.GetBatchSize = 500);
+        var all = client.Filter(FilterQuery.All, new FilterOptions(), Timeout).Select(s => s.Id!).ToList();
+        await ClearStatsAsync();
+        var asked = all.AsEnumerable().Reverse().ToList();
+        asked.Insert(3, "ffffffffffffffffffffffff");
+        asked.Add(asked[0]);
+
+        var result = await client.GetManyAsync(asked, Timeout);
+
+        Assert.Equal(3, await CountAsync(ByIdsRoute));
+        Assert.Equal(asked.Where(id => id != "ffffffffffffffffffffffff"), result.Found.Select(s => s.Id));
+        Assert.Equal(["ffffffffffffffffffffffff"], result.NotFound);
+    }
+
+    [Fact]
+    public async Task GetMany_of_nothing_sends_nothing()
+    {
+        var client = Client();
+
+        var result = await client.GetManyAsync([], Timeout);
+
+        Assert.Empty(result.Found);
+        Assert.Empty(result.NotFound);
+        Assert.Equal(0, await TotalRequestsAsync());
+    }
+}

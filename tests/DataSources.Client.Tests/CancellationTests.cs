@@ -1,0 +1,69 @@
+namespace DataSources.Client.Tests;
+
+public sealed class CancellationTests : ClientTest
+{
+    protected override string[] ServerArgs => ["--seed-count", "100"];
+
+    [Fact]
+    public async Task Cancelling_mid_listing_stops_before_the_next_page_is_requested()
+    {
+        var client = Client();
+        await client.ConnectAsync(Timeout);
+        using var cancel = new CancellationTokenSource();
+        var read = new List<DataSource>();
+
+        Assert.ThrowsAny<OperationCanceledException>(() =>
+        {
+            foreach (var source in client.Filter(FilterQuery.All, new FilterOptions { PageSize = 10 }, cancel.Token))
+            {
+                read.Add(source);
+                if (read.Count == 15) cancel.Cancel();
+            }
+        });
+
+        Assert.Equal(15, read.Count);
+        Assert.Equal(2, await CountAsync(FilterRoute));
+    }
+
+    [Fact]
+    public async Task Cancelling_during_a_backoff_wait_ends_the_call_without_waiting_it_out()
+    {
+        using var cancel = new CancellationTokenSource();
+        var log = new RecordingLog(debug: false, onRequest: entry =>
+        {
+            if (entry.Outcome?.Contains("retrying") == true) cancel.Cancel();
+        });
+        var client = Client(s => s.MaxRetryTime = TimeSpan.FromMinutes(10), log: log);
+        await client.ConnectAsync(Timeout);
+        await SetFaultsAsync(new { statuses = new[] { 503 }, retryAfterSeconds = 300, routes = new[] { "GET *" } });
+
+        var call = client.GetAsync("0123456789abcdef01234567", cancel.Token);
+
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => call.WaitAsync(Patience));
+        Assert.Equal(1, await CountAsync(GetRoute));
+    }
+
+    [Fact]
+    public async Task Cancelling_while_the_server_is_slow_ends_the_call()
+    {
+        var client = Client();
+        await client.ConnectAsync(Timeout);
+        await SetFaultsAsync(new { latencyMs = 60000, routes = new[] { "POST */filter" } });
+        using var cancel = new CancellationTokenSource(TimeSpan.FromMilliseconds(300));
+
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(() =>
+            client.GetFilterPageAsync(FilterQuery.All, 0, 10, cancel.Token).WaitAsync(Patience));
+    }
+
+    [Fact]
+    public async Task A_create_cancelled_before_it_starts_sends_nothing()
+    {
+        var client = Client();
+        using var cancel = new CancellationTokenSource();
+        cancel.Cancel();
+
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => client.CreateAsync([NewSource("never")], cancel.Token));
+
+        Assert.Equal(0, await TotalRequestsAsync());
+    }
+}

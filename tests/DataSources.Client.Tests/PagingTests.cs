@@ -1,0 +1,90 @@
+namespace DataSources.Client.Tests;
+
+public sealed class PagingTests : ClientTest
+{
+    protected override string[] ServerArgs => ["--seed-count", "95"];
+
+    [Fact]
+    public async Task Filter_fetches_the_next_page_only_when_enumeration_goes_past_the_current_one()
+    {
+        var client = Client();
+        var listing = client.Filter(FilterQuery.All, new FilterOptions { PageSize = 10 }, Timeout);
+        await ClearStatsAsync();
+
+        using (var enumerator = listing.GetEnumerator())
+        {
+            Assert.Equal(0, await CountAsync(FilterRoute));
+            for (int i = 0; i < 10; i++) Assert.True(enumerator.MoveNext());
+            Assert.Equal(1, await CountAsync(FilterRoute));
+            Assert.True(enumerator.MoveNext());
+            Assert.Equal(2, await CountAsync(FilterRoute));
+        }
+
+        Assert.Equal(15, listing.Take(15).Count());
+        Assert.Equal(4, await CountAsync(FilterRoute));
+    }
+
+    [Fact]
+    public async Task Filter_reads_everything_in_creation_order_with_one_request_per_page()
+    {
+        var client = Client(s => s.PageSize = 10);
+
+        var all = client.Filter(FilterQuery.All, new FilterOptions(), Timeout).ToList();
+
+        Assert.Equal(95, all.Count);
+        Assert.Equal(95, all.Select(s => s.Id).Distinct().Count());
+        Assert.Equal(10, await CountAsync(FilterRoute));
+        Assert.True(all.Zip(all.Skip(1)).All(pair => pair.First.Date <= pair.Second.Date));
+    }
+
+    [Fact]
+    public async Task Filter_asks_for_no_more_rows_than_first_needs()
+    {
+        var log = new RecordingLog(debug: false);
+        var client = Client(log: log);
+
+        var items = client.Filter(FilterQuery.All, new FilterOptions { First = 25, PageSize = 10 }, Timeout).ToList();
+
+        Assert.Equal(25, items.Count);
+        Assert.Equal(3, await CountAsync(FilterRoute));
+        Assert.Equal(
+            ["skip=0&limit=10", "skip=10&limit=10", "skip=20&limit=5"],
+            log.Entries.Where(e => e.Path.Contains("/filter")).Select(e => e.Path.Split('?')[1]));
+    }
+
+    [Fact]
+    public async Task Filter_honours_skip_and_reports_progress_with_the_total_count()
+    {
+        var client = Client();
+        var progress = new List<(long Read, long Total)>();
+        var options = new FilterOptions { Skip = 90, PageSize = 3, OnPage = p => progress.Add((p.Read, p.TotalCount)) };
+
+        var items = client.Filter(FilterQuery.All, options, Timeout).ToList();
+
+        Assert.Equal(5, items.Count);
+        Assert.Equal([(3, 95), (5, 95)], progress);
+        var everything = client.Filter(FilterQuery.All, new FilterOptions(), Timeout).ToList();
+        Assert.Equal(everything.Skip(90).Select(s => s.Id), items.Select(s => s.Id));
+    }
+
+    [Fact]
+    public async Task Filter_with_first_zero_sends_nothing_and_an_empty_match_sends_one_request()
+    {
+        var client = Client();
+        await ClearStatsAsync();
+
+        Assert.Empty(client.Filter(FilterQuery.All, new FilterOptions { First = 0 }, Timeout));
+        Assert.Equal(0, await CountAsync(FilterRoute));
+        Assert.Empty(client.Filter(new FilterQuery(resourceNames: ["no-such-*"]), new FilterOptions(), Timeout));
+        Assert.Equal(1, await CountAsync(FilterRoute));
+    }
+
+    [Fact]
+    public void Filter_options_and_settings_refuse_page_sizes_outside_1_to_10000()
+    {
+        Assert.Throws<ArgumentOutOfRangeException>(() => new FilterOptions { PageSize = 10001 });
+        Assert.Throws<ArgumentOutOfRangeException>(() => new FilterOptions { PageSize = 0 });
+        Assert.Throws<ArgumentOutOfRangeException>(() => Settings(s => s.PageSize = 10001));
+        Assert.Throws<ArgumentOutOfRangeException>(() => new FilterOptions { Skip = -1 });
+    }
+}

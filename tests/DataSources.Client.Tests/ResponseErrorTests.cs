@@ -1,0 +1,162 @@
+using System.Text;
+using Microsoft.AspNetCore.Http;
+
+namespace DataSources.Client.Tests;
+
+public sealed class ResponseErrorTests : ClientTest
+{
+    private static async Task<DataSourceApiException> GetFromStubAsync(RequestDelegate handler, string id = "abc")
+    {
+        await using var stub = await StubServer.StartAsync(handler);
+        using var client = new DataSourceClient(
+            new DataSourceConnectionSettings(stub.BaseUri) { MaxAttempts = 1 },
+            new TokenCredential(Secure("opaque-token")));
+        return await Assert.ThrowsAsync<DataSourceApiException>(() => client.GetAsync(id, CancellationToken.None));
+    }
+
+    private static RequestDelegate Answer(int status, string contentType, string body) => async context =>
+    {
+        context.Response.StatusCode = status;
+        context.Response.ContentType = contentType;
+        await context.Response.WriteAsync(body);
+    };
+
+    [Fact]
+    public async Task An_HTML_error_page_from_a_proxy_is_reported_as_such_not_as_a_parser_error()
+    {
+        var client = Client(s => s.MaxAttempts = 1);
+        await client.ConnectAsync(Timeout);
+        await SetFaultsAsync(new { statuses = new[] { 502 }, html = true, routes = new[] { "GET *" } });
+
+        var error = await Assert.ThrowsAsync<DataSourceApiException>(() => client.GetAsync("0123456789abcdef01234567", Timeout));
+
+        Assert.Equal(ApiErrorKind.Server, error.Kind);
+        Assert.Equal(502, error.StatusCode);
+        Assert.Contains("answered 502 Bad Gateway", error.Message);
+        Assert.Contains("with an HTML page (title: '502 Bad Gateway') instead of JSON", error.Message);
+        Assert.DoesNotContain("Newtonsoft", error.ToString());
+        Assert.DoesNotContain("JsonReaderException", error.ToString());
+    }
+
+    [Fact]
+    public async Task An_HTML_page_with_status_200_is_an_InvalidResponse()
+    {
+        var error = await GetFromStubAsync(Answer(200, "text/html", "<html><head><title>Sign in</title></head><body>proxy login</body></html>"));
+
+        Assert.Equal(ApiErrorKind.InvalidResponse, error.Kind);
+        Assert.Equal("The server answered 200 OK to GET /api/public/v1/data-sources/abc with an HTML page (title: 'Sign in') instead of JSON.", error.Message);
+    }
+
+    [Fact]
+    public async Task A_200_without_data_is_an_InvalidResponse_that_says_so()
+    {
+        var error = await GetFromStubAsync(Answer(200, "application/json", """{"status":200,"result":{}}"""));
+
+        Assert.Equal(ApiErrorKind.InvalidResponse, error.Kind);
+        Assert.Contains("has no 'data'", error.Message);
+        Assert.Equal("GET", error.Method);
+    }
+
+    [Fact]
+    public async Task A_truncated_JSON_body_is_an_InvalidResponse_that_says_where_it_broke()
+    {
+        var error = await GetFromStubAsync(Answer(200, "application/json", """{"status":200,"data":{"_id":"abc","resourceName":"trun"""));
+
+        Assert.Equal(ApiErrorKind.InvalidResponse, error.Kind);
+        Assert.Contains("not complete JSON", error.Message);
+        Assert.Contains("position", error.Message);
+    }
+
+    [Fact]
+    public async Task Plain_text_and_empty_bodies_are_described_by_what_came_back()
+    {
+        var text = await GetFromStubAsync(Answer(200, "text/plain", "hello   world"));
+        var empty = await GetFromStubAsync(Answer(503, "application/json", ""));
+
+        Assert.Contains("with text/plain that is not JSON: 'hello world'", text.Message);
+        Assert.Equal(ApiErrorKind.Server, empty.Kind);
+        Assert.Contains("with an empty body instead of JSON", empty.Message);
+    }
+
+    [Fact]
+    public async Task A_data_that_is_not_an_object_is_an_InvalidResponse()
+    {
+        var error = await GetFromStubAsync(Answer(200, "application/json", """{"status":200,"data":[1,2]}"""));
+
+        Assert.Equal(ApiErrorKind.InvalidResponse, error.Kind);
+        Assert.Contains("'data' that is not an object", error.Message);
+    }
+
+    [Fact]
+    public async Task Array_and_object_server_messages_are_kept_as_data_and_flattened_into_the_message()
+    {
+        var list = await GetFromStubAsync(Answer(400, "application/json", """{"status":400,"message":["first problem","second problem"]}"""));
+        var members = await GetFromStubAsync(Answer(400, "application/json", """{"status":400,"message":{"field":"port","reason":"must be a string"}}"""));
+
+        Assert.Equal(ApiErrorKind.InvalidRequest, list.Kind);
+        Assert.Equal(["first problem", "second problem"], Assert.IsType<object?[]>(list.ServerMessage));
+        Assert.StartsWith("first problem; second problem (400 Bad Request from GET", list.Message);
+        var dictionary = Assert.IsAssignableFrom<IReadOnlyDictionary<string, object?>>(members.ServerMessage);
+        Assert.Equal("port", dictionary["field"]);
+        Assert.StartsWith("field: port, reason: must be a string", members.Message);
+    }
+
+    [Fact]
+    public async Task A_redirect_is_not_followed_and_says_where_it_points()
+    {
+        var error = await GetFromStubAsync(context =>
+        {
+            context.Response.StatusCode = 301;
+            context.Response.Headers.Location = "https://elsewhere.example.com/api/public/v1/data-sources/abc";
+            return Task.CompletedTask;
+        });
+
+        Assert.Equal(ApiErrorKind.InvalidResponse, error.Kind);
+        Assert.Contains("https://elsewhere.example.com/", error.Message);
+    }
+
+    [Fact]
+    public async Task Fields_the_contract_does_not_know_are_kept_as_plain_data_and_secrets_are_dropped()
+    {
+        await using var stub = await StubServer.StartAsync(Answer(200, "application/json", """
+            {"status":200,"data":{"_id":"abc","resourceName":"x","port":5432,"password":"leaked","newFlag":true,
+             "nested":{"a":[1,2.5,"t",null],"b":{"c":"d"}},"totalCapacity":"lots","__v":3}}
+            """));
+        using var client = new DataSourceClient(new DataSourceConnectionSettings(stub.BaseUri), new TokenCredential(Secure("opaque-token")));
+
+        var source = await client.GetAsync("abc", Timeout);
+
+        Assert.Equal("5432", source.Port);
+        Assert.Null(source.TotalCapacity);
+        Assert.Equal(["newFlag", "nested", "totalCapacity", "__v"], source.AdditionalFields.Keys);
+        Assert.Equal(true, source.AdditionalFields["newFlag"]);
+        Assert.Equal(3L, source.AdditionalFields["__v"]);
+        Assert.Equal("lots", source.AdditionalFields["totalCapacity"]);
+        var nested = Assert.IsAssignableFrom<IReadOnlyDictionary<string, object?>>(source.AdditionalFields["nested"]);
+        Assert.Equal(new object?[] { 1L, 2.5, "t", null }, Assert.IsType<object?[]>(nested["a"]));
+        Assert.Equal("d", Assert.IsAssignableFrom<IReadOnlyDictionary<string, object?>>(nested["b"])["c"]);
+
+        var copy = DataSourceCreateRequest.FromDataSource(source, includeAdditionalFields: true);
+        Assert.Equal(["resourceName", "port", "newFlag", "nested", "totalCapacity", "__v"], copy.FieldNames);
+        Assert.Equal(["resourceName", "port"], DataSourceCreateRequest.FromDataSource(source).FieldNames);
+    }
+
+    [Fact]
+    public async Task Gzip_answers_are_decompressed()
+    {
+        var error = await GetFromStubAsync(async context =>
+        {
+            Assert.Contains("gzip", context.Request.Headers.AcceptEncoding.ToString());
+            context.Response.StatusCode = 404;
+            context.Response.ContentType = "application/json";
+            context.Response.Headers.ContentEncoding = "gzip";
+            using var buffer = new MemoryStream();
+            using (var gzip = new System.IO.Compression.GZipStream(buffer, System.IO.Compression.CompressionLevel.Fastest, leaveOpen: true))
+                gzip.Write(Encoding.UTF8.GetBytes("""{"status":404,"message":"zipped answer"}"""));
+            await context.Response.Body.WriteAsync(buffer.ToArray());
+        });
+
+        Assert.Equal(ApiErrorKind.NotFound, error.Kind);
+        Assert.Equal("zipped answer", error.ServerMessage);
+    }
+}

@@ -1,0 +1,176 @@
+using System.Net;
+using System.Net.Sockets;
+
+namespace DataSources.Client.Tests;
+
+public sealed class RetryTests : ClientTest
+{
+    [Fact]
+    public async Task Idempotent_calls_ride_out_intermittent_gateway_errors_throttling_and_dropped_connections()
+    {
+        await ResetAsync(20);
+        var client = Client(s => s.MaxAttempts = 25);
+        var ids = client.Filter(FilterQuery.All, new FilterOptions(), Timeout).Select(s => s.Id!).ToList();
+        await SetFaultsAsync(new { rate = 0.4, statuses = new[] { 502, 503, 504, 429 }, retryAfterSeconds = 0, drop = "before", routes = new[] { "*" } });
+
+        var listed = client.Filter(FilterQuery.All, new FilterOptions { PageSize = 4 }, Timeout).ToList();
+        var many = await client.GetManyAsync(ids, Timeout);
+        var one = await client.GetAsync(ids[0], Timeout);
+        var patched = await client.UpdateAsync(ids[1], new DataSourcePatch().Set("note", "survived"), Timeout);
+
+        Assert.Equal(ids, listed.Select(s => s.Id));
+        Assert.Equal(ids, many.Found.Select(s => s.Id));
+        Assert.Equal(ids[0], one.Id);
+        Assert.Equal("survived", patched.Note);
+    }
+
+    [Fact]
+    public async Task Retries_stop_after_the_configured_attempts_and_the_error_says_so()
+    {
+        var log = new RecordingLog(debug: false);
+        var client = Client(s => s.MaxAttempts = 3, log: log);
+        await client.ConnectAsync(Timeout);
+        await SetFaultsAsync(new { statuses = new[] { 503 }, retryAfterSeconds = 0, routes = new[] { "GET *" } });
+
+        var error = await Assert.ThrowsAsync<DataSourceApiException>(() => client.GetAsync("0123456789abcdef01234567", Timeout));
+
+        Assert.Equal(ApiErrorKind.Server, error.Kind);
+        Assert.Equal(503, error.StatusCode);
+        Assert.Contains("3 attempts", error.Message);
+        Assert.Equal(3, await CountAsync(GetRoute));
+        Assert.Equal([1, 2, 3], log.Entries.Where(e => e.Method == "GET").Select(e => e.Attempt));
+    }
+
+    [Fact]
+    public async Task A_429_is_retried_after_the_servers_Retry_After()
+    {
+        var log = new RecordingLog(debug: false);
+        var client = Client(s => s.MaxAttempts = 2, log: log);
+        await client.ConnectAsync(Timeout);
+        await SetFaultsAsync(new { statuses = new[] { 429 }, retryAfterSeconds = 1, routes = new[] { "POST */filter" } });
+
+        var error = await Assert.ThrowsAsync<DataSourceApiException>(() => client.GetFilterPageAsync(FilterQuery.All, 0, 10, Timeout));
+
+        Assert.Equal(ApiErrorKind.Throttled, error.Kind);
+        Assert.Equal(2, await CountAsync(FilterRoute));
+        var first = log.Entries.First(e => e.Path.Contains("/filter"));
+        Assert.Equal(429, first.Status);
+        Assert.Equal("429 Too Many Requests; retrying in 1 s", first.Outcome);
+    }
+
+    [Fact]
+    public async Task A_Retry_After_beyond_the_retry_time_fails_at_once()
+    {
+        var client = Client(s => s.MaxRetryTime = TimeSpan.FromSeconds(5));
+        await client.ConnectAsync(Timeout);
+        await SetFaultsAsync(new { statuses = new[] { 429 }, retryAfterSeconds = 600, routes = new[] { "POST */filter" } });
+
+        var error = await Assert.ThrowsAsync<DataSourceApiException>(() => client.GetFilterPageAsync(FilterQuery.All, 0, 10, Timeout));
+
+        Assert.Equal(ApiErrorKind.Throttled, error.Kind);
+        Assert.Contains("600 s", error.Message);
+        Assert.Equal(1, await CountAsync(FilterRoute));
+    }
+
+    [Theory]
+    [InlineData("after")]
+    [InlineData("before")]
+    public async Task Create_under_dropped_connections_creates_every_item_exactly_once(string drop)
+    {
+        var client = Client(s => { s.CreateBatchSize = 5; s.MaxAttempts = 25; });
+        await client.ConnectAsync(Timeout);
+        await SetFaultsAsync(new { rate = 0.5, drop, routes = new[] { "POST /api/public/v1/data-sources" } });
+        var items = NewSources($"drop-{drop}", 60);
+
+        var result = await client.CreateAsync(items, Timeout);
+
+        await ClearFaultsAsync();
+        Assert.Empty(result.Failures);
+        Assert.Equal(items.Select(i => i.ResourceName), result.Created.Select(c => c!.ResourceName));
+        var stored = await ListAsync($"drop-{drop}-*");
+        Assert.Equal(items.Select(i => i.ResourceName).Order(), stored.Select(s => s.ResourceName).Order());
+        Assert.Equal(result.Created.Select(c => c!.Id).Order(), stored.Select(s => s.Id).Order());
+        // Twelve batches at even odds: at least one answer was lost and looked up (a 1 in 4096 chance otherwise).
+        Assert.True(await CountAsync(FilterRoute) > 1, "the faults should have forced a look-up");
+    }
+
+    [Fact]
+    public async Task Create_under_503_and_gateway_errors_creates_every_item_exactly_once()
+    {
+        var client = Client(s => { s.CreateBatchSize = 5; s.MaxAttempts = 25; });
+        await client.ConnectAsync(Timeout);
+        await SetFaultsAsync(new { rate = 0.5, statuses = new[] { 503, 502, 504 }, retryAfterSeconds = 0, routes = new[] { "POST /api/public/v1/data-sources" } });
+        var items = NewSources("gateway", 30);
+
+        var result = await client.CreateAsync(items, Timeout);
+
+        await ClearFaultsAsync();
+        Assert.Empty(result.Failures);
+        var stored = await ListAsync("gateway-*");
+        Assert.Equal(30, stored.Count);
+        Assert.Equal(30, stored.Select(s => s.ResourceName).Distinct().Count());
+    }
+
+    [Fact]
+    public async Task A_create_whose_answer_is_lost_is_looked_up_and_not_sent_again()
+    {
+        var client = Client();
+        await client.ConnectAsync(Timeout);
+        await SetFaultsAsync(new { rate = 1.0, drop = "after", routes = new[] { "POST /api/public/v1/data-sources" } });
+
+        var task = client.CreateAsync([NewSource("lost-answer-1"), NewSource("lost-answer-2")], Timeout);
+        var result = await task;
+
+        Assert.Equal(["lost-answer-1", "lost-answer-2"], result.Created.Select(c => c!.ResourceName));
+        Assert.Equal(1, await CountAsync(CreateRoute));
+        Assert.Equal(1, await CountAsync(FilterRoute));
+    }
+
+    [Fact]
+    public async Task A_create_that_keeps_failing_ambiguously_throws_and_says_the_outcome_is_unknown()
+    {
+        var client = Client(s => s.MaxAttempts = 2);
+        await client.ConnectAsync(Timeout);
+        await SetFaultsAsync(new { statuses = new[] { 504 }, routes = new[] { "POST /api/public/v1/data-sources" } });
+
+        var error = await Assert.ThrowsAsync<DataSourceApiException>(() => client.CreateAsync([NewSource("never")], Timeout));
+
+        Assert.Equal(ApiErrorKind.Server, error.Kind);
+        Assert.Contains("unknown", error.Message);
+        Assert.Equal(2, await CountAsync(CreateRoute));
+        Assert.Empty(await ListAsync("never"));
+    }
+
+    [Fact]
+    public async Task A_server_that_refuses_connections_gives_a_Connection_error_after_the_retries()
+    {
+        var listener = new TcpListener(IPAddress.Loopback, 0);
+        listener.Start();
+        int port = ((IPEndPoint)listener.LocalEndpoint).Port;
+        listener.Stop();
+        var log = new RecordingLog(debug: false);
+        using var client = new DataSourceClient(
+            new DataSourceConnectionSettings(new Uri($"http://127.0.0.1:{port}/")) { MaxAttempts = 2 },
+            new PasswordCredential("admin", Secure("admin")),
+            log);
+
+        var error = await Assert.ThrowsAsync<DataSourceApiException>(() => client.ConnectAsync(Timeout));
+
+        Assert.Equal(ApiErrorKind.Connection, error.Kind);
+        Assert.Contains($"127.0.0.1:{port}", error.Message);
+        Assert.Equal(2, log.Entries.Count);
+    }
+
+    [Fact]
+    public async Task A_server_that_does_not_answer_in_time_gives_a_Timeout_error()
+    {
+        var client = Client(s => { s.Timeout = TimeSpan.FromMilliseconds(300); s.MaxAttempts = 1; });
+        await client.ConnectAsync(Timeout);
+        await SetFaultsAsync(new { latencyMs = 5000, routes = new[] { "GET *" } });
+
+        var error = await Assert.ThrowsAsync<DataSourceApiException>(() => client.GetAsync("0123456789abcdef01234567", Timeout));
+
+        Assert.Equal(ApiErrorKind.Timeout, error.Kind);
+        Assert.Contains("0.3 s", error.Message);
+    }
+}

@@ -1,0 +1,39 @@
+namespace DataSources.Client.Tests;
+
+public sealed class TokenRenewalTests : ClientTest
+{
+    protected override string[] ServerArgs => ["--token-lifetime", "2", "--seed-count", "5"];
+
+    [Fact]
+    public async Task A_password_client_logs_in_again_as_tokens_expire_and_no_call_is_refused()
+    {
+        var client = Client();
+        await client.ConnectAsync(Timeout);
+        var firstExpiry = client.TokenExpiresAt!.Value;
+
+        var ids = new List<string>();
+        while (client.TokenExpiresAt <= firstExpiry.AddSeconds(2))
+        {
+            ids.AddRange(client.Filter(FilterQuery.All, new FilterOptions { PageSize = 2 }, Timeout).Select(s => s.Id!));
+            await Task.Delay(250, Timeout);
+        }
+
+        Assert.True(await CountAsync(AuthRoute) >= 3);
+        Assert.Equal(0, await CountStatusAsync(401));
+        Assert.Equal(0, ids.Count % 5);
+    }
+
+    [Fact]
+    public async Task Parallel_calls_on_an_expiring_token_share_one_login()
+    {
+        var client = Client();
+        await client.ConnectAsync(Timeout);
+        var expiry = client.TokenExpiresAt!.Value;
+        while (DateTimeOffset.UtcNow < expiry.AddMilliseconds(-400)) await Task.Delay(50, Timeout);
+
+        await Task.WhenAll(Enumerable.Range(0, 16).Select(_ => client.GetFilterPageAsync(FilterQuery.All, 0, 1, Timeout)));
+
+        Assert.Equal(2, await CountAsync(AuthRoute));
+        Assert.Equal(0, await CountStatusAsync(401));
+    }
+}
