@@ -15,17 +15,19 @@ public sealed class FilterTests : EmulatorTest
         ("qa-abc", "AWS"),
         ("qa-a?c", "MSSQL"),
         ("prod-lake-s3", "AWS"),
+        ("prod-élan", "VERTICA"),
     ];
 
     [Theory]
-    [InlineData("v1", "prod-*", new[] { "prod-orders-pg", "PROD-billing-mysql", "prod-lake-s3" })]
-    [InlineData("v2", "prod-*", new[] { "prod-orders-pg", "PROD-billing-mysql", "prod-lake-s3" })]
+    [InlineData("v1", "prod-*", new[] { "prod-orders-pg", "PROD-billing-mysql", "prod-lake-s3", "prod-élan" })]
+    [InlineData("v2", "prod-*", new[] { "prod-orders-pg", "PROD-billing-mysql", "prod-lake-s3", "prod-élan" })]
+    [InlineData("v1", "PROD-É*", new[] { "prod-élan" })]
     [InlineData("v1", "*-pg", new[] { "prod-orders-pg", "dev-orders-pg" })]
     [InlineData("v2", "*orders*", new[] { "prod-orders-pg", "dev-orders-pg", "test-orders-primary" })]
     [InlineData("v1", "dev-orders-pg", new[] { "dev-orders-pg" })]
     [InlineData("v1", "DEV-ORDERS-PG", new[] { "dev-orders-pg" })]
     [InlineData("v2", "Prod-*-PG", new[] { "prod-orders-pg" })]
-    [InlineData("v1", "*", new[] { "prod-orders-pg", "dev-orders-pg", "PROD-billing-mysql", "test-orders-primary", "qa-a.c", "qa-abc", "qa-a?c", "prod-lake-s3" })]
+    [InlineData("v1", "*", new[] { "prod-orders-pg", "dev-orders-pg", "PROD-billing-mysql", "test-orders-primary", "qa-a.c", "qa-abc", "qa-a?c", "prod-lake-s3", "prod-élan" })]
     [InlineData("v1", "**s3", new[] { "prod-lake-s3" })]
     [InlineData("v1", "prod", new string[0])]
     public async Task Name_patterns_match_prefix_suffix_contains_and_exact_ignoring_case_in_creation_order(
@@ -126,7 +128,7 @@ public sealed class FilterTests : EmulatorTest
 
         string[] names = await FilteredNamesAsync(version, """{"resourceNames":["prod-*"]}""");
 
-        Assert.Equal(["prod-orders-pg", "PROD-billing-mysql", "prod-lake-s3"], names);
+        Assert.Equal(["prod-orders-pg", "PROD-billing-mysql", "prod-lake-s3", "prod-élan"], names);
     }
 
     [Theory]
@@ -143,7 +145,7 @@ public sealed class FilterTests : EmulatorTest
         Assert.Equal(["PROD-billing-mysql", "test-orders-primary", "qa-a.c"],
             body.GetProperty("data").EnumerateArray().Select(s => s.GetProperty("resourceName").GetString()));
         JsonElement page = body.GetProperty("pageInfo");
-        Assert.Equal((2, 3, 8), (page.GetProperty("skip").GetInt32(), page.GetProperty("limit").GetInt32(), page.GetProperty("totalCount").GetInt32()));
+        Assert.Equal((2, 3, 9), (page.GetProperty("skip").GetInt32(), page.GetProperty("limit").GetInt32(), page.GetProperty("totalCount").GetInt32()));
     }
 
     [Theory]
