@@ -3,5 +3,5 @@ namespace DataSources.Emulator;
 /// <summary>Who sent a request, as the bearer token says.</summary>
 internal sealed record Caller(string UserName, IReadOnlyList<string> Roles)
 {
-    public bool MayWrite => DataSources.Emulator.Roles.MayWrite(Roles);
+    public bool MayWrite => Emulator.Roles.MayWrite(Roles);
 }

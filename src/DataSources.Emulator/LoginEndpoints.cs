@@ -7,7 +7,7 @@ namespace DataSources.Emulator;
 internal sealed class LoginEndpoints(IReadOnlyList<EmulatorUser> users, TokenAuthority tokens, TimeSpan lifetime)
 {
     public const string ClientId = "pdc-client";
-    public const string KeycloakTokenRoute = "/keycloak/realms/pdc/protocol/openid-connect/token";
+    private const string KeycloakTokenRoute = "/keycloak/realms/pdc/protocol/openid-connect/token";
 
     public void Map(IEndpointRouteBuilder routes, string version) =>
         routes.MapPost($"/api/public/{version}/auth", AuthAsync);

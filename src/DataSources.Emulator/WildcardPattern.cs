@@ -11,11 +11,8 @@ internal sealed class WildcardPattern
 
     public WildcardPattern(string pattern)
     {
-        Text = pattern;
         segments = Normalize(pattern).Split('*');
     }
-
-    public string Text { get; }
 
     public bool HasWildcard => segments.Length > 1;
 

@@ -61,6 +61,17 @@ public sealed class LoginTests : EmulatorTest
         Assert.Equal(JsonValueKind.String, body.GetProperty("message").ValueKind);
     }
 
+    [Theory]
+    [InlineData("v1", "grant_type", "client_credentials", HttpStatusCode.BadRequest)]
+    [InlineData("v2", "grant_type", "client_credentials", HttpStatusCode.BadRequest)]
+    [InlineData("v1", "client_id", "another-client", HttpStatusCode.Unauthorized)]
+    public async Task Auth_refuses_another_grant_type_or_client(string version, string field, string value, HttpStatusCode expected)
+    {
+        var (status, _) = await AuthAsync(version, ("username", "alice"), ("password", "s3cret"), (field, value));
+
+        Assert.Equal(expected, status);
+    }
+
     [Fact]
     public async Task A_user_password_may_contain_colons_when_a_role_follows()
     {
