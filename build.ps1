@@ -1,20 +1,23 @@
 <#
 .SYNOPSIS
-The one entry point: Build (default), Test, Emulator, Demo.
+The one entry point: Build (default), Test, Emulator, Demo, Bench.
 
 .EXAMPLE
 dotnet tool restore && dotnet pwsh ./build.ps1 -Task Test
 #>
 [CmdletBinding()]
 param(
-    [ValidateSet('Build', 'Test', 'Emulator', 'Demo')]
+    [ValidateSet('Build', 'Test', 'Emulator', 'Demo', 'Bench')]
     [string] $Task = 'Build',
 
     [ValidateSet('Debug', 'Release')]
     [string] $Configuration = 'Release',
 
     # Extra arguments for the emulator (-Task Emulator), e.g. '--seed-count','1000'.
-    [string[]] $EmulatorArgs = @()
+    [string[]] $EmulatorArgs = @(),
+
+    # -Task Bench only: a smoke run with every size a tenth.
+    [switch] $Quick
 )
 
 $ErrorActionPreference = 'Stop'
@@ -97,9 +100,19 @@ function Invoke-Demo {
     & (Join-Path $root 'tools/Demo.ps1') -Configuration $Configuration
 }
 
+function Invoke-Bench {
+    # Timings mean something only for optimized code: Release, whatever -Configuration says.
+    $script:Configuration = 'Release'
+    Invoke-Build
+    # The floor is not in the solution, so that the test run does not build it.
+    Invoke-Native dotnet @('build', (Join-Path $root 'bench/DataSources.Bench.Floor'), '-c', 'Release', '--nologo', '-v', 'quiet', '-clp:ErrorsOnly')
+    & (Join-Path $root 'bench/Invoke-Benchmark.ps1') -Quick:$Quick
+}
+
 switch ($Task) {
     'Build' { Invoke-Build }
     'Test' { Invoke-Test }
     'Emulator' { Invoke-Emulator }
     'Demo' { Invoke-Demo }
+    'Bench' { Invoke-Bench }
 }

@@ -1,0 +1,205 @@
+# Turns the benchmark's samples into its report: medians with min and max, the ratios measured
+# side by side within each run, and the targets of the benchmark issue; writes it as Markdown and JSON.
+
+# The scenarios in report order: the title, and the pipeline the module variant times.
+$script:Scenarios = [ordered]@{
+    List   = @('1. List', 'Find-DataSource | Measure-Object')
+    Update = @('2. Update', 'Find-DataSource -Name prod-* | Set-DataSource -Incremental $true')
+    Create = @('3. Create', 'Import-Csv | New-DataSource')
+    Fetch  = @('4. Fetch', '$ids | Get-DataSource')
+    Import = @('5. Import', "pwsh -NoProfile -c 'Import-Module …' against -c 'exit'")
+    Memory = @('6. Memory', 'scenario 1')
+}
+
+# Objects/s of Numerator over Denominator, paired run by run; Target is the least that holds.
+$script:Ratios = @(
+    @{ Scenario = 'List'; Numerator = 'module'; Denominator = 'irm'; Target = 5 },
+    @{ Scenario = 'List'; Numerator = 'module'; Denominator = 'floor'; Target = 0.5 },
+    @{ Scenario = 'Update'; Numerator = 'module-seq'; Denominator = 'irm'; Target = 3 },
+    @{ Scenario = 'Update'; Numerator = 'module'; Denominator = 'irm'; Target = $null },
+    @{ Scenario = 'Update'; Numerator = 'module-seq'; Denominator = 'floor-seq'; Target = $null },
+    @{ Scenario = 'Update'; Numerator = 'module'; Denominator = 'floor'; Target = $null },
+    @{ Scenario = 'Create'; Numerator = 'module'; Denominator = 'irm'; Target = 20 },
+    @{ Scenario = 'Create'; Numerator = 'module'; Denominator = 'floor'; Target = $null },
+    @{ Scenario = 'Fetch'; Numerator = 'module'; Denominator = 'irm'; Target = 20 },
+    @{ Scenario = 'Fetch'; Numerator = 'module'; Denominator = 'floor'; Target = $null }
+)
+$script:MaxImportMilliseconds = 150
+$script:MaxGrowthMegabytes = 150
+
+function Get-Spread {
+    param([double[]] $Values)
+    $sorted = @($Values | Sort-Object)
+    $middle = [int][math]::Floor($sorted.Count / 2)
+    $median = if ($sorted.Count % 2) { $sorted[$middle] } else { ($sorted[$middle - 1] + $sorted[$middle]) / 2 }
+    [ordered]@{ Median = $median; Min = $sorted[0]; Max = $sorted[-1] }
+}
+
+function Get-LoadAverage {
+    # The 1, 5 and 15 minute load averages where the system tells them (Linux).
+    if (Test-Path -LiteralPath '/proc/loadavg') { return ((Get-Content -LiteralPath '/proc/loadavg' -Raw) -split ' ')[0..2] -join ' ' }
+    'not available'
+}
+
+function Get-MachineDescription {
+    param([string] $Root)
+    $commit = & git -C $Root rev-parse --short HEAD 2>$null
+    if (& git -C $Root status --porcelain --untracked-files=no 2>$null) { $commit += ' with uncommitted changes' }
+    [ordered]@{
+        Date              = (Get-Date).ToUniversalTime().ToString('yyyy-MM-dd HH:mm') + ' UTC'
+        Cores             = [Environment]::ProcessorCount
+        OS                = [System.Runtime.InteropServices.RuntimeInformation]::OSDescription
+        PowerShell        = $PSVersionTable.PSVersion.ToString()
+        Runtime           = [System.Runtime.InteropServices.RuntimeInformation]::FrameworkDescription
+        Commit            = $commit
+        LoadAverageBefore = Get-LoadAverage
+        LoadAverageAfter  = $null
+    }
+}
+
+function New-Target {
+    param([string] $Scenario, [string] $Measure, [string] $Target, $Spread, [string] $Unit, $Holds)
+    [ordered]@{
+        Scenario = $Scenario; Measure = $Measure; Target = $Target; Unit = $Unit
+        Median = $Spread.Median; Min = $Spread.Min; Max = $Spread.Max; Holds = $Holds
+    }
+}
+
+function Get-PairedValues {
+    # One value per run in which both variants ran, from the two samples of that run.
+    param($Samples, [string] $Scenario, [string] $Numerator, [string] $Denominator, [scriptblock] $Pair)
+    $byRun = $Samples | Where-Object Scenario -EQ $Scenario | Group-Object Run
+    foreach ($run in $byRun) {
+        $n = $run.Group | Where-Object Variant -EQ $Numerator
+        $d = $run.Group | Where-Object Variant -EQ $Denominator
+        if ($n -and $d) { & $Pair $n $d }
+    }
+}
+
+function New-BenchmarkReport {
+    param($Samples, $Machine, [string] $Invocation, $Sizes)
+
+    # In the order of the scenarios, then of the variants as the harness lists them.
+    $scenarioOrder = @($script:Scenarios.Keys)
+    $variants = foreach ($group in $Samples | Group-Object Scenario, Variant | Sort-Object { $scenarioOrder.IndexOf($_.Group[0].Scenario) }, { $_.Group[0].Order }) {
+        $first = $group.Group[0]
+        $rates = if ($first.Scenario -eq 'Import') { $null } else { Get-Spread ($group.Group | ForEach-Object { $_.Objects / $_.Seconds }) }
+        [ordered]@{
+            Scenario         = $first.Scenario
+            Variant          = $first.Variant
+            Label            = $first.Label
+            Runs             = $group.Count
+            Objects          = $first.Objects
+            Requests         = (Get-Spread $group.Group.Requests).Median
+            Seconds          = Get-Spread $group.Group.Seconds
+            ObjectsPerSecond = $rates
+        }
+    }
+
+    $labels = @{}
+    foreach ($sample in $Samples) { $labels["$($sample.Scenario)/$($sample.Variant)"] = $sample.Label }
+    $targets = [System.Collections.Generic.List[object]]::new()
+    foreach ($ratio in $script:Ratios) {
+        $values = @(Get-PairedValues $Samples $ratio.Scenario $ratio.Numerator $ratio.Denominator {
+                param($n, $d) ($n.Objects / $n.Seconds) / ($d.Objects / $d.Seconds) })
+        if (-not $values) { continue }
+        $spread = Get-Spread $values
+        $holds = if ($null -eq $ratio.Target) { $null } else { $spread.Median -ge $ratio.Target }
+        $target = if ($null -eq $ratio.Target) { '' } else { "≥ $($ratio.Target)×" }
+        $targets.Add((New-Target $ratio.Scenario "$($labels["$($ratio.Scenario)/$($ratio.Numerator)"]) / $($labels["$($ratio.Scenario)/$($ratio.Denominator)"]), objects/s" $target $spread '×' $holds))
+    }
+
+    $added = @(Get-PairedValues $Samples 'Import' 'import' 'exit' { param($n, $d) ($n.Seconds - $d.Seconds) * 1000 })
+    if ($added) {
+        $spread = Get-Spread $added
+        $targets.Add((New-Target 'Import' 'time Import-Module adds to a fresh pwsh' "≤ $($script:MaxImportMilliseconds) ms" $spread 'ms' ($spread.Median -le $script:MaxImportMilliseconds)))
+    }
+
+    foreach ($variant in 'module', 'irm') {
+        $listed = @($Samples | Where-Object { $_.Scenario -eq 'List' -and $_.Variant -eq $variant -and $_.PeakWorkingSet })
+        if (-not $listed) { continue }
+        $spread = Get-Spread ($listed | ForEach-Object { ($_.PeakWorkingSet - $_.WorkingSetBefore) / 1MB })
+        $isModule = $variant -eq 'module'
+        $target = if ($isModule) { "≤ $($script:MaxGrowthMegabytes) MB" } else { '' }
+        $holds = if ($isModule) { $spread.Median -le $script:MaxGrowthMegabytes } else { $null }
+        $before = (Get-Spread ($listed | ForEach-Object { $_.WorkingSetBefore / 1MB })).Median
+        $targets.Add((New-Target 'Memory' ("{0}: peak working set over the {1:N0} MB before, while listing" -f $labels["List/$variant"], $before) $target $spread 'MB' $holds))
+    }
+
+    [ordered]@{
+        Machine    = $Machine
+        Invocation = $Invocation
+        Sizes      = $Sizes
+        Targets    = $targets
+        Variants   = @($variants)
+        Samples    = $Samples
+    }
+}
+
+function Format-Value {
+    param([double] $Value, [string] $Unit)
+    switch ($Unit) {
+        '×' { '{0:N2}×' -f $Value }
+        's' { '{0:N2}' -f $Value }
+        default { '{0:N0}' -f $Value }
+    }
+}
+
+function Format-Spread {
+    param($Spread, [string] $Unit)
+    '{0} ({1}–{2})' -f (Format-Value $Spread.Median $Unit), (Format-Value $Spread.Min $Unit), (Format-Value $Spread.Max $Unit)
+}
+
+function ConvertTo-Markdown {
+    param($Report)
+    $m = $Report.Machine
+    $s = $Report.Sizes
+    $lines = [System.Collections.Generic.List[string]]::new()
+    $lines.Add('# Benchmark results')
+    $lines.Add('')
+    $lines.Add("Measured $($m.Date) on $($m.Cores) cores ($($m.OS)), PowerShell $($m.PowerShell), $($m.Runtime), commit $($m.Commit).")
+    $lines.Add("Load average (1, 5, 15 min) before: $($m.LoadAverageBefore); after: $($m.LoadAverageAfter).")
+    $lines.Add("Command: ``$($Report.Invocation)``, which ``./build.ps1 -Task Bench`` runs after a Release build.")
+    $lines.Add('')
+    $lines.Add(("Sizes: list {0:N0}, update {1:N0}, create {2:N0}, fetch {3:N0}; {4} runs, the emulator reset to the same data before every variant; import: {5} starts of each, alternating. " -f
+            $s.List, $s.Update, $s.Create, $s.Fetch, $s.Runs, $s.ImportStarts) +
+        'Every figure is the median over the runs, with (min–max). Ratios are paired within each run. ' +
+        'Each PowerShell variant runs in its own fresh pwsh and times its pipeline only (import and login are outside).')
+    $lines.Add('')
+    $lines.Add('## Targets')
+    $lines.Add('')
+    $lines.Add('| Scenario | Measure | Target | Median (min–max) | Holds |')
+    $lines.Add('|---|---|---|---|---|')
+    foreach ($t in $Report.Targets) {
+        $holds = if ($null -eq $t.Holds) { '' } elseif ($t.Holds) { 'yes' } else { '**no**' }
+        $unit = if ($t.Unit -eq '×') { '' } else { " $($t.Unit)" }
+        $lines.Add("| $($script:Scenarios[$t.Scenario][0]) | $($t.Measure) | $($t.Target) | $(Format-Spread $t $t.Unit)$unit | $holds |")
+    }
+    $lines.Add('')
+    $lines.Add('## Variants')
+    $lines.Add('')
+    $lines.Add('| Scenario | Variant | Objects | Requests | Wall time, s | Objects/s |')
+    $lines.Add('|---|---|--:|--:|--:|--:|')
+    $previous = $null
+    foreach ($v in $Report.Variants) {
+        # The scenario and its pipeline on its first row only; a | in a table cell must be escaped.
+        $scenario = if ($v.Scenario -ne $previous) { "$($script:Scenarios[$v.Scenario][0]): ``$($script:Scenarios[$v.Scenario][1] -replace '\|', '\|')``" } else { '' }
+        $previous = $v.Scenario
+        $rate = if ($v.ObjectsPerSecond) { Format-Spread $v.ObjectsPerSecond 'n' } else { '' }
+        $objects = if ($v.Objects) { '{0:N0}' -f $v.Objects } else { '' }
+        $requests = if ($v.Requests) { '{0:N0}' -f $v.Requests } else { '' }
+        $lines.Add("| $scenario | $($v.Label) | $objects | $requests | $(Format-Spread $v.Seconds 's') | $rate |")
+    }
+    $lines -join [Environment]::NewLine
+}
+
+function Write-BenchmarkReport {
+    # Writes <BaseName>.md and <BaseName>.json into Directory and returns the Markdown.
+    param($Report, [string] $Directory, [string] $BaseName)
+    $markdown = ConvertTo-Markdown $Report
+    Set-Content -LiteralPath (Join-Path $Directory "$BaseName.md") -Value $markdown -Encoding utf8NoBOM
+    $Report | ConvertTo-Json -Depth 6 | Set-Content -LiteralPath (Join-Path $Directory "$BaseName.json") -Encoding utf8NoBOM
+    $markdown
+}
+
+Export-ModuleMember -Function Get-LoadAverage, Get-MachineDescription, New-BenchmarkReport, Write-BenchmarkReport

@@ -1,0 +1,35 @@
+using System.Diagnostics;
+using System.Text.Json;
+using DataSources.Bench.Floor;
+
+// Usage: DataSources.Bench.Floor list|update|create|fetch --uri URI [--input FILE] [--throttle N]
+// Logs in first, then times the scenario alone and prints one JSON line: {"objects":N,"seconds":S}.
+if (args.Length < 1)
+{
+    Console.Error.WriteLine("Usage: DataSources.Bench.Floor list|update|create|fetch --uri URI [--input FILE] [--throttle N]");
+    return 2;
+}
+
+string scenario = args[0];
+var named = new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase);
+for (int i = 1; i + 1 < args.Length; i += 2) named[args[i].TrimStart('-')] = args[i + 1];
+
+using var wire = new WireClient(new Uri(named["uri"]));
+await wire.LoginAsync("admin", "admin");
+var scenarios = new FloorScenarios(wire);
+string[] input = named.TryGetValue("input", out string? path) ? File.ReadAllLines(path) : [];
+int throttle = named.TryGetValue("throttle", out string? t) ? int.Parse(t) : 1;
+
+var clock = Stopwatch.StartNew();
+long objects = scenario switch
+{
+    "list" => await scenarios.ListAsync(),
+    "update" => await scenarios.UpdateAsync(throttle),
+    "create" => await scenarios.CreateAsync(input),
+    "fetch" => await scenarios.FetchAsync(input),
+    _ => throw new ArgumentException($"Unknown scenario '{scenario}'."),
+};
+clock.Stop();
+
+Console.WriteLine(JsonSerializer.Serialize(new { objects, seconds = clock.Elapsed.TotalSeconds }));
+return 0;

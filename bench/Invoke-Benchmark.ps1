@@ -1,0 +1,281 @@
+#Requires -Version 7.4
+<#
+.SYNOPSIS
+Measures the DataSources module against Invoke-RestMethod scripts and a raw HttpClient floor, side
+by side in one run, and writes bench/results.md and bench/results.json.
+
+.DESCRIPTION
+Starts one emulator on loopback. For each scenario and each run it resets the emulator to the same
+data before every variant, then runs the variant in a fresh process, so no variant inherits
+another's warm state:
+  (a) the module (bench/ModuleVariant.ps1, in a fresh pwsh);
+  (b) the Invoke-RestMethod script an admin writes today (bench/RestMethodVariant.ps1, fresh pwsh);
+  (c) the floor: the module's requests from a plain HttpClient (bench/DataSources.Bench.Floor).
+Each variant times its own pipeline; login and import stay outside the timed region. Scenario 5
+times whole process starts; scenario 6 reads the working set of the module's scenario 1 runs.
+The order of the variants rotates from run to run. Expects a Release build: ./build.ps1 -Task
+Bench builds everything first.
+
+.EXAMPLE
+dotnet pwsh ./build.ps1 -Task Bench -Quick
+#>
+[CmdletBinding()]
+param(
+    # A smoke run: every size a tenth; results go to results.quick.* (not committed).
+    [switch] $Quick,
+
+    [ValidateRange(3, 100)]
+    [int] $Runs = 3,
+
+    [int] $ListCount = 100000,
+    # Sources the update changes: the emulator is seeded with four times as many (about a quarter are prod-).
+    [int] $UpdateCount = 10000,
+    [int] $CreateCount = 10000,
+    [int] $FetchCount = 10000,
+
+    [ValidateSet('List', 'Update', 'Create', 'Fetch', 'Import')]
+    [string[]] $Scenario = @('List', 'Update', 'Create', 'Fetch', 'Import'),
+
+    # Only these variants, by report key (module, module-seq, irm, floor, floor-seq, exit, import); all by default.
+    [string[]] $Variant,
+
+    [string] $OutputDirectory = $PSScriptRoot
+)
+
+$ErrorActionPreference = 'Stop'
+Set-StrictMode -Version 3
+$root = Split-Path -Parent $PSScriptRoot
+Import-Module (Join-Path $root 'tools/EmulatorProcess.psm1') -Force
+Import-Module (Join-Path $PSScriptRoot 'BenchmarkReport.psm1') -Force
+
+$invocation = 'bench/Invoke-Benchmark.ps1' + (($PSBoundParameters.GetEnumerator() | ForEach-Object {
+            if ($_.Value -is [switch]) { " -$($_.Key)" } else { " -$($_.Key) $($_.Value -join ',')" }
+        }) -join '')
+if ($Quick) {
+    $ListCount = [int]($ListCount / 10)
+    $UpdateCount = [int]($UpdateCount / 10)
+    $CreateCount = [int]($CreateCount / 10)
+    $FetchCount = [int]($FetchCount / 10)
+}
+
+# Set-DataSource's default -ThrottleLimit, which the floor's parallel update matches.
+$defaultThrottle = 4
+# Process starts per variant per run in scenario 5: one start is too noisy to be a sample on its own.
+$startsPerRun = 5
+
+$manifest = Join-Path $root 'DataSources.psd1'
+$floor = Join-Path $PSScriptRoot 'DataSources.Bench.Floor/bin/Release/net10.0/DataSources.Bench.Floor.dll'
+foreach ($built in @($floor, (Get-EmulatorAssemblyPath -Configuration Release))) {
+    if (-not (Test-Path -LiteralPath $built)) { throw "$built is missing: run ./build.ps1 -Task Bench, which builds it." }
+}
+
+function Get-PwshCommand {
+    # Under `dotnet pwsh` (the repository's local tool) this process is dotnet itself, and pwsh is
+    # the pwsh.dll in $PSHOME; elsewhere it is the pwsh executable.
+    $executable = [Environment]::ProcessPath
+    if ([System.IO.Path]::GetFileNameWithoutExtension($executable) -eq 'dotnet') {
+        return @($executable, (Join-Path $PSHOME 'pwsh.dll'))
+    }
+    @($executable)
+}
+
+function Invoke-Measured {
+    # Runs one variant process; its last line of output is its measurement (Measure-Pipeline.ps1).
+    param([string[]] $Command)
+    $executable, $arguments = $Command
+    $output = & $executable @arguments
+    if ($LASTEXITCODE -ne 0) { throw "$($Command -join ' ') failed with exit code $LASTEXITCODE" }
+    $output | Select-Object -Last 1 | ConvertFrom-Json
+}
+
+function Invoke-Emulator {
+    param([string] $Method = 'Get', [string] $Path, $Body, [switch] $Authorized)
+    $request = @{ Method = $Method; Uri = "$($emulator.Uri)$Path" }
+    if ($null -ne $Body) { $request.Body = $Body | ConvertTo-Json -Depth 5; $request.ContentType = 'application/json' }
+    if ($Authorized) {
+        $login = Invoke-RestMethod -Method Post -Uri "$($emulator.Uri)/api/public/v1/auth" -Body @{ username = 'admin'; password = 'admin' }
+        $request.Headers = @{ Authorization = "Bearer $($login.data.accessToken)" }
+    }
+    Invoke-RestMethod @request
+}
+
+function Get-FilterIds {
+    param([string] $Name)
+    $skip = 0
+    do {
+        $page = Invoke-Emulator -Method Post -Path "/api/public/v1/data-sources/filter?skip=$skip&limit=10000" `
+            -Body @{ filters = @{ resourceNames = @($Name) } } -Authorized
+        $page.data._id
+        $skip += 10000
+    } while ($skip -lt $page.pageInfo.totalCount)
+}
+
+function Write-SourcesCsv {
+    # The rows of scenario 3, with the same columns for the module (Import-Csv | New-DataSource),
+    # the script, and the floor (which reads it as plain comma-separated text: no field has a comma).
+    param([string] $Path, [int] $Count)
+    $types = @(
+        @{ Type = 'POSTGRES'; Slug = 'pg'; Port = '5432'; Exclude = 'pg_catalog.*;information_schema.*' },
+        @{ Type = 'MYSQL'; Slug = 'mysql'; Port = '3306'; Exclude = 'mysql.*;sys.*' }
+    )
+    $writer = [System.IO.StreamWriter]::new($Path)
+    try {
+        $writer.WriteLine('resourceName,databaseType,host,port,databaseName,userName,description,includePatterns,excludePatterns,availableForWriting')
+        for ($i = 1; $i -le $Count; $i++) {
+            $t = $types[$i % 2]
+            $app = "app$($i % 50)"
+            $writer.WriteLine(('bench-{0}-{1}-{2:D5},{3},{1}-{0}.bench.example.com,{4},{0},svc_{0},Bench source {2},{0}.*,{5},{6}' -f
+                    $app, $t.Slug, $i, $t.Type, $t.Port, $t.Exclude, ($i % 3 -eq 0).ToString().ToLowerInvariant()))
+        }
+    }
+    finally { $writer.Dispose() }
+}
+
+function Get-Variants {
+    # The variants of one scenario: Key (for the report's ratios), Label, and the command to start.
+    param([string] $Name, [string] $InputPath)
+    $pwsh = Get-PwshCommand
+    $module = $pwsh + @('-NoProfile', '-File', (Join-Path $PSScriptRoot 'ModuleVariant.ps1'),
+        '-Scenario', $Name, '-Uri', $emulator.Uri, '-ManifestPath', $manifest)
+    $script = $pwsh + @('-NoProfile', '-File', (Join-Path $PSScriptRoot 'RestMethodVariant.ps1'),
+        '-Scenario', $Name, '-Uri', $emulator.Uri)
+    $raw = @('dotnet', $floor, $Name.ToLowerInvariant(), '--uri', $emulator.Uri)
+    if ($InputPath) {
+        $module += @('-InputPath', $InputPath)
+        $script += @('-InputPath', $InputPath)
+        $raw += @('--input', $InputPath)
+    }
+    if ($Name -ne 'Update') {
+        return @(
+            @{ Key = 'module'; Label = '(a) module'; Command = $module },
+            @{ Key = 'irm'; Label = '(b) Invoke-RestMethod'; Command = $script },
+            @{ Key = 'floor'; Label = '(c) floor'; Command = $raw }
+        )
+    }
+    @(
+        @{ Key = 'module-seq'; Label = '(a) module, -ThrottleLimit 1'; Command = $module + @('-ThrottleLimit', '1') },
+        @{ Key = 'module'; Label = "(a) module, default throttle ($defaultThrottle)"; Command = $module },
+        @{ Key = 'irm'; Label = '(b) Invoke-RestMethod foreach'; Command = $script },
+        @{ Key = 'floor-seq'; Label = '(c) floor, 1 in flight'; Command = $raw + @('--throttle', '1') },
+        @{ Key = 'floor'; Label = "(c) floor, $defaultThrottle in flight"; Command = $raw + @('--throttle', "$defaultThrottle") }
+    )
+}
+
+filter Select-Variant {
+    if (-not $Variant -or $_.Key -in $Variant) { $_ }
+}
+
+function Initialize-Run {
+    # Puts the emulator back to the scenario's data and returns how many objects the run must handle.
+    param([string] $Name, [string] $InputPath)
+    $seed = switch ($Name) { 'List' { $ListCount } 'Update' { 4 * $UpdateCount } 'Create' { 0 } 'Fetch' { $FetchCount } }
+    $null = Invoke-Emulator -Method Post -Path '/_emulator/reset' -Body @{ seedCount = $seed }
+    $expected = switch ($Name) {
+        'List' { $ListCount }
+        'Update' {
+            (Invoke-Emulator -Method Post -Path '/api/public/v1/data-sources/filter?skip=0&limit=1' `
+                -Body @{ filters = @{ resourceNames = @('prod-*') } } -Authorized).pageInfo.totalCount
+        }
+        'Create' { $CreateCount }
+        'Fetch' {
+            # Ids are new on every reset, so the list is written again after each one.
+            $ids = @(Get-FilterIds -Name '*')
+            [System.IO.File]::WriteAllLines($InputPath, [string[]] $ids)
+            $ids.Count
+        }
+    }
+    $null = Invoke-Emulator -Method Delete -Path '/_emulator/stats'
+    $expected
+}
+
+function Measure-Scenario {
+    param([string] $Name)
+    # Create reads a CSV, Fetch a list of ids (written anew by each reset); the others read nothing.
+    $inputPath = if ($Name -in 'Create', 'Fetch') { Join-Path $work "$Name.input" }
+    if ($Name -eq 'Create') { Write-SourcesCsv -Path $inputPath -Count $CreateCount }
+    $variants = @(Get-Variants -Name $Name -InputPath $inputPath | Select-Variant)
+    for ($run = 1; $run -le $Runs; $run++) {
+        for ($i = 0; $i -lt $variants.Count; $i++) {
+            $order = ($i + $run - 1) % $variants.Count
+            $variant = $variants[$order]
+            $expected = Initialize-Run -Name $Name -InputPath $inputPath
+            $measured = Invoke-Measured -Command $variant.Command
+            $stats = Invoke-Emulator -Path '/_emulator/stats'
+
+            # Every request must have succeeded, and every object must have been handled.
+            $failed = @($stats.byStatus.PSObject.Properties | Where-Object { $_.Name -notin '200', '201' })
+            if ($failed) { throw "$Name, $($variant.Label): the server answered $($failed | ForEach-Object { "$($_.Value)x $($_.Name)" })" }
+            $routes = $stats.byRoute.PSObject.Properties
+            $logins = ($routes | Where-Object Name -EQ 'POST /api/public/v1/auth').Value
+            $objects = if ($Name -eq 'Update') { ($routes | Where-Object Name -Like 'PATCH *').Value } else { $measured.objects }
+            if ($objects -ne $expected) { throw "$Name, $($variant.Label): $objects objects handled, $expected expected." }
+
+            $sample = [pscustomobject]@{
+                Scenario         = $Name
+                Variant          = $variant.Key
+                Label            = $variant.Label
+                Order            = $order
+                Run              = $run
+                Objects          = [int] $objects
+                Seconds          = [double] $measured.seconds
+                Requests         = [int] ($stats.requests - $logins)
+                WorkingSetBefore = $measured.PSObject.Properties['workingSetBefore']?.Value
+                PeakWorkingSet   = $measured.PSObject.Properties['peakWorkingSet']?.Value
+            }
+            $samples.Add($sample)
+            Write-Host ('{0,-7} run {1}  {2,-34} {3,8} objects  {4,8:N2} s  {5,9:N0}/s  {6,6} requests' -f
+                $Name, $run, $variant.Label, $objects, $sample.Seconds, ($objects / $sample.Seconds), $sample.Requests)
+        }
+    }
+}
+
+function Measure-ImportCost {
+    $pwsh = Get-PwshCommand
+    $variants = @(@(
+        @{ Key = 'exit'; Label = "fresh pwsh -NoProfile -c 'exit'"; Command = $pwsh + @('-NoProfile', '-Command', 'exit') },
+        @{ Key = 'import'; Label = "fresh pwsh -NoProfile -c 'Import-Module …'"; Command = $pwsh + @('-NoProfile', '-Command', "Import-Module '$($manifest -replace "'", "''")'") }
+    ) | Select-Variant)
+    # One start of each first, unmeasured, so that neither pays for a cold disk cache.
+    foreach ($variant in $variants) { $executable, $arguments = $variant.Command; $null = & $executable @arguments }
+    for ($run = 1; $run -le $Runs * $startsPerRun; $run++) {
+        for ($i = 0; $i -lt $variants.Count; $i++) {
+            $order = ($i + $run - 1) % $variants.Count
+            $variant = $variants[$order]
+            $executable, $arguments = $variant.Command
+            $clock = [System.Diagnostics.Stopwatch]::StartNew()
+            $null = & $executable @arguments
+            $clock.Stop()
+            if ($LASTEXITCODE -ne 0) { throw "$($variant.Command -join ' ') failed with exit code $LASTEXITCODE" }
+            $samples.Add([pscustomobject]@{
+                    Scenario = 'Import'; Variant = $variant.Key; Label = $variant.Label; Order = $order; Run = $run
+                    Objects = 0; Seconds = $clock.Elapsed.TotalSeconds; Requests = 0; WorkingSetBefore = $null; PeakWorkingSet = $null
+                })
+        }
+    }
+    Write-Host ("Import  {0} starts of each measured" -f ($Runs * $startsPerRun))
+}
+
+$machine = Get-MachineDescription -Root $root
+$samples = [System.Collections.Generic.List[object]]::new()
+$work = Join-Path ([System.IO.Path]::GetTempPath()) "datasources-bench-$PID"
+$null = New-Item -ItemType Directory -Path $work -Force
+# The script variant logs in once, as admins do: a token that outlives the run spares it a re-login.
+$emulator = Start-Emulator -ArgumentList '--seed-count', '0', '--token-lifetime', '3600'
+try {
+    foreach ($name in $Scenario) {
+        if ($name -eq 'Import') { Measure-ImportCost } else { Measure-Scenario -Name $name }
+    }
+}
+finally {
+    Stop-Emulator -Emulator $emulator
+    Remove-Item -LiteralPath $work -Recurse -Force -ErrorAction SilentlyContinue
+}
+$machine.LoadAverageAfter = Get-LoadAverage
+
+$report = New-BenchmarkReport -Samples $samples -Machine $machine -Invocation $invocation -Sizes ([ordered]@{
+        List = $ListCount; Update = $UpdateCount; Create = $CreateCount; Fetch = $FetchCount; Runs = $Runs; ImportStarts = $Runs * $startsPerRun
+    })
+$baseName = if ($Quick) { 'results.quick' } else { 'results' }
+$markdown = Write-BenchmarkReport -Report $report -Directory $OutputDirectory -BaseName $baseName
+Write-Host ''
+Write-Host $markdown

@@ -1,0 +1,26 @@
+# Dot-sourced by the variant scripts, which run in a fresh pwsh each: times one pipeline and
+# prints the measurement as one JSON line, the only thing a variant writes to stdout.
+
+function Measure-Pipeline {
+    param(
+        # Returns the number of objects it handled, or nothing when the harness counts them on the server.
+        [Parameter(Mandatory)] [scriptblock] $Pipeline
+    )
+    $process = [System.Diagnostics.Process]::GetCurrentProcess()
+    $process.Refresh()
+    $workingSetBefore = $process.WorkingSet64
+
+    $clock = [System.Diagnostics.Stopwatch]::StartNew()
+    $objects = & $Pipeline
+    $clock.Stop()
+
+    # PeakWorkingSet64 is the peak of the whole process life. A peak during start-up would only
+    # overstate peak - before, so the growth reported for the pipeline errs on the safe side.
+    $process.Refresh()
+    [pscustomobject]@{
+        seconds          = $clock.Elapsed.TotalSeconds
+        objects          = $objects
+        workingSetBefore = $workingSetBefore
+        peakWorkingSet   = $process.PeakWorkingSet64
+    } | ConvertTo-Json -Compress
+}
