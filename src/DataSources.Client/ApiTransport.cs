@@ -139,7 +139,12 @@ namespace DataSources.Client
                 UseCookies = false,
                 UseProxy = true,
             };
-            if (settings.Proxy != null)
+            if (settings.Proxy == null && settings.BaseUri.IsLoopback)
+            {
+                // A local emulator is never behind the system proxy, whatever http_proxy says.
+                handler.UseProxy = false;
+            }
+            else if (settings.Proxy != null)
             {
                 handler.Proxy = new WebProxy(settings.Proxy) { Credentials = settings.ProxyCredential };
             }
@@ -166,6 +171,9 @@ namespace DataSources.Client
             {
                 var servicePoint = ServicePointManager.FindServicePoint(settings.BaseUri);
                 servicePoint.ConnectionLimit = Math.Max(servicePoint.ConnectionLimit, MaxConnections);
+
+                // Windows PowerShell 5.1 may start with only TLS 1.0 enabled; servers today want 1.2. Added, never removed.
+                ServicePointManager.SecurityProtocol |= SecurityProtocolType.Tls12;
             }
 
             return handler;

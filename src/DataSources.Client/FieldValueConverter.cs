@@ -298,12 +298,9 @@ namespace DataSources.Client
             var list = new List<IReadOnlyDictionary<string, object?>>();
             foreach (var item in items)
             {
-                list.Add(item switch
-                {
-                    IReadOnlyDictionary<string, object?> plain => plain,
-                    IDictionary dictionary => ToPlainObject(field, dictionary),
-                    _ => throw Problem(field, $"expected a list of objects, but an entry is {Describe(item)}"),
-                });
+                list.Add(item is IDictionary dictionary
+                    ? ToPlainObject(field, dictionary)
+                    : throw Problem(field, $"expected a list of objects, but an entry is {Describe(item)}"));
             }
 
             return list.ToArray();
@@ -314,10 +311,36 @@ namespace DataSources.Client
             var result = new Dictionary<string, object?>(dictionary.Count, StringComparer.Ordinal);
             foreach (DictionaryEntry entry in dictionary)
             {
-                result[entry.Key as string ?? throw Problem(field, "an object key is not text")] = entry.Value;
+                result[entry.Key as string ?? throw Problem(field, "an object key is not text")] = ToPlainValue(field, entry.Value);
             }
 
             return result;
+        }
+
+        // Nested values become what JSON can carry, so a value of an odd type fails here, naming the field, not while sending.
+        private static object? ToPlainValue(DataSourceField field, object? value)
+        {
+            switch (value)
+            {
+                case null:
+                case string _:
+                case bool _:
+                    return value;
+                case IDictionary dictionary:
+                    return ToPlainObject(field, dictionary);
+                case IEnumerable items:
+                    var list = new List<object?>();
+                    foreach (var item in items)
+                    {
+                        list.Add(ToPlainValue(field, item));
+                    }
+
+                    return list.ToArray();
+                default:
+                    return IsNumber(value)
+                        ? value
+                        : throw Problem(field, $"{Describe(value)} cannot be sent as JSON");
+            }
         }
 
         // Dictionaries (PowerShell hashtables) or JSON object text, e.g. a CSV cell.

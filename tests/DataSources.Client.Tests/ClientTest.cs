@@ -12,7 +12,7 @@ namespace DataSources.Client.Tests;
 public abstract class ClientTest : IAsyncLifetime
 {
     /// <summary>Generous bound for any one test step; a hang fails the test instead of the run.</summary>
-    protected static readonly TimeSpan Patience = TimeSpan.FromSeconds(30);
+    protected static readonly TimeSpan Patience = TimeSpan.FromSeconds(60);
 
     private readonly List<IDisposable> disposables = [];
     private EmulatorServer? server;

@@ -9,9 +9,9 @@ public sealed class RetryTests : ClientTest
     public async Task Idempotent_calls_ride_out_intermittent_gateway_errors_throttling_and_dropped_connections()
     {
         await ResetAsync(20);
-        var client = Client(s => s.MaxAttempts = 25);
+        var client = Client(s => { s.MaxAttempts = 25; s.MaxRetryTime = TimeSpan.FromMinutes(1); });
         var ids = client.Filter(FilterQuery.All, new FilterOptions(), Timeout).Select(s => s.Id!).ToList();
-        await SetFaultsAsync(new { rate = 0.4, statuses = new[] { 502, 503, 504, 429 }, retryAfterSeconds = 0, drop = "before", routes = new[] { "*" } });
+        await SetFaultsAsync(new { rate = 0.3, statuses = new[] { 502, 503, 504, 429 }, retryAfterSeconds = 0, drop = "before", routes = new[] { "*" } });
 
         var listed = client.Filter(FilterQuery.All, new FilterOptions { PageSize = 4 }, Timeout).ToList();
         var many = await client.GetManyAsync(ids, Timeout);
@@ -77,9 +77,9 @@ public sealed class RetryTests : ClientTest
     [InlineData("before")]
     public async Task Create_under_dropped_connections_creates_every_item_exactly_once(string drop)
     {
-        var client = Client(s => { s.CreateBatchSize = 5; s.MaxAttempts = 25; });
+        var client = Client(s => { s.CreateBatchSize = 2; s.MaxAttempts = 25; s.MaxRetryTime = TimeSpan.FromMinutes(1); });
         await client.ConnectAsync(Timeout);
-        await SetFaultsAsync(new { rate = 0.5, drop, routes = new[] { "POST /api/public/v1/data-sources" } });
+        await SetFaultsAsync(new { rate = 0.3, drop, routes = new[] { "POST /api/public/v1/data-sources" } });
         var items = NewSources($"drop-{drop}", 60);
 
         var result = await client.CreateAsync(items, Timeout);
@@ -90,7 +90,7 @@ public sealed class RetryTests : ClientTest
         var stored = await ListAsync($"drop-{drop}-*");
         Assert.Equal(items.Select(i => i.ResourceName).Order(), stored.Select(s => s.ResourceName).Order());
         Assert.Equal(result.Created.Select(c => c!.Id).Order(), stored.Select(s => s.Id).Order());
-        // Twelve batches at even odds: at least one answer was lost and looked up (a 1 in 4096 chance otherwise).
+        // Thirty batches at 30 %: at least one answer was lost and looked up (a 1 in 40,000 chance otherwise).
         Assert.True(await CountAsync(FilterRoute) > 1, "the faults should have forced a look-up");
     }
 

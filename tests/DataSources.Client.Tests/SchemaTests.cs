@@ -127,6 +127,12 @@ public sealed class SchemaTests
         Assert.Equal("dba", Assert.Single(one)["name"]);
         Assert.Equal(["a", "b"], json.Select(o => o["name"]));
         Assert.Throws<ArgumentException>(() => DataSourceSchema.ConvertValue(Field("owners"), new[] { "not an object" }));
+        var nested = Assert.Throws<ArgumentException>(() =>
+            DataSourceSchema.ConvertValue(Field("owners"), new Hashtable { ["since"] = new { Year = 2020 } }));
+        Assert.Contains("'owners'", nested.Message);
+        var plain = (IReadOnlyList<IReadOnlyDictionary<string, object?>>)DataSourceSchema.ConvertValue(
+            Field("owners"), new Hashtable { ["tags"] = new List<object> { "a", 1, new Hashtable { ["b"] = true } } })!;
+        Assert.Equal(new object?[] { "a", 1 }, ((object?[])plain[0]["tags"]!).Take(2));
     }
 
     [Fact]
