@@ -1,0 +1,179 @@
+using System;
+using System.Management.Automation;
+using System.Security;
+using DataSources.Client;
+
+namespace DataSources.Commands
+{
+    /// <summary>Connect-DataSourceService: logs in and makes the connection the runspace's default.</summary>
+    [Cmdlet(VerbsCommunications.Connect, "DataSourceService", DefaultParameterSetName = EnvironmentSet)]
+    [OutputType(typeof(DataSourceConnection))]
+    public sealed class ConnectDataSourceServiceCommand : DataSourceCmdlet
+    {
+        private const string CredentialSet = "Credential";
+        private const string TokenSet = "Token";
+        private const string EnvironmentSet = "Environment";
+
+        // The server's limit per create request; New-DataSource's -BatchSize stays within it.
+        private const int MaxCreateBatchSize = 10000;
+
+        /// <summary>The server's address, e.g. https://catalog.example.com.</summary>
+        [Parameter(Mandatory = true, Position = 0, ParameterSetName = CredentialSet)]
+        [Parameter(Mandatory = true, Position = 0, ParameterSetName = TokenSet)]
+        [ValidateNotNull]
+        public Uri? Uri { get; set; }
+
+        /// <summary>User name and password: the module logs in and renews the token itself.</summary>
+        [Parameter(Mandatory = true, Position = 1, ParameterSetName = CredentialSet)]
+        [Credential]
+        [ValidateNotNull]
+        public PSCredential? Credential { get; set; }
+
+        /// <summary>A bearer token (JWT) obtained elsewhere; used until it expires.</summary>
+        [Parameter(Mandatory = true, ParameterSetName = TokenSet)]
+        [ValidateNotNull]
+        public SecureString? Token { get; set; }
+
+        /// <summary>The API version: v1 (default) or v2.</summary>
+        [Parameter]
+        [ValidateSet("v1", "v2")]
+        public string ApiVersion { get; set; } = "v1";
+
+        /// <summary>Allows sending the credential or token over plain http:// to a host that is not this machine.</summary>
+        [Parameter]
+        public SwitchParameter AllowUnencryptedAuthentication { get; set; }
+
+        /// <summary>Accepts any server certificate; for test servers only.</summary>
+        [Parameter]
+        public SwitchParameter SkipCertificateCheck { get; set; }
+
+        /// <summary>A proxy to use instead of the system's.</summary>
+        [Parameter]
+        [ValidateNotNull]
+        public Uri? Proxy { get; set; }
+
+        /// <summary>Credentials for the proxy.</summary>
+        [Parameter]
+        [Credential]
+        [ValidateNotNull]
+        public PSCredential? ProxyCredential { get; set; }
+
+        /// <summary>Returns the connection.</summary>
+        [Parameter]
+        public SwitchParameter PassThru { get; set; }
+
+        /// <inheritdoc />
+        protected override void EndProcessing()
+        {
+            var (uri, credential, method) = ParameterSetName == EnvironmentSet ? FromEnvironment() : FromParameters();
+
+            if (!uri.IsAbsoluteUri || (uri.Scheme != System.Uri.UriSchemeHttp && uri.Scheme != System.Uri.UriSchemeHttps))
+            {
+                ThrowTerminatingError(InvalidArgument($"The address '{uri}' is not an absolute http:// or https:// URI.", "InvalidUri", uri));
+                return;
+            }
+
+            var settings = new DataSourceConnectionSettings(uri)
+            {
+                ApiVersion = ApiVersion,
+                AllowUnencryptedAuthentication = AllowUnencryptedAuthentication,
+                SkipCertificateCheck = SkipCertificateCheck,
+                Proxy = Proxy,
+                ProxyCredential = ProxyCredential?.GetNetworkCredential(),
+
+                // New-DataSource batches pipeline input itself (-BatchSize): one create call, one request.
+                CreateBatchSize = MaxCreateBatchSize,
+            };
+
+            DataSourceClient client;
+            try
+            {
+                client = new DataSourceClient(settings, credential, RequestLogRouter.Instance);
+            }
+            catch (ArgumentException exception)
+            {
+                // The address is http(s) (checked above), so the client refuses plain http to another host.
+                ThrowTerminatingError(new ErrorRecord(
+                    new ArgumentException(MessageOf(exception), exception), "UnencryptedAuthenticationRefused", ErrorCategory.SecurityError, uri));
+                return;
+            }
+
+            try
+            {
+                Wait(Start(client.ConnectAsync));
+            }
+            catch (DataSourceApiException exception)
+            {
+                client.Dispose();
+                ThrowTerminatingError(ErrorRecordFor(exception, uri));
+                return;
+            }
+            catch (OperationCanceledException) when (Stopping)
+            {
+                client.Dispose();
+                return;
+            }
+
+            var connection = new DataSourceConnection(client, method);
+            DefaultConnection.Current = connection;
+            WriteVerbose($"Connected to {connection.Uri} ({connection.ApiVersion}) as '{connection.UserName}'.");
+            if (PassThru)
+            {
+                WriteObject(connection);
+            }
+        }
+
+        private (Uri, DataSourceCredential, DataSourceAuthenticationMethod) FromParameters() =>
+            ParameterSetName == TokenSet
+                ? (Uri!, new TokenCredential(Token!), DataSourceAuthenticationMethod.Token)
+                : (Uri!, new PasswordCredential(Credential!.UserName, Credential.Password), DataSourceAuthenticationMethod.Credential);
+
+        // For runbooks: DATASOURCES_URI with DATASOURCES_TOKEN, or with DATASOURCES_USERNAME and DATASOURCES_PASSWORD.
+        private (Uri, DataSourceCredential, DataSourceAuthenticationMethod) FromEnvironment()
+        {
+            var address = Environment.GetEnvironmentVariable("DATASOURCES_URI");
+            var token = Environment.GetEnvironmentVariable("DATASOURCES_TOKEN");
+            var userName = Environment.GetEnvironmentVariable("DATASOURCES_USERNAME");
+            var password = Environment.GetEnvironmentVariable("DATASOURCES_PASSWORD");
+            if (string.IsNullOrEmpty(address))
+            {
+                ThrowMissingEnvironment("DATASOURCES_URI is not set.");
+            }
+
+            if (!System.Uri.TryCreate(address, UriKind.Absolute, out var uri))
+            {
+                ThrowTerminatingError(InvalidArgument($"DATASOURCES_URI '{address}' is not an absolute URI.", "InvalidUri", address));
+            }
+
+            if (!string.IsNullOrEmpty(token))
+            {
+                return (uri!, new TokenCredential(ToSecureString(token!)), DataSourceAuthenticationMethod.Token);
+            }
+
+            if (string.IsNullOrEmpty(userName) || string.IsNullOrEmpty(password))
+            {
+                ThrowMissingEnvironment("Neither DATASOURCES_TOKEN nor both DATASOURCES_USERNAME and DATASOURCES_PASSWORD are set.");
+            }
+
+            return (uri!, new PasswordCredential(userName!, ToSecureString(password!)), DataSourceAuthenticationMethod.Credential);
+        }
+
+        private void ThrowMissingEnvironment(string problem) =>
+            ThrowTerminatingError(InvalidArgument(
+                problem + " Give -Uri with -Credential or -Token, or set DATASOURCES_URI and DATASOURCES_TOKEN (or DATASOURCES_USERNAME and DATASOURCES_PASSWORD).",
+                "ConnectionSettingsMissing",
+                null));
+
+        private static SecureString ToSecureString(string text)
+        {
+            var secure = new SecureString();
+            foreach (var character in text)
+            {
+                secure.AppendChar(character);
+            }
+
+            secure.MakeReadOnly();
+            return secure;
+        }
+    }
+}

@@ -1,0 +1,202 @@
+using System;
+using System.Collections.Generic;
+using System.Management.Automation;
+using System.Reflection;
+using System.Threading;
+using System.Threading.Tasks;
+using DataSources.Client;
+
+namespace DataSources.Commands
+{
+    /// <summary>
+    /// What every command that talks to the server shares: cancellation on Ctrl+C, the request log
+    /// written as -Verbose and -Debug from the pipeline thread, and one mapping of API failures to
+    /// ErrorRecords.
+    /// </summary>
+    public abstract class DataSourceCmdlet : PSCmdlet, IDisposable
+    {
+        // How often a command blocked on a request writes the log lines that came in meanwhile.
+        private static readonly TimeSpan LogFlushInterval = TimeSpan.FromMilliseconds(100);
+
+        private CancellationTokenSource? _cancellation;
+        private RequestLogQueue _log = new RequestLogQueue(verbose: false, debug: false);
+
+        private protected DataSourceCmdlet()
+        {
+        }
+
+        /// <summary>Cancelled when the user presses Ctrl+C or the pipeline stops.</summary>
+        private protected CancellationToken CancellationToken => _cancellation?.Token ?? CancellationToken.None;
+
+        /// <summary>Cancels what is still running when the command ends early (e.g. a downstream Select-Object -First).</summary>
+        public void Dispose() => _cancellation?.Cancel();
+
+        /// <inheritdoc />
+        protected override void BeginProcessing()
+        {
+            _cancellation = new CancellationTokenSource();
+            _log = new RequestLogQueue(
+                verbose: IsStreamEnabled("Verbose", "VerbosePreference"),
+                debug: IsStreamEnabled("Debug", "DebugPreference"));
+        }
+
+        /// <inheritdoc />
+        protected override void StopProcessing() => _cancellation?.Cancel();
+
+        /// <summary>Starts a client call whose request log goes to this command.</summary>
+        private protected TTask Start<TTask>(Func<CancellationToken, TTask> call)
+            where TTask : Task
+        {
+            using (RequestLogRouter.Route(_log))
+            {
+                return call(CancellationToken);
+            }
+        }
+
+        /// <summary>Runs an enumeration step (e.g. a lazy filter's next page) with its request log going to this command.</summary>
+        private protected bool MoveNext<T>(IEnumerator<T> enumerator)
+        {
+            try
+            {
+                using (RequestLogRouter.Route(_log))
+                {
+                    return enumerator.MoveNext();
+                }
+            }
+            finally
+            {
+                FlushRequestLog();
+            }
+        }
+
+        /// <summary>Waits for a call on the pipeline thread, writing its request log as it goes; rethrows its failure as is.</summary>
+        private protected T Wait<T>(Task<T> task)
+        {
+            Wait((Task)task);
+            return task.GetAwaiter().GetResult();
+        }
+
+        /// <summary>Waits for a call on the pipeline thread, writing its request log as it goes; rethrows its failure as is.</summary>
+        private protected void Wait(Task task)
+        {
+            WaitAny(new[] { task });
+            task.GetAwaiter().GetResult();
+        }
+
+        /// <summary>Blocks until one of the tasks completes, writing the request log meanwhile.</summary>
+        private protected void WaitAny(Task[] tasks)
+        {
+            while (Task.WaitAny(tasks, LogFlushInterval) < 0)
+            {
+                FlushRequestLog();
+            }
+
+            FlushRequestLog();
+        }
+
+        /// <summary>Writes the queued request log lines; pipeline thread only.</summary>
+        private protected void FlushRequestLog()
+        {
+            while (_log.TryDequeue(out var line))
+            {
+                if (line.IsDebug)
+                {
+                    WriteDebug(line.Text);
+                }
+                else
+                {
+                    WriteVerbose(line.Text);
+                }
+            }
+        }
+
+        /// <summary>
+        /// Writes a failure of one item as a non-terminating error. An authentication failure ends the
+        /// command instead: without a valid login no further item can succeed.
+        /// </summary>
+        private protected void WriteApiError(DataSourceApiException exception, object? target)
+        {
+            var record = ErrorRecordFor(exception, target);
+            if (exception.Kind == ApiErrorKind.Authentication)
+            {
+                _cancellation?.Cancel();
+                ThrowTerminatingError(record);
+            }
+
+            WriteError(record);
+        }
+
+        /// <summary>The one mapping from API failures to stable ErrorIds and categories.</summary>
+        private protected static ErrorRecord ErrorRecordFor(DataSourceApiException exception, object? target)
+        {
+            var (errorId, category) = exception.Kind switch
+            {
+                ApiErrorKind.NotFound => ("DataSourceNotFound", ErrorCategory.ObjectNotFound),
+                ApiErrorKind.InvalidRequest => ("InvalidRequest", ErrorCategory.InvalidArgument),
+                ApiErrorKind.Authentication => ("AuthenticationFailed", ErrorCategory.AuthenticationError),
+                ApiErrorKind.PermissionDenied => ("PermissionDenied", ErrorCategory.PermissionDenied),
+                ApiErrorKind.Conflict => ("Conflict", ErrorCategory.ResourceExists),
+                ApiErrorKind.Throttled => ("Throttled", ErrorCategory.LimitsExceeded),
+                ApiErrorKind.Server => ("ServerError", ErrorCategory.ResourceUnavailable),
+                ApiErrorKind.Connection => ("ConnectionFailed", ErrorCategory.ConnectionError),
+                ApiErrorKind.Timeout => ("Timeout", ErrorCategory.OperationTimeout),
+                ApiErrorKind.InvalidResponse => ("InvalidResponse", ErrorCategory.InvalidResult),
+                _ => ("DataSourceApiError", ErrorCategory.NotSpecified),
+            };
+            return new ErrorRecord(exception, errorId, category, target);
+        }
+
+        /// <summary>An error about a value the user gave, e.g. an empty id or an unknown CSV column.</summary>
+        private protected static ErrorRecord InvalidArgument(string message, string errorId, object? target) =>
+            new ErrorRecord(new ArgumentException(message), errorId, ErrorCategory.InvalidArgument, target);
+
+        /// <summary>
+        /// The message of an ArgumentException without the "(Parameter 'x')" that .NET appends: the
+        /// client names the field inside the message, and the parameter name means nothing to a user.
+        /// </summary>
+        private protected static string MessageOf(ArgumentException exception)
+        {
+            if (string.IsNullOrEmpty(exception.ParamName))
+            {
+                return exception.Message;
+            }
+
+            var suffix = new ArgumentException(string.Empty, exception.ParamName).Message;
+            return exception.Message.EndsWith(suffix, StringComparison.Ordinal)
+                ? exception.Message.Substring(0, exception.Message.Length - suffix.Length)
+                : exception.Message;
+        }
+
+        /// <summary>
+        /// The data source fields set by the bound parameters that carry a <see cref="FieldParameterAttribute"/>,
+        /// with their values, in the order bound: exactly what the user named, nothing else.
+        /// </summary>
+        private protected IEnumerable<KeyValuePair<string, object?>> BoundFields()
+        {
+            foreach (var pair in MyInvocation.BoundParameters)
+            {
+                // Declared only: -Host hides PSCmdlet.Host, and a plain lookup would find both.
+                var field = GetType()
+                    .GetProperty(pair.Key, BindingFlags.Public | BindingFlags.Instance | BindingFlags.DeclaredOnly)?
+                    .GetCustomAttribute<FieldParameterAttribute>();
+                if (field != null)
+                {
+                    yield return new KeyValuePair<string, object?>(field.JsonName, PlainValue.Of(pair.Value));
+                }
+            }
+        }
+
+        // -Verbose/-Debug on this command win; otherwise the caller's preference variable decides.
+        private bool IsStreamEnabled(string parameter, string preferenceVariable)
+        {
+            if (MyInvocation.BoundParameters.TryGetValue(parameter, out var bound))
+            {
+                return bound is SwitchParameter flag && flag.IsPresent;
+            }
+
+            return LanguagePrimitives.TryConvertTo(GetVariableValue(preferenceVariable), out ActionPreference preference)
+                && preference != ActionPreference.SilentlyContinue
+                && preference != ActionPreference.Ignore;
+        }
+    }
+}

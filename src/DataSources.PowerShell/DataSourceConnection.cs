@@ -1,0 +1,46 @@
+using System;
+using System.Collections.Generic;
+using DataSources.Client;
+
+namespace DataSources
+{
+    /// <summary>
+    /// A connection to a Data Sources server, as Connect-DataSourceService -PassThru and
+    /// Get-DataSourceConnection return it. It shows where and who, never the token or password:
+    /// those live inside the client, out of reach of formatting and serialization.
+    /// </summary>
+    public sealed class DataSourceConnection
+    {
+        internal DataSourceConnection(DataSourceClient client, DataSourceAuthenticationMethod authenticationMethod)
+        {
+            Client = client;
+            AuthenticationMethod = authenticationMethod;
+            var settings = client.Settings;
+            Uri = settings.BaseUri;
+            ApiVersion = settings.ApiVersion;
+        }
+
+        /// <summary>The server's address.</summary>
+        public Uri Uri { get; }
+
+        /// <summary>The API version used, <c>v1</c> or <c>v2</c>.</summary>
+        public string ApiVersion { get; }
+
+        /// <summary>The user, as the token names it.</summary>
+        public string? UserName => Client.UserName;
+
+        /// <summary>The user's realm roles, e.g. <c>Admin</c> or <c>Business_User</c>.</summary>
+        public IReadOnlyList<string> Roles => Client.Roles;
+
+        /// <summary>Whether the connection logs in with a credential or uses a given token.</summary>
+        public DataSourceAuthenticationMethod AuthenticationMethod { get; }
+
+        /// <summary>When the current token expires; a credential connection renews it before then.</summary>
+        public DateTimeOffset? TokenExpiresAt => Client.TokenExpiresAt;
+
+        internal DataSourceClient Client { get; }
+
+        /// <inheritdoc />
+        public override string ToString() => $"{UserName}@{Uri}";
+    }
+}

@@ -1,0 +1,119 @@
+using System;
+using System.Management.Automation;
+using DataSources.Client;
+
+namespace DataSources.Commands
+{
+    /// <summary>
+    /// Find-DataSource: the server's filter, streamed page by page. A downstream
+    /// <c>Select-Object -First n</c> stops the paging: the next page is only asked for when the
+    /// pipeline wants more.
+    /// </summary>
+    [Cmdlet(VerbsCommon.Find, "DataSource", SupportsPaging = true)]
+    [OutputType(typeof(DataSource))]
+    public sealed class FindDataSourceCommand : ConnectedDataSourceCmdlet
+    {
+        private const int ProgressActivityId = 1;
+
+        private FilterProgress? _lastPage;
+
+        /// <summary>Resource names or patterns with <c>*</c>, e.g. <c>prod-*</c>; any one may match.</summary>
+        [Parameter(Position = 0)]
+        [Alias("ResourceName")]
+        [SupportsWildcards]
+        [ValidateNotNull]
+        public string[]? Name { get; set; }
+
+        /// <summary>Database type codes or patterns with <c>*</c>, e.g. <c>POSTGRES</c>; any one may match.</summary>
+        [Parameter]
+        [SupportsWildcards]
+        [ValidateNotNull]
+        public string[]? DatabaseType { get; set; }
+
+        /// <summary>Exact ids; any one may match.</summary>
+        [Parameter]
+        [ValidateNotNull]
+        public string[]? Id { get; set; }
+
+        /// <summary>Rows per request, 1 to 10,000.</summary>
+        [Parameter]
+        [ValidateRange(1, 10000)]
+        public int PageSize { get; set; } = 1000;
+
+        /// <inheritdoc />
+        protected override void EndProcessing()
+        {
+            var skip = (long)Math.Min(PagingParameters.Skip, long.MaxValue);
+            long? first = PagingParameters.First >= long.MaxValue ? (long?)null : (long)PagingParameters.First;
+            var options = new FilterOptions { Skip = skip, First = first, PageSize = PageSize, OnPage = page => _lastPage = page };
+            var query = new FilterQuery(Id, Name, DatabaseType);
+
+            FilterProgress? reported = null;
+            var showProgress = false;
+            try
+            {
+                using (var sources = Client.Filter(query, options, CancellationToken).GetEnumerator())
+                {
+                    while (MoveNext(sources))
+                    {
+                        if (_lastPage != reported)
+                        {
+                            showProgress |= ReportPage(_lastPage!, reported == null, skip, first);
+                            reported = _lastPage;
+                        }
+
+                        WriteObject(sources.Current);
+                    }
+                }
+            }
+            catch (DataSourceApiException exception)
+            {
+                WriteApiError(exception, (object?)Name ?? (object?)Id ?? DatabaseType);
+                return;
+            }
+            catch (OperationCanceledException) when (Stopping)
+            {
+                return;
+            }
+
+            // An empty result, or -First 0, yields nothing: the count is still due.
+            if (reported == null && PagingParameters.IncludeTotalCount)
+            {
+                WriteObject(_lastPage == null
+                    ? PagingParameters.NewTotalCount(0, 0.0)
+                    : PagingParameters.NewTotalCount((ulong)_lastPage.TotalCount, 1.0));
+            }
+
+            if (showProgress)
+            {
+                WriteProgress(new ProgressRecord(ProgressActivityId, "Find-DataSource", "Done") { RecordType = ProgressRecordType.Completed });
+            }
+        }
+
+        /// <summary>Writes the total count after the first page, and progress when more than one page is read; returns whether it wrote progress.</summary>
+        private bool ReportPage(FilterProgress page, bool isFirst, long skip, long? first)
+        {
+            if (isFirst && PagingParameters.IncludeTotalCount)
+            {
+                WriteObject(PagingParameters.NewTotalCount((ulong)page.TotalCount, 1.0));
+            }
+
+            var expected = Math.Max(0, page.TotalCount - skip);
+            if (first.HasValue)
+            {
+                expected = Math.Min(expected, first.Value);
+            }
+
+            if (expected <= PageSize)
+            {
+                return false;
+            }
+
+            WriteProgress(new ProgressRecord(ProgressActivityId, "Find-DataSource", $"Received {page.Read:N0} of {expected:N0} data sources")
+            {
+                PercentComplete = (int)Math.Min(100, page.Read * 100 / expected),
+            });
+            return true;
+        }
+    }
+}

@@ -1,0 +1,325 @@
+using System;
+using System.Collections;
+using System.Collections.Generic;
+using System.Linq;
+using System.Management.Automation;
+using System.Security;
+using DataSources.Client;
+
+namespace DataSources.Commands
+{
+    /// <summary>
+    /// New-DataSource: creates data sources from parameters, or from pipeline input (hashtables, CSV
+    /// rows, JSON objects, DataSource objects) sent as array creates of -BatchSize items. A bad row is
+    /// reported and left out; the good rows still go.
+    /// </summary>
+    [Cmdlet(VerbsCommon.New, "DataSource", DefaultParameterSetName = ParametersSet, SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.Low)]
+    [OutputType(typeof(DataSource))]
+    public sealed class NewDataSourceCommand : ConnectedDataSourceCmdlet
+    {
+        private const string ParametersSet = "Parameters";
+        private const string InputObjectSet = "InputObject";
+
+        private readonly List<DataSourceCreateRequest> _batch = new List<DataSourceCreateRequest>();
+        private int _position;
+
+        /// <summary>Objects whose properties name the fields: hashtables, Import-Csv rows, ConvertFrom-Json objects, DataSource objects.</summary>
+        [Parameter(Mandatory = true, ValueFromPipeline = true, ParameterSetName = InputObjectSet)]
+        public PSObject[] InputObject { get; set; } = Array.Empty<PSObject>();
+
+        /// <summary>The resource name; must be unique on the server.</summary>
+        [Parameter(Mandatory = true, Position = 0, ParameterSetName = ParametersSet)]
+        [Alias("ResourceName")]
+        [ValidateNotNullOrEmpty]
+        [FieldParameter("resourceName")]
+        public string? Name { get; set; }
+
+        /// <summary>The type code, e.g. POSTGRES, MYSQL, AWS.</summary>
+        [Parameter(Mandatory = true, Position = 1, ParameterSetName = ParametersSet)]
+        [ValidateNotNullOrEmpty]
+        [FieldParameter("databaseType")]
+        public string? DatabaseType { get; set; }
+
+        /// <summary>host.</summary>
+        [Parameter(ParameterSetName = ParametersSet)]
+        [FieldParameter("host")]
+        public new string? Host { get; set; }
+
+        /// <summary>port; sent as a string, as the API wants.</summary>
+        [Parameter(ParameterSetName = ParametersSet)]
+        [ValidateRange(1, 65535)]
+        [FieldParameter("port")]
+        public int Port { get; set; }
+
+        /// <summary>databaseName.</summary>
+        [Parameter(ParameterSetName = ParametersSet)]
+        [FieldParameter("databaseName")]
+        public string? DatabaseName { get; set; }
+
+        /// <summary>userName and password.</summary>
+        [Parameter(ParameterSetName = ParametersSet)]
+        [Credential]
+        [ValidateNotNull]
+        public PSCredential? Credential { get; set; }
+
+        /// <summary>description.</summary>
+        [Parameter(ParameterSetName = ParametersSet)]
+        [FieldParameter("description")]
+        public string? Description { get; set; }
+
+        /// <summary>note.</summary>
+        [Parameter(ParameterSetName = ParametersSet)]
+        [FieldParameter("note")]
+        public string? Note { get; set; }
+
+        /// <summary>affinityId.</summary>
+        [Parameter(ParameterSetName = ParametersSet)]
+        [FieldParameter("affinityId")]
+        public string? AffinityId { get; set; }
+
+        /// <summary>configMethod.</summary>
+        [Parameter(ParameterSetName = ParametersSet)]
+        [FieldParameter("configMethod")]
+        public string? ConfigMethod { get; set; }
+
+        /// <summary>uri, e.g. a JDBC URL.</summary>
+        [Parameter(ParameterSetName = ParametersSet)]
+        [FieldParameter("uri")]
+        public string? Uri { get; set; }
+
+        /// <summary>path.</summary>
+        [Parameter(ParameterSetName = ParametersSet)]
+        [FieldParameter("path")]
+        public string? Path { get; set; }
+
+        /// <summary>region.</summary>
+        [Parameter(ParameterSetName = ParametersSet)]
+        [FieldParameter("region")]
+        public string? Region { get; set; }
+
+        /// <summary>container (bucket).</summary>
+        [Parameter(ParameterSetName = ParametersSet)]
+        [FieldParameter("container")]
+        public string? Container { get; set; }
+
+        /// <summary>endpoint.</summary>
+        [Parameter(ParameterSetName = ParametersSet)]
+        [FieldParameter("endpoint")]
+        public string? Endpoint { get; set; }
+
+        /// <summary>accessId.</summary>
+        [Parameter(ParameterSetName = ParametersSet)]
+        [FieldParameter("accessId")]
+        public string? AccessId { get; set; }
+
+        /// <summary>secretKey.</summary>
+        [Parameter(ParameterSetName = ParametersSet)]
+        [FieldParameter("secretKey")]
+        public SecureString? SecretKey { get; set; }
+
+        /// <summary>accountName.</summary>
+        [Parameter(ParameterSetName = ParametersSet)]
+        [FieldParameter("accountName")]
+        public string? AccountName { get; set; }
+
+        /// <summary>azureSharedKey.</summary>
+        [Parameter(ParameterSetName = ParametersSet)]
+        [FieldParameter("azureSharedKey")]
+        public SecureString? AzureSharedKey { get; set; }
+
+        /// <summary>azureTenantId.</summary>
+        [Parameter(ParameterSetName = ParametersSet)]
+        [FieldParameter("azureTenantId")]
+        public string? AzureTenantId { get; set; }
+
+        /// <summary>warehouse.</summary>
+        [Parameter(ParameterSetName = ParametersSet)]
+        [FieldParameter("warehouse")]
+        public string? Warehouse { get; set; }
+
+        /// <summary>role.</summary>
+        [Parameter(ParameterSetName = ParametersSet)]
+        [FieldParameter("role")]
+        public string? Role { get; set; }
+
+        /// <summary>schemaNames.</summary>
+        [Parameter(ParameterSetName = ParametersSet)]
+        [Alias("SchemaNames")]
+        [FieldParameter("schemaNames")]
+        public string[]? SchemaName { get; set; }
+
+        /// <summary>includePatterns.</summary>
+        [Parameter(ParameterSetName = ParametersSet)]
+        [Alias("IncludePatterns")]
+        [FieldParameter("includePatterns")]
+        public string[]? IncludePattern { get; set; }
+
+        /// <summary>excludePatterns.</summary>
+        [Parameter(ParameterSetName = ParametersSet)]
+        [Alias("ExcludePatterns")]
+        [FieldParameter("excludePatterns")]
+        public string[]? ExcludePattern { get; set; }
+
+        /// <summary>availableForMigration.</summary>
+        [Parameter(ParameterSetName = ParametersSet)]
+        [FieldParameter("availableForMigration")]
+        public SwitchParameter AvailableForMigration { get; set; }
+
+        /// <summary>enabledForMigration.</summary>
+        [Parameter(ParameterSetName = ParametersSet)]
+        [FieldParameter("enabledForMigration")]
+        public SwitchParameter EnabledForMigration { get; set; }
+
+        /// <summary>availableForWriting.</summary>
+        [Parameter(ParameterSetName = ParametersSet)]
+        [FieldParameter("availableForWriting")]
+        public SwitchParameter AvailableForWriting { get; set; }
+
+        /// <summary>availableForDataMastering.</summary>
+        [Parameter(ParameterSetName = ParametersSet)]
+        [FieldParameter("availableForDataMastering")]
+        public SwitchParameter AvailableForDataMastering { get; set; }
+
+        /// <summary>Any other create field, by its JSON name; the named parameters win over it.</summary>
+        [Parameter(ParameterSetName = ParametersSet)]
+        [ValidateNotNull]
+        public Hashtable? Property { get; set; }
+
+        /// <summary>Items per create request, 1 to 10,000.</summary>
+        [Parameter]
+        [ValidateRange(1, 10000)]
+        public int BatchSize { get; set; } = 100;
+
+        /// <inheritdoc />
+        protected override void ProcessRecord()
+        {
+            if (ParameterSetName != InputObjectSet)
+            {
+                Add(null);
+                return;
+            }
+
+            foreach (var input in InputObject)
+            {
+                Add(input);
+            }
+        }
+
+        /// <inheritdoc />
+        protected override void EndProcessing() => Flush();
+
+        /// <summary>Checks one item (from the pipeline, or the parameters when null) and queues it for the next batch.</summary>
+        private void Add(PSObject? input)
+        {
+            _position++;
+            DataSourceCreateRequest request;
+            try
+            {
+                request = input != null ? CreateRequestInput.From(input) : FromParameters();
+            }
+            catch (ArgumentException exception)
+            {
+                WriteInvalidInput(input, MessageOf(exception));
+                return;
+            }
+
+            var missing = DataSourceSchema.Fields.FirstOrDefault(field => field.IsRequired && !request.FieldNames.Contains(field.JsonName));
+            if (missing != null)
+            {
+                WriteInvalidInput(input, $"The field '{missing.JsonName}' is required.");
+                return;
+            }
+
+            if (!ShouldProcess($"'{request.ResourceName}' with {string.Join(", ", request.FieldNames)}", "Create data source"))
+            {
+                return;
+            }
+
+            _batch.Add(request);
+            if (_batch.Count == BatchSize)
+            {
+                Flush();
+            }
+        }
+
+        private DataSourceCreateRequest FromParameters()
+        {
+            var request = new DataSourceCreateRequest();
+            if (Property != null)
+            {
+                CreateRequestInput.AddEntries(request, Property);
+            }
+
+            foreach (var field in BoundFields())
+            {
+                request.Set(field.Key, field.Value);
+            }
+
+            if (Credential != null)
+            {
+                request.Set("userName", Credential.UserName).Set("password", Credential.Password);
+            }
+
+            return request;
+        }
+
+        // Pipeline input is named by its position and, when it has one, its name.
+        private void WriteInvalidInput(PSObject? input, string problem)
+        {
+            if (input == null)
+            {
+                WriteError(InvalidArgument(problem, "InvalidDataSourceField", Name));
+                return;
+            }
+
+            var name = CreateRequestInput.NameOf(input);
+            var row = name == null ? $"Input {_position}" : $"Input {_position} ('{name}')";
+            WriteError(InvalidArgument($"{row} was not sent: {problem}", "InvalidDataSourceField", (object?)name ?? input));
+        }
+
+        private void Flush()
+        {
+            if (_batch.Count == 0)
+            {
+                return;
+            }
+
+            var batch = _batch.ToArray();
+            _batch.Clear();
+            CreateResult result;
+            try
+            {
+                result = Wait(Start(cancellationToken => Client.CreateAsync(batch, cancellationToken)));
+            }
+            catch (DataSourceApiException exception)
+            {
+                // The whole request failed: each of its items gets the error, so a script can retry them.
+                foreach (var item in batch)
+                {
+                    WriteApiError(exception, item.ResourceName);
+                }
+
+                return;
+            }
+            catch (OperationCanceledException) when (Stopping)
+            {
+                return;
+            }
+
+            for (var index = 0; index < result.Count; index++)
+            {
+                var failure = result.GetFailure(index);
+                if (failure == null)
+                {
+                    WriteObject(result.Created[index]);
+                    continue;
+                }
+
+                var name = failure.ResourceName ?? batch[index].ResourceName;
+                var refusal = new DataSourceApiException(
+                    ApiErrorKind.InvalidRequest, $"The server did not create '{name}': {failure.Message}", failure.StatusCode, failure.Message);
+                WriteError(new ErrorRecord(refusal, "DataSourceCreateRefused", ErrorCategory.InvalidOperation, name));
+            }
+        }
+    }
+}
