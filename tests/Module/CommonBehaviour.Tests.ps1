@@ -1,0 +1,135 @@
+BeforeAll {
+    $repo = (Resolve-Path "$PSScriptRoot/../..").Path
+    Import-Module "$repo/tools/EmulatorProcess.psm1" -Force
+    Import-Module "$PSScriptRoot/EmulatorControl.psm1" -Force
+    Import-Module "$repo/DataSources.psd1" -Force
+    $emulator = Start-Emulator -ArgumentList '--seed-count', '200'
+    Connect-DataSourceService -Uri $emulator.Uri -Credential (New-TestCredential)
+    $missing = 'ffffffffffffffffffffffff'
+
+    function Get-VerboseText([scriptblock] $Command) {
+        & $Command 4>&1 | Where-Object { $_ -is [System.Management.Automation.VerboseRecord] } | ForEach-Object Message
+    }
+}
+
+AfterAll {
+    Disconnect-DataSourceService
+    if ($emulator) { Stop-Emulator $emulator }
+}
+
+Describe '-Verbose and -Debug' {
+    AfterEach { Clear-EmulatorFaults -Emulator $emulator }
+
+    It '-Verbose narrates each request: method, path, status, milliseconds and attempt' {
+        $lines = @(Get-VerboseText { Find-DataSource -First 2 -Verbose | Out-Null })
+        $lines | Should -HaveCount 1
+        $lines[0] | Should -Match '^POST /api/public/v1/data-sources/filter\?skip=0&limit=2 200 \d+ ms \(attempt 1\)$'
+    }
+
+    It 'says nothing without -Verbose, and follows $VerbosePreference' {
+        Get-VerboseText { Find-DataSource -First 1 | Out-Null } | Should -BeNullOrEmpty
+        $VerbosePreference = 'Continue'
+        Get-VerboseText { Find-DataSource -First 1 | Out-Null } | Should -HaveCount 1
+    }
+
+    It 'narrates each retry, and ends with a ServerError when the server keeps failing' {
+        Set-EmulatorFaults -Emulator $emulator -Faults @{ statuses = @(503); retryAfterSeconds = 0; routes = @('GET *') }
+
+        $lines = @(Get-DataSource -Id $missing -Verbose -ErrorVariable problems -ErrorAction SilentlyContinue 4>&1 | ForEach-Object Message)
+
+        $lines | Should -HaveCount 5
+        $lines[0] | Should -Match '^GET /api/public/v1/data-sources/f{24} 503 \d+ ms \(attempt 1\): .*retrying'
+        $lines[4] | Should -Match '\(attempt 5\)'
+        $problems[0].FullyQualifiedErrorId | Should -BeLike 'ServerError,*'
+        $problems[0].CategoryInfo.Category | Should -Be 'ResourceUnavailable'
+        $problems[0].TargetObject | Should -Be $missing
+    }
+
+    It 'reports 429 after the retries as LimitsExceeded' {
+        Set-EmulatorFaults -Emulator $emulator -Faults @{ statuses = @(429); retryAfterSeconds = 0; routes = @('GET *') }
+
+        Get-DataSource -Id $missing -ErrorVariable problems -ErrorAction SilentlyContinue
+
+        $problems[0].FullyQualifiedErrorId | Should -BeLike 'Throttled,*'
+        $problems[0].CategoryInfo.Category | Should -Be 'LimitsExceeded'
+    }
+
+    It 'writes the log lines of parallel PATCHes from the pipeline thread, one per request' {
+        $sources = Find-DataSource -First 6
+        $lines = @(Get-VerboseText { $sources | Set-DataSource -Note 'logged' -ThrottleLimit 4 -Verbose })
+        ($lines | Where-Object { $_ -like 'PATCH *' }) | Should -HaveCount 6
+    }
+
+    It 'gives each command its own log: Find''s requests do not show in a verbose Set downstream' {
+        $lines = @(Get-VerboseText { Find-DataSource -First 3 | Set-DataSource -Note 'mine' -Verbose })
+        ($lines | Where-Object { $_ -like 'PATCH *' }) | Should -HaveCount 3
+        ($lines | Where-Object { $_ -like '*filter*' }) | Should -BeNullOrEmpty
+    }
+
+    It '-Debug adds the request and response bodies' {
+        $debug = @(Find-DataSource -Name 'prod-*' -First 1 -Debug 5>&1 |
+            Where-Object { $_ -is [System.Management.Automation.DebugRecord] } | ForEach-Object Message)
+        $debug | Should -HaveCount 2
+        $debug[0] | Should -Match ([regex]::Escape('request body: {"filters":{"resourceNames":["prod-*"]}}') + '$')
+        $debug[1] | Should -BeLike '*answered 200*"pageInfo"*'
+    }
+}
+
+Describe 'Errors a script can act on' {
+    It '-ErrorAction Stop turns a per-item error into an exception that try/catch sees' {
+        $caught = $null
+        try { Set-DataSource -Id $missing -Note 'x' -ErrorAction Stop }
+        catch [DataSources.Client.DataSourceApiException] { $caught = $_ }
+
+        $caught.FullyQualifiedErrorId | Should -BeLike 'DataSourceNotFound,*'
+        $caught.TargetObject | Should -Be $missing
+        $caught.Exception.Message | Should -BeLike '*404*'
+    }
+
+    It 'collects every per-item error with -ErrorVariable, and the pipeline goes on' {
+        $name = (Find-DataSource -First 1).Name
+        $rows = @{ Name = $name; DatabaseType = 'MYSQL' }, @{ Name = 'fresh-one'; DatabaseType = 'MYSQL' }, @{ Name = 'x' }
+
+        $created = $rows | New-DataSource -ErrorVariable problems -ErrorAction SilentlyContinue
+
+        $created.Name | Should -Be 'fresh-one'
+        $problems | Should -HaveCount 2
+        $problems.FullyQualifiedErrorId | Should -BeLike '*,DataSources.Commands.NewDataSourceCommand'
+    }
+
+    It '-ErrorAction Ignore keeps errors out of $Error' {
+        $Error.Clear()
+        Get-DataSource -Id $missing -ErrorAction Ignore
+        $Error | Should -BeNullOrEmpty
+    }
+}
+
+Describe 'Ctrl+C' {
+    AfterEach { Clear-EmulatorFaults -Emulator $emulator }
+
+    It 'stops a command waiting on the server at once, without an error' {
+        Clear-EmulatorStats -Emulator $emulator
+        # The filter answer is held back for a minute: a stop that waited for it would see it answered.
+        Set-EmulatorFaults -Emulator $emulator -Faults @{ latencyMs = 60000; routes = @('POST */filter') }
+        $shell = [powershell]::Create()
+        try {
+            $null = $shell.AddScript('
+                param($Manifest, $Uri)
+                Import-Module $Manifest
+                Connect-DataSourceService -Uri $Uri -Credential ([pscredential]::new("admin", (ConvertTo-SecureString "admin" -AsPlainText -Force)))
+                Find-DataSource').AddParameter('Manifest', "$repo/DataSources.psd1").AddParameter('Uri', $emulator.Uri)
+            $async = $shell.BeginInvoke()
+            while ((Get-EmulatorRequestCount -Emulator $emulator -Route 'POST /api/public/v1/auth') -eq 0 -and -not $async.IsCompleted) {
+                Start-Sleep -Milliseconds 50
+            }
+            Start-Sleep -Milliseconds 300  # the filter request is now on its way
+
+            $shell.Stop()
+
+            $shell.InvocationStateInfo.State | Should -Be 'Stopped'
+            $shell.Streams.Error | Should -BeNullOrEmpty
+            Get-EmulatorRequestCount -Emulator $emulator -Status 200 | Should -Be 1 -Because 'only the login was answered'
+        }
+        finally { $shell.Dispose() }
+    }
+}

@@ -1,0 +1,61 @@
+# What the Pester suites use to look at the emulator from outside the module: its control
+# endpoints (reset, stats, faults, tokens), and raw reads of what the server stores, made with
+# Invoke-RestMethod so that a check on the server never trusts the code under test.
+
+function Reset-EmulatorStore {
+    param([Parameter(Mandatory)] $Emulator, [int] $SeedCount = 0)
+    $body = @{ seedCount = $SeedCount } | ConvertTo-Json
+    $null = Invoke-RestMethod -Method Post -Uri "$($Emulator.Uri)/_emulator/reset" -Body $body -ContentType 'application/json'
+    Clear-EmulatorStats -Emulator $Emulator
+}
+
+function Clear-EmulatorStats {
+    param([Parameter(Mandatory)] $Emulator)
+    $null = Invoke-RestMethod -Method Delete -Uri "$($Emulator.Uri)/_emulator/stats"
+}
+
+function Get-EmulatorRequestCount {
+    <# The number of API requests since the stats were cleared: all, those of one "METHOD route", or those answered with one status. #>
+    param([Parameter(Mandatory)] $Emulator, [string] $Route, [int] $Status)
+    $stats = Invoke-RestMethod -Uri "$($Emulator.Uri)/_emulator/stats"
+    $count = if ($Route) { $stats.byRoute.PSObject.Properties[$Route] }
+    elseif ($Status) { $stats.byStatus.PSObject.Properties["$Status"] }
+    else { return [int] $stats.requests }
+    if ($count) { [int] $count.Value } else { 0 }
+}
+
+function Set-EmulatorFaults {
+    param([Parameter(Mandatory)] $Emulator, [Parameter(Mandatory)] [hashtable] $Faults)
+    $null = Invoke-RestMethod -Method Post -Uri "$($Emulator.Uri)/_emulator/faults" -Body ($Faults | ConvertTo-Json) -ContentType 'application/json'
+}
+
+function Clear-EmulatorFaults {
+    param([Parameter(Mandatory)] $Emulator)
+    $null = Invoke-RestMethod -Method Delete -Uri "$($Emulator.Uri)/_emulator/faults"
+}
+
+function New-EmulatorToken {
+    <# A token minted by the emulator for a user, expired ones included; as plain text. #>
+    param([Parameter(Mandatory)] $Emulator, [string] $User = 'admin', [Nullable[int]] $LifetimeSeconds)
+    $body = @{ user = $User }
+    if ($null -ne $LifetimeSeconds) { $body.lifetimeSeconds = $LifetimeSeconds }
+    (Invoke-RestMethod -Method Post -Uri "$($Emulator.Uri)/_emulator/token" -Body ($body | ConvertTo-Json) -ContentType 'application/json').accessToken
+}
+
+function New-TestCredential {
+    param([string] $UserName = 'admin', [string] $Password = 'admin')
+    [pscredential]::new($UserName, (ConvertTo-SecureString $Password -AsPlainText -Force))
+}
+
+function Get-ServerDataSource {
+    <# What the server stores, as raw JSON objects with the API's field names, in creation order. #>
+    param([Parameter(Mandatory)] $Emulator, [string[]] $Name = @('*'), [string[]] $Id)
+    $headers = @{ Authorization = "Bearer $(New-EmulatorToken -Emulator $Emulator)" }
+    $filters = if ($Id) { @{ ids = $Id } } else { @{ resourceNames = $Name } }
+    $body = @{ filters = $filters } | ConvertTo-Json -Depth 5
+    $uri = "$($Emulator.Uri)/api/public/v1/data-sources/filter?skip=0&limit=10000"
+    (Invoke-RestMethod -Method Post -Uri $uri -Headers $headers -Body $body -ContentType 'application/json').data
+}
+
+Export-ModuleMember -Function Reset-EmulatorStore, Clear-EmulatorStats, Get-EmulatorRequestCount, Set-EmulatorFaults,
+    Clear-EmulatorFaults, New-EmulatorToken, New-TestCredential, Get-ServerDataSource

@@ -1,0 +1,127 @@
+BeforeAll {
+    $repo = (Resolve-Path "$PSScriptRoot/../..").Path
+    Import-Module "$repo/tools/EmulatorProcess.psm1" -Force
+    Import-Module "$PSScriptRoot/EmulatorControl.psm1" -Force
+    Import-Module "$repo/DataSources.psd1" -Force
+    $emulator = Start-Emulator -ArgumentList '--seed-count', '500'
+    Connect-DataSourceService -Uri $emulator.Uri -Credential (New-TestCredential)
+    $server = Get-ServerDataSource -Emulator $emulator
+    $filterRoute = 'POST /api/public/v1/data-sources/filter'
+
+    function Get-FindProgress([hashtable] $Arguments) {
+        $shell = [powershell]::Create()
+        try {
+            $null = $shell.AddScript('
+                param($Manifest, $Uri, $Arguments)
+                Import-Module $Manifest
+                $ProgressPreference = "Continue"
+                $admin = [pscredential]::new("admin", (ConvertTo-SecureString "admin" -AsPlainText -Force))
+                Connect-DataSourceService -Uri $Uri -Credential $admin
+                $null = Find-DataSource @Arguments').
+                AddParameter('Manifest', "$repo/DataSources.psd1").AddParameter('Uri', $emulator.Uri).AddParameter('Arguments', $Arguments).Invoke()
+            $shell.Streams.Error | Should -BeNullOrEmpty
+            $shell.Streams.Progress
+        }
+        finally { $shell.Dispose() }
+    }
+}
+
+AfterAll {
+    Disconnect-DataSourceService
+    if ($emulator) { Stop-Emulator $emulator }
+}
+
+Describe 'Find-DataSource filters on the server' {
+    It 'lists every data source when given no filter' {
+        $found = Find-DataSource
+        $found | Should -HaveCount 500
+        $found | Should -BeOfType ([DataSources.DataSource])
+        $found.Id | Should -Be $server._id
+    }
+
+    It 'matches -Name wildcards: prefix, suffix, contains, exact' {
+        (Find-DataSource -Name 'prod-*').Name | Should -Be ($server | Where-Object resourceName -like 'prod-*').resourceName
+        (Find-DataSource -Name '*-00042').Name | Should -Be ($server | Where-Object resourceName -like '*-00042').resourceName
+        (Find-DataSource -Name '*billing*').Name | Should -Be ($server | Where-Object resourceName -like '*billing*').resourceName
+        $exact = $server[7].resourceName
+        (Find-DataSource -Name $exact).Name | Should -Be $exact
+    }
+
+    It 'takes -ResourceName as an alias of -Name, and several names as OR' {
+        $found = Find-DataSource -ResourceName 'qa-*', 'test-*'
+        $found.Name | Should -Be ($server | Where-Object { $_.resourceName -like 'qa-*' -or $_.resourceName -like 'test-*' }).resourceName
+    }
+
+    It 'combines -Name and -DatabaseType with AND' {
+        $found = Find-DataSource -Name 'prod-*' -DatabaseType 'POSTGRES', 'MYSQL'
+        $expected = $server | Where-Object { $_.resourceName -like 'prod-*' -and $_.databaseType -in 'POSTGRES', 'MYSQL' }
+        $found.Id | Should -Be $expected._id
+        $found.Id.Count | Should -BeGreaterThan 0
+    }
+
+    It 'finds by -Id' {
+        $ids = $server[3, 10, 99]._id
+        (Find-DataSource -Id $ids).Id | Should -Be $ids
+    }
+
+    It 'returns nothing, and no error, when nothing matches' {
+        Find-DataSource -Name 'no-such-*' -ErrorVariable problems | Should -BeNullOrEmpty
+        $problems | Should -BeNullOrEmpty
+    }
+
+    It 'emits objects that format as the module''s table' {
+        $text = Find-DataSource -First 3 | Format-Table | Out-String -Width 120
+        $text | Should -Match 'Id\s+Name\s+DatabaseType\s+Host/Path\s+Port'
+        $text | Should -BeLike "*$($server[0].resourceName)*"
+    }
+}
+
+Describe 'Find-DataSource paging' {
+    BeforeEach { Clear-EmulatorStats -Emulator $emulator }
+
+    It 'streams page by page: Select-Object -First 3 makes one request' {
+        $first = Find-DataSource -PageSize 100 | Select-Object -First 3
+
+        $first.Id | Should -Be $server[0..2]._id
+        Get-EmulatorRequestCount -Emulator $emulator -Route $filterRoute | Should -Be 1
+    }
+
+    It 'reads -PageSize rows per request until the end' {
+        $found = Find-DataSource -PageSize 120
+        $found | Should -HaveCount 500
+        Get-EmulatorRequestCount -Emulator $emulator -Route $filterRoute | Should -Be 5
+    }
+
+    It 'honours -Skip and -First, asking the server for no more than needed' {
+        $found = Find-DataSource -Skip 10 -First 25 -PageSize 10
+
+        $found.Id | Should -Be $server[10..34]._id
+        Get-EmulatorRequestCount -Emulator $emulator -Route $filterRoute | Should -Be 3
+    }
+
+    It 'writes the total count first with -IncludeTotalCount' {
+        $output = Find-DataSource -Name 'prod-*' -First 2 -IncludeTotalCount
+
+        $output | Should -HaveCount 3
+        $output[0].ToString() | Should -BeLike "*$(@($server | Where-Object resourceName -like 'prod-*').Count)*"
+        $output[1] | Should -BeOfType ([DataSources.DataSource])
+    }
+
+    It 'refuses -PageSize <Size>' -ForEach @(@{ Size = 0 }, @{ Size = 10001 }) {
+        { Find-DataSource -PageSize $Size } | Should -Throw -ErrorId 'ParameterArgumentValidationError,DataSources.Commands.FindDataSourceCommand'
+        Get-EmulatorRequestCount -Emulator $emulator | Should -Be 0
+    }
+
+    # Progress is captured from a pipeline of its own, in a fresh runspace that connects itself.
+    It 'writes progress when more than one page will be read, and completes it' {
+        $records = Get-FindProgress -Arguments @{ PageSize = 100 }
+
+        $records.Count | Should -BeGreaterOrEqual 5
+        $records[0].StatusDescription | Should -BeLike '*100 of 500*'
+        $records[-1].RecordType | Should -Be 'Completed'
+    }
+
+    It 'writes no progress when one page holds everything' {
+        Get-FindProgress -Arguments @{ Name = 'prod-*' } | Should -BeNullOrEmpty
+    }
+}

@@ -1,0 +1,98 @@
+BeforeAll {
+    $repo = (Resolve-Path "$PSScriptRoot/../..").Path
+    Import-Module "$repo/tools/EmulatorProcess.psm1" -Force
+    Import-Module "$PSScriptRoot/EmulatorControl.psm1" -Force
+    Import-Module "$repo/DataSources.psd1" -Force
+    $emulator = Start-Emulator -ArgumentList '--seed-count', '1200'
+    Connect-DataSourceService -Uri $emulator.Uri -Credential (New-TestCredential)
+    $server = Get-ServerDataSource -Emulator $emulator
+    $byIdsRoute = 'POST /api/public/v1/data-sources/by-ids'
+    $getRoute = 'GET /api/public/v1/data-sources/{id}'
+    $missing = 'ffffffffffffffffffffffff'
+}
+
+AfterAll {
+    Disconnect-DataSourceService
+    if ($emulator) { Stop-Emulator $emulator }
+}
+
+Describe 'Get-DataSource' {
+    BeforeEach { Clear-EmulatorStats -Emulator $emulator }
+
+    It 'gets one id with one GET' {
+        $source = Get-DataSource -Id $server[5]._id
+
+        $source.Id | Should -Be $server[5]._id
+        $source.Name | Should -Be $server[5].resourceName
+        $source.DatabaseType | Should -Be $server[5].databaseType
+        Get-EmulatorRequestCount -Emulator $emulator -Route $getRoute | Should -Be 1
+        Get-EmulatorRequestCount -Emulator $emulator | Should -Be 1
+    }
+
+    It 'takes ids from the pipeline as strings, in the order given' {
+        $ids = $server[9, 2, 40]._id
+        ($ids | Get-DataSource).Id | Should -Be $ids
+    }
+
+    It 'takes ids from the pipeline by property name: Find-DataSource output, and _id columns' {
+        (Find-DataSource -Name 'qa-*' | Get-DataSource).Id | Should -Be ($server | Where-Object resourceName -like 'qa-*')._id
+        ([pscustomobject]@{ _id = $server[3]._id } | Get-DataSource).Id | Should -Be $server[3]._id
+    }
+
+    It 'gathers 1,000 piped ids into at most two by-ids requests' {
+        $ids = $server[0..999]._id
+
+        $sources = $ids | Get-DataSource
+
+        $sources.Id | Should -Be $ids
+        Get-EmulatorRequestCount -Emulator $emulator -Route $byIdsRoute | Should -BeLessOrEqual 2
+        Get-EmulatorRequestCount -Emulator $emulator -Route $getRoute | Should -Be 0
+    }
+
+    It 'gives a non-terminating ObjectNotFound per missing id, and still returns the others' {
+        $ids = $server[0]._id, $missing, $server[1]._id
+
+        $found = $ids | Get-DataSource -ErrorVariable problems -ErrorAction SilentlyContinue
+
+        $found.Id | Should -Be $server[0, 1]._id
+        $problems | Should -HaveCount 1
+        $problems[0].FullyQualifiedErrorId | Should -BeLike 'DataSourceNotFound,*'
+        $problems[0].CategoryInfo.Category | Should -Be 'ObjectNotFound'
+        $problems[0].TargetObject | Should -Be $missing
+        $problems[0].Exception.Message | Should -BeLike "*$missing*"
+    }
+
+    It 'gives the same ObjectNotFound error for a lone missing id (a GET answered 404)' {
+        Get-DataSource -Id $missing -ErrorVariable problems -ErrorAction SilentlyContinue | Should -BeNullOrEmpty
+
+        $problems | Should -HaveCount 1
+        $problems[0].FullyQualifiedErrorId | Should -BeLike 'DataSourceNotFound,*'
+        $problems[0].CategoryInfo.Category | Should -Be 'ObjectNotFound'
+        $problems[0].TargetObject | Should -Be $missing
+    }
+
+    It 'refuses an empty or blank id with InvalidArgument, sending nothing for it' {
+        $found = '', '   ', $server[0]._id | Get-DataSource -ErrorVariable problems -ErrorAction SilentlyContinue
+
+        $found.Id | Should -Be $server[0]._id
+        $problems | Should -HaveCount 2
+        $problems.FullyQualifiedErrorId | ForEach-Object { $_ | Should -BeLike 'InvalidId,*' }
+        $problems.CategoryInfo.Category | ForEach-Object { $_ | Should -Be 'InvalidArgument' }
+        Get-EmulatorRequestCount -Emulator $emulator | Should -Be 1
+    }
+
+    It 'lets a script catch a missing id with -ErrorAction Stop' {
+        $caught = $null
+        try {
+            Get-DataSource -Id $missing -ErrorAction Stop
+        }
+        catch {
+            $caught = $_
+        }
+
+        $caught | Should -Not -BeNullOrEmpty
+        $caught.FullyQualifiedErrorId | Should -BeLike 'DataSourceNotFound,*'
+        $caught.Exception | Should -BeOfType ([DataSources.Client.DataSourceApiException])
+        $caught.Exception.Kind | Should -Be 'NotFound'
+    }
+}

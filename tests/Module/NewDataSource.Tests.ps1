@@ -1,0 +1,239 @@
+BeforeAll {
+    $repo = (Resolve-Path "$PSScriptRoot/../..").Path
+    Import-Module "$repo/tools/EmulatorProcess.psm1" -Force
+    Import-Module "$PSScriptRoot/EmulatorControl.psm1" -Force
+    Import-Module "$repo/DataSources.psd1" -Force
+    $emulator = Start-Emulator -ArgumentList '--user', 'admin:admin:Admin', '--user', 'reader:reader:Business_User'
+    Connect-DataSourceService -Uri $emulator.Uri -Credential (New-TestCredential)
+    $createRoute = 'POST /api/public/v1/data-sources'
+
+    function Get-Stored([string] $Name) { Get-ServerDataSource -Emulator $emulator -Name $Name }
+}
+
+AfterAll {
+    Disconnect-DataSourceService
+    if ($emulator) { Stop-Emulator $emulator }
+}
+
+Describe 'New-DataSource with parameters' {
+    BeforeEach { Reset-EmulatorStore -Emulator $emulator }
+
+    It 'creates the data source, sending the port as a string, and returns it' {
+        $created = New-DataSource -Name 'pg-orders' -DatabaseType POSTGRES -Host 'pg.example.com' -Port 5432 -DatabaseName orders `
+            -Description 'Orders' -SchemaName public, sales -IncludePattern 'sales.*' -AvailableForWriting
+
+        $created | Should -BeOfType ([DataSources.DataSource])
+        $created.Name | Should -Be 'pg-orders'
+        $stored = Get-Stored 'pg-orders'
+        $stored.port | Should -BeOfType ([string])
+        $stored.port | Should -Be '5432'
+        $stored.host | Should -Be 'pg.example.com'
+        $stored.databaseName | Should -Be 'orders'
+        $stored.schemaNames | Should -Be @('public', 'sales')
+        $stored.includePatterns | Should -Be @('sales.*')
+        $stored.availableForWriting | Should -BeTrue
+        $created.Id | Should -Be $stored._id
+    }
+
+    It 'sends only the parameters given' {
+        New-DataSource -Name 'bare' -DatabaseType MYSQL | Out-Null
+        $stored = Get-Stored 'bare'
+        $fields = $stored.PSObject.Properties.Name | Where-Object { $_ -notin '_id', 'pId', 'userId', 'date' }
+        $fields | Sort-Object | Should -Be @('databaseType', 'resourceName')
+    }
+
+    It 'sends -Credential as userName and password, and secrets only masked in -Debug output' {
+        $credential = New-TestCredential -UserName 'svc_orders' -Password 'Pa55-w0rd!'
+        $key = ConvertTo-SecureString 'key-material-123' -AsPlainText -Force
+
+        $debug = New-DataSource -Name 's3-raw' -DatabaseType AWS -Credential $credential -SecretKey $key -AccessId AKIA1 -Debug 5>&1 |
+            Where-Object { $_ -is [System.Management.Automation.DebugRecord] } | Out-String
+
+        (Get-Stored 's3-raw').userName | Should -Be 'svc_orders'
+        $debug | Should -Match '"secretKey":"\*\*\*"'
+        $debug | Should -Match '"password":"\*\*\*"'
+        $debug | Should -Not -BeLike '*Pa55-w0rd!*'
+        $debug | Should -Not -BeLike '*key-material-123*'
+    }
+
+    It 'sets any other create field through -Property' {
+        New-DataSource -Name 'tls-db' -DatabaseType ORACLE -Property @{ sslType = 'encryptionOnly'; deleteEmptyFolders = $true; totalCapacity = 12.5 } |
+            Out-Null
+        $stored = Get-Stored 'tls-db'
+        $stored.sslType | Should -Be 'encryptionOnly'
+        $stored.deleteEmptyFolders | Should -BeTrue
+        $stored.totalCapacity | Should -Be 12.5
+    }
+
+    It 'refuses an unknown -Property key with InvalidArgument naming it, and sends nothing' {
+        New-DataSource -Name 'odd' -DatabaseType MYSQL -Property @{ colour = 'red' } -ErrorVariable problems -ErrorAction SilentlyContinue |
+            Should -BeNullOrEmpty
+
+        $problems | Should -HaveCount 1
+        $problems[0].CategoryInfo.Category | Should -Be 'InvalidArgument'
+        $problems[0].Exception.Message | Should -BeLike "*'colour'*"
+        Get-EmulatorRequestCount -Emulator $emulator | Should -Be 0
+    }
+
+    It 'refuses -Port 70000 before sending anything' {
+        { New-DataSource -Name 'p' -DatabaseType MYSQL -Port 70000 } | Should -Throw -ErrorId 'ParameterArgumentValidationError,*'
+        Get-EmulatorRequestCount -Emulator $emulator | Should -Be 0
+    }
+
+    It 'sends nothing with -WhatIf, and says what it would create' {
+        $transcript = Join-Path $TestDrive 'whatif.txt'
+        Start-Transcript -Path $transcript | Out-Null
+        try { New-DataSource -Name 'maybe-later' -DatabaseType POSTGRES -Host h -WhatIf }
+        finally { Stop-Transcript | Out-Null }
+
+        Get-EmulatorRequestCount -Emulator $emulator | Should -Be 0
+        Get-Content $transcript -Raw | Should -Match "What if: .*Create data source.*'maybe-later'.*databaseType, host"
+    }
+}
+
+Describe 'New-DataSource from the pipeline' {
+    BeforeEach { Reset-EmulatorStore -Emulator $emulator }
+
+    It 'imports a CSV: types converted, a bad row and a 207 refusal reported per row, the good rows created' {
+        New-DataSource -Name 'taken' -DatabaseType MYSQL -Host original | Out-Null
+        $csv = Join-Path $TestDrive 'sources.csv'
+        @(
+            'Name,DatabaseType,Host,Port,IncludePatterns,AvailableForWriting,Description'
+            'csv-good-1,POSTGRES,pg1.example.com,5432,a.*;b.*,true,first'
+            'csv-bad-2,MYSQL,my2.example.com,3306,,maybe,second'
+            'taken,AWS,other,,,,third'
+            'csv-good-4,MYSQL,my4.example.com,3306,,0,'
+            ',ORACLE,ora5.example.com,1521,,,fifth'
+        ) | Set-Content -Path $csv
+        Clear-EmulatorStats -Emulator $emulator
+
+        $created = Import-Csv $csv | New-DataSource -ErrorVariable problems -ErrorAction SilentlyContinue
+
+        $created.Name | Should -Be @('csv-good-1', 'csv-good-4')
+        Get-EmulatorRequestCount -Emulator $emulator -Route $createRoute | Should -Be 1
+        $problems | Should -HaveCount 3
+
+        $bad = $problems | Where-Object { $_.FullyQualifiedErrorId -like 'InvalidDataSourceField,*' -and $_.TargetObject -eq 'csv-bad-2' }
+        $bad.CategoryInfo.Category | Should -Be 'InvalidArgument'
+        $bad.Exception.Message | Should -BeLike "*Input 2 ('csv-bad-2')*availableForWriting*maybe*"
+
+        $refused = $problems | Where-Object { $_.FullyQualifiedErrorId -like 'DataSourceCreateRefused,*' }
+        $refused.TargetObject | Should -Be 'taken'
+        $refused.Exception.Message | Should -BeLike "*'taken'*already exists*"
+
+        $unnamed = $problems | Where-Object { $_.Exception.Message -like '*Input 5*' }
+        $unnamed.Exception.Message | Should -BeLike '*resourceName*required*'
+
+        $stored = Get-ServerDataSource -Emulator $emulator
+        $stored.resourceName | Should -Be @('taken', 'csv-good-1', 'csv-good-4')
+        $stored[0].host | Should -Be 'original'
+        $stored[1].port | Should -Be '5432'
+        $stored[1].includePatterns | Should -Be @('a.*', 'b.*')
+        $stored[1].availableForWriting | Should -BeTrue
+        $stored[2].availableForWriting | Should -BeFalse
+        $stored[2].PSObject.Properties.Name | Should -Not -Contain 'description'
+    }
+
+    It 'takes hashtables and ConvertFrom-Json objects, with property names in any case' {
+        $rows = @(
+            @{ NAME = 'from-hashtable'; databasetype = 'MYSQL'; HOST = 'h1'; port = 3306 }
+            ('{"resourceName":"from-json","databaseType":"AWS","includePatterns":["*.csv"],"costPerTb":{"price":5,"currency":"EUR","frequency":"month"}}' |
+                ConvertFrom-Json)
+        )
+
+        $created = $rows | New-DataSource
+
+        $created.Name | Should -Be @('from-hashtable', 'from-json')
+        $stored = Get-ServerDataSource -Emulator $emulator
+        $stored[0].host | Should -Be 'h1'
+        $stored[0].port | Should -Be '3306'
+        $stored[1].includePatterns | Should -Be @('*.csv')
+        $stored[1].costPerTb.currency | Should -Be 'EUR'
+    }
+
+    It 'takes an array through -InputObject as it takes the pipeline' {
+        $rows = @{ Name = 'arg-1'; DatabaseType = 'MYSQL' }, @{ Name = 'arg-2'; DatabaseType = 'AWS' }
+        (New-DataSource -InputObject $rows).Name | Should -Be @('arg-1', 'arg-2')
+    }
+
+    It 'reports an unknown property by row and name, and sends that row nowhere' {
+        $rows = @{ Name = 'fine'; DatabaseType = 'MYSQL' }, @{ Name = 'odd'; DatabaseType = 'MYSQL'; Colour = 'red' }
+
+        $created = $rows | New-DataSource -ErrorVariable problems -ErrorAction SilentlyContinue
+
+        $created.Name | Should -Be 'fine'
+        $problems | Should -HaveCount 1
+        $problems[0].TargetObject | Should -Be 'odd'
+        $problems[0].Exception.Message | Should -BeLike "*Input 2 ('odd')*'Colour'*"
+        (Get-ServerDataSource -Emulator $emulator).resourceName | Should -Be 'fine'
+    }
+
+    It 'sends -BatchSize items per request' {
+        $rows = 1..250 | ForEach-Object { @{ Name = "batch-$_"; DatabaseType = 'MYSQL' } }
+
+        $created = $rows | New-DataSource -BatchSize 100
+
+        $created | Should -HaveCount 250
+        Get-EmulatorRequestCount -Emulator $emulator -Route $createRoute | Should -Be 3
+        (Get-ServerDataSource -Emulator $emulator) | Should -HaveCount 250
+    }
+
+    It 'creates a name given twice in one batch once, and reports the other' {
+        $rows = @{ Name = 'twice'; DatabaseType = 'MYSQL' }, @{ Name = 'twice'; DatabaseType = 'AWS' }
+
+        $created = $rows | New-DataSource -ErrorVariable problems -ErrorAction SilentlyContinue
+
+        $created | Should -HaveCount 1
+        $problems | Should -HaveCount 1
+        $problems[0].FullyQualifiedErrorId | Should -BeLike 'DataSourceCreateRefused,*'
+        (Get-ServerDataSource -Emulator $emulator -Name 'twice') | Should -HaveCount 1
+    }
+
+    It 'sends nothing with -WhatIf' {
+        $rows = 1..5 | ForEach-Object { @{ Name = "whatif-$_"; DatabaseType = 'MYSQL' } }
+        $rows | New-DataSource -WhatIf | Should -BeNullOrEmpty
+        Get-EmulatorRequestCount -Emulator $emulator | Should -Be 0
+    }
+
+    It 'copies DataSource objects from one catalog to another with -Connection' {
+        $other = Start-Emulator -ArgumentList '--seed-count', '40'
+        try {
+            $source = Connect-DataSourceService -Uri $other.Uri -Credential (New-TestCredential) -PassThru
+            $target = Connect-DataSourceService -Uri $emulator.Uri -Credential (New-TestCredential) -PassThru
+
+            $copies = Find-DataSource -Connection $source -Name 'prod-*' | New-DataSource -Connection $target
+
+            $original = Get-ServerDataSource -Emulator $other -Name 'prod-*'
+            $copied = Get-ServerDataSource -Emulator $emulator
+            $copies.Name | Should -Be $original.resourceName
+            $copied.resourceName | Should -Be $original.resourceName
+            for ($i = 0; $i -lt $original.Count; $i++) {
+                $copied[$i]._id | Should -Not -Be $original[$i]._id
+                $copied[$i].host | Should -Be $original[$i].host
+                $copied[$i].includePatterns | Should -Be $original[$i].includePatterns
+                $copied[$i].costPerTb.price | Should -Be $original[$i].costPerTb.price
+                $copied[$i].costPerTb.currency | Should -Be $original[$i].costPerTb.currency
+            }
+        }
+        finally { Stop-Emulator $other }
+    }
+}
+
+Describe 'New-DataSource as a user who may only read' {
+    BeforeAll {
+        $reader = Connect-DataSourceService -Uri $emulator.Uri -Credential (New-TestCredential reader reader) -PassThru
+    }
+
+    It 'gives a PermissionDenied error per item, naming it' {
+        $rows = @{ Name = 'r1'; DatabaseType = 'MYSQL' }, @{ Name = 'r2'; DatabaseType = 'MYSQL' }
+
+        $rows | New-DataSource -Connection $reader -ErrorVariable problems -ErrorAction SilentlyContinue | Should -BeNullOrEmpty
+
+        $problems | Should -HaveCount 2
+        $problems.TargetObject | Should -Be @('r1', 'r2')
+        $problems | ForEach-Object {
+            $_.FullyQualifiedErrorId | Should -BeLike 'PermissionDenied,*'
+            $_.CategoryInfo.Category | Should -Be 'PermissionDenied'
+        }
+    }
+}

@@ -1,0 +1,227 @@
+BeforeAll {
+    $repo = (Resolve-Path "$PSScriptRoot/../..").Path
+    Import-Module "$repo/tools/EmulatorProcess.psm1" -Force
+    Import-Module "$PSScriptRoot/EmulatorControl.psm1" -Force
+    Import-Module "$repo/DataSources.psd1" -Force
+    $emulator = Start-Emulator -ArgumentList '--seed-count', '400', '--user', 'admin:admin:Admin', '--user', 'reader:reader:Business_User'
+    Connect-DataSourceService -Uri $emulator.Uri -Credential (New-TestCredential)
+    $patchRoute = 'PATCH /api/public/v1/data-sources/{id}'
+
+    # One stored data source as JSON text without the fields named, to compare everything else.
+    function ConvertTo-Comparable($Source, [string[]] $Except = @()) {
+        $copy = [ordered]@{}
+        foreach ($property in $Source.PSObject.Properties) {
+            if ($property.Name -notin $Except) { $copy[$property.Name] = $property.Value }
+        }
+        $copy | ConvertTo-Json -Depth 5 -Compress
+    }
+}
+
+AfterAll {
+    Disconnect-DataSourceService
+    if ($emulator) { Stop-Emulator $emulator }
+}
+
+Describe 'The headline pipeline: Find-DataSource -Name prod-* | Set-DataSource -Incremental $true' {
+    BeforeAll {
+        Reset-EmulatorStore -Emulator $emulator -SeedCount 400
+        $before = Get-ServerDataSource -Emulator $emulator
+        Clear-EmulatorStats -Emulator $emulator
+
+        Find-DataSource -Name prod-* | Set-DataSource -Incremental $true
+
+        $patches = Get-EmulatorRequestCount -Emulator $emulator -Route $patchRoute
+        $after = Get-ServerDataSource -Emulator $emulator
+        $prod = @($before | Where-Object resourceName -like 'prod-*')
+    }
+
+    It 'sends one PATCH per prod- source' {
+        $prod.Count | Should -BeGreaterThan 50
+        $patches | Should -Be $prod.Count
+    }
+
+    It 'sets incremental on exactly the prod- sources' {
+        ($after | Where-Object incremental -eq $true).resourceName | Should -Be $prod.resourceName
+    }
+
+    It 'changes nothing else on them, and nothing at all on the others' {
+        $after.Count | Should -Be $before.Count
+        for ($i = 0; $i -lt $before.Count; $i++) {
+            $after[$i]._id | Should -Be $before[$i]._id
+            ConvertTo-Comparable $after[$i] -Except 'incremental' | Should -Be (ConvertTo-Comparable $before[$i] -Except 'incremental')
+            if ($before[$i].resourceName -notlike 'prod-*') {
+                $after[$i].PSObject.Properties.Name | Should -Not -Contain 'incremental'
+            }
+        }
+    }
+}
+
+Describe 'Set-DataSource sends exactly the fields named' {
+    BeforeEach {
+        Reset-EmulatorStore -Emulator $emulator -SeedCount 50
+        $stored = Get-ServerDataSource -Emulator $emulator
+        Clear-EmulatorStats -Emulator $emulator
+    }
+
+    It 'sends only the bound parameter, and the server keeps every other field' {
+        $target = $stored[4]
+
+        $debug = Set-DataSource -Id $target._id -Note 'checked' -Debug 5>&1 | Where-Object { $_ -is [System.Management.Automation.DebugRecord] } | Out-String
+
+        $debug | Should -Match ([regex]::Escape('request body: {"note":"checked"}'))
+        $now = Get-ServerDataSource -Emulator $emulator -Id $target._id
+        $now.note | Should -Be 'checked'
+        ConvertTo-Comparable $now -Except 'note' | Should -Be (ConvertTo-Comparable $target -Except 'note')
+    }
+
+    It 'clears a field with -Description ''''' {
+        Set-DataSource -Id $stored[0]._id -Description ''
+        (Get-ServerDataSource -Emulator $emulator -Id $stored[0]._id).description | Should -Be ''
+    }
+
+    It 'sends $false for a bool parameter' {
+        $writable = $stored | Where-Object availableForWriting -eq $true | Select-Object -First 1
+        Set-DataSource -Id $writable._id -AvailableForWriting $false
+        (Get-ServerDataSource -Emulator $emulator -Id $writable._id).availableForWriting | Should -BeFalse
+    }
+
+    It 'sets every one of the 32 patchable fields from its parameter' {
+        $secret = ConvertTo-SecureString 'not-shown' -AsPlainText -Force
+        $values = @{
+            UserName = 'svc'; Password = $secret; AccessId = 'AKIA'; SecretKey = $secret; SecretManagerKey = 'vault/key'
+            AccountName = 'acct'; AzureSharedKey = $secret; AzureTenantId = 'tenant'; Role = 'reader-role'; Region = 'eu-west-1'
+            Host = 'db.example.com'; Port = 6543; DatabaseName = 'db'; Warehouse = 'wh'; Uri = 'jdbc:x'; Path = '/data'
+            DriverClassName = 'org.Driver'; Note = 'n'; Description = 'd'; AffinityId = 'aff'; LastTestConnectionId = 't1'
+            LastIngestId = 'i1'; AvailableForMigration = $true; AvailableForWriting = $true; AvailableForDataMastering = $true
+            CostPerTb = @{ price = 9.5; currency = 'USD'; frequency = 'year' }; TotalCapacity = 42
+            Location = @{ name = 'DC1'; locality_city = 'Lyon'; country = 'FR' }; IncludePattern = 'a.*', 'b.*'
+            ExcludePattern = 'tmp.*'; ScanSinceTimeframe = '7d'; Incremental = $true
+        }
+
+        $updated = Set-DataSource -Id $stored[1]._id @values -PassThru
+
+        $now = Get-ServerDataSource -Emulator $emulator -Id $stored[1]._id
+        $now.port | Should -Be '6543'
+        $now.costPerTb.price | Should -Be 9.5
+        $now.location.locality_city | Should -Be 'Lyon'
+        $now.includePatterns | Should -Be @('a.*', 'b.*')
+        $now.totalCapacity | Should -Be 42
+        foreach ($name in 'UserName', 'AccessId', 'SecretManagerKey', 'AccountName', 'AzureTenantId', 'Role', 'Region', 'Host',
+            'DatabaseName', 'Warehouse', 'Uri', 'Path', 'DriverClassName', 'Note', 'Description', 'AffinityId', 'LastTestConnectionId',
+            'LastIngestId', 'AvailableForMigration', 'AvailableForWriting', 'AvailableForDataMastering', 'ScanSinceTimeframe', 'Incremental') {
+            $now.$name | Should -Be $values[$name] -Because "-$name must reach the server"
+            $updated.$name | Should -Be $values[$name]
+        }
+        $now | ConvertTo-Json -Depth 5 | Should -Not -BeLike '*not-shown*'
+    }
+
+    It 'sets userName and password from -Credential' {
+        Set-DataSource -Id $stored[2]._id -Credential (New-TestCredential -UserName 'svc_new' -Password 'p')
+        (Get-ServerDataSource -Emulator $emulator -Id $stored[2]._id).userName | Should -Be 'svc_new'
+    }
+
+    It 'takes -Id by property name, also as _id' {
+        [pscustomobject]@{ _id = $stored[3]._id }, [pscustomobject]@{ Id = $stored[5]._id } | Set-DataSource -Note 'by-name'
+        (Get-ServerDataSource -Emulator $emulator -Id $stored[3, 5]._id).note | Should -Be @('by-name', 'by-name')
+    }
+
+    It 'takes data sources through -InputObject as it takes the pipeline' {
+        $sources = Find-DataSource -Id $stored[6, 7]._id
+        (Set-DataSource -InputObject $sources -Note 'by-argument' -PassThru).Note | Should -Be @('by-argument', 'by-argument')
+    }
+
+    It 'emits the updated objects only with -PassThru' {
+        $stored[0..2] | ForEach-Object { [pscustomobject]@{ Id = $_._id } } | Set-DataSource -Note 'quiet' | Should -BeNullOrEmpty
+
+        $updated = Find-DataSource -Id $stored[0..2]._id | Set-DataSource -Note 'loud' -PassThru
+
+        $updated | Should -HaveCount 3
+        $updated | Should -BeOfType ([DataSources.DataSource])
+        $updated.Note | Should -Be @('loud', 'loud', 'loud')
+    }
+}
+
+Describe 'Set-DataSource refuses before sending' {
+    BeforeEach { Clear-EmulatorStats -Emulator $emulator }
+
+    It 'fails with NoFieldToSet when no field is named, sending nothing' {
+        $err = { Find-DataSource -First 3 | Set-DataSource -ErrorAction SilentlyContinue } | Should -Throw -PassThru
+
+        $err.FullyQualifiedErrorId | Should -BeLike 'NoFieldToSet,*'
+        $err.CategoryInfo.Category | Should -Be 'InvalidArgument'
+        Get-EmulatorRequestCount -Emulator $emulator -Route $patchRoute | Should -Be 0
+    }
+
+    It 'fails with InvalidFieldValue for a -CostPerTb that does not fit, sending nothing' {
+        $err = { Set-DataSource -Id abc -CostPerTb @{ price = 'cheap' } } | Should -Throw -PassThru
+
+        $err.FullyQualifiedErrorId | Should -BeLike 'InvalidFieldValue,*'
+        $err.Exception.Message | Should -BeLike '*price*cheap*'
+        Get-EmulatorRequestCount -Emulator $emulator | Should -Be 0
+    }
+
+    It 'refuses -Credential together with -UserName' {
+        { Set-DataSource -Id abc -Credential (New-TestCredential) -UserName x } | Should -Throw -ErrorId 'CredentialConflict,*'
+        Get-EmulatorRequestCount -Emulator $emulator | Should -Be 0
+    }
+
+    It 'refuses -ThrottleLimit <Limit>' -ForEach @(@{ Limit = 0 }, @{ Limit = 65 }) {
+        { Set-DataSource -Id abc -Note x -ThrottleLimit $Limit } | Should -Throw -ErrorId 'ParameterArgumentValidationError,*'
+    }
+
+    It 'sends nothing with -WhatIf, and shows the id, the name and the fields, never a secret value' {
+        $transcript = Join-Path $TestDrive 'whatif.txt'
+        $source = Find-DataSource -First 1
+        Clear-EmulatorStats -Emulator $emulator
+        Start-Transcript -Path $transcript | Out-Null
+        try { $source | Set-DataSource -Incremental $true -Password (ConvertTo-SecureString 'hush-123' -AsPlainText -Force) -WhatIf }
+        finally { Stop-Transcript | Out-Null }
+
+        Get-EmulatorRequestCount -Emulator $emulator | Should -Be 0
+        $text = Get-Content $transcript -Raw
+        $text | Should -Match "What if: .*Set incremental, password.*'$($source.Name)' \(id $($source.Id)\)"
+        $text | Should -Not -BeLike '*hush-123*'
+    }
+}
+
+Describe 'Set-DataSource across a pipeline' {
+    BeforeEach {
+        Reset-EmulatorStore -Emulator $emulator -SeedCount 120
+        Clear-EmulatorStats -Emulator $emulator
+    }
+
+    It 'updates each source exactly once with -ThrottleLimit 8, and emits each' {
+        $updated = Find-DataSource | Set-DataSource -Note 'parallel' -ThrottleLimit 8 -PassThru
+
+        $updated | Should -HaveCount 120
+        ($updated.Id | Sort-Object -Unique) | Should -HaveCount 120
+        Get-EmulatorRequestCount -Emulator $emulator -Route $patchRoute | Should -Be 120
+        (Get-ServerDataSource -Emulator $emulator).note | Sort-Object -Unique | Should -Be 'parallel'
+    }
+
+    It 'gives a non-terminating ObjectNotFound for a missing id, and updates the others' {
+        $ids = (Find-DataSource -First 2).Id
+        $items = [pscustomobject]@{ Id = $ids[0] }, [pscustomobject]@{ Id = 'ffffffffffffffffffffffff' }, [pscustomobject]@{ Id = $ids[1] }
+
+        $updated = $items | Set-DataSource -Note 'some' -PassThru -ErrorVariable problems -ErrorAction SilentlyContinue
+
+        $updated.Id | Sort-Object | Should -Be ($ids | Sort-Object)
+        $problems | Should -HaveCount 1
+        $problems[0].FullyQualifiedErrorId | Should -BeLike 'DataSourceNotFound,*'
+        $problems[0].CategoryInfo.Category | Should -Be 'ObjectNotFound'
+        $problems[0].TargetObject | Should -Be 'ffffffffffffffffffffffff'
+    }
+
+    It 'gives a reader a PermissionDenied error per source, changing nothing' {
+        $reader = Connect-DataSourceService -Uri $emulator.Uri -Credential (New-TestCredential reader reader) -PassThru
+        Connect-DataSourceService -Uri $emulator.Uri -Credential (New-TestCredential)
+        $sources = Find-DataSource -First 3
+
+        $sources | Set-DataSource -Connection $reader -Note 'nope' -ErrorVariable problems -ErrorAction SilentlyContinue
+
+        $problems | Should -HaveCount 3
+        $problems.TargetObject | Sort-Object | Should -Be ($sources.Id | Sort-Object)
+        $problems | ForEach-Object { $_.CategoryInfo.Category | Should -Be 'PermissionDenied' }
+        Get-ServerDataSource -Emulator $emulator -Id $sources.Id | Where-Object { $_.PSObject.Properties['note'] } | Should -BeNullOrEmpty
+    }
+}
