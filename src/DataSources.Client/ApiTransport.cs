@@ -1,4 +1,5 @@
 using System;
+using System.Collections.Generic;
 using System.Diagnostics;
 using System.Globalization;
 using System.IO;
@@ -318,7 +319,12 @@ namespace DataSources.Client
                 {
                     try
                     {
-                        return await ReadAsync(request, response, readData).ConfigureAwait(false);
+                        return await ReadAsync(request, token, response, readData).ConfigureAwait(false);
+                    }
+                    catch (AttemptFailure) when (timeout.IsCancellationRequested)
+                    {
+                        // The body was cut by cancellation or the timeout, whatever the parser made of the rest.
+                        throw ConnectionFailure(request, new OperationCanceledException(timeout.Token), answerStarted: true, cancellationToken);
                     }
                     catch (Exception exception) when (
                         exception is IOException || exception is ObjectDisposedException
@@ -330,7 +336,7 @@ namespace DataSources.Client
             }
         }
 
-        private async Task<ApiResponse<T>> ReadAsync<T>(ApiRequest request, HttpResponseMessage response, Func<JsonReader, T> readData)
+        private async Task<ApiResponse<T>> ReadAsync<T>(ApiRequest request, string? token, HttpResponseMessage response, Func<JsonReader, T> readData)
         {
             var status = (int)response.StatusCode;
             var stream = await response.Content.ReadAsStreamAsync().ConfigureAwait(false);
@@ -341,7 +347,7 @@ namespace DataSources.Client
                 await stream.CopyToAsync(buffer).ConfigureAwait(false);
                 buffer.Position = 0;
                 var text = new StreamReader(buffer, System.Text.Encoding.UTF8, true, 4096, leaveOpen: true).ReadToEnd();
-                _log.Debug($"{request.Describe()} answered {StatusText(response)}: {Redaction.RedactJson(text, request.Body?.Secrets ?? Array.Empty<string>())}");
+                _log.Debug($"{request.Describe()} answered {StatusText(response)}: {Redaction.RedactJson(text, SecretsOf(request, token))}");
                 buffer.Position = 0;
                 stream = buffer;
             }
@@ -386,14 +392,25 @@ namespace DataSources.Client
                 { Summary = "redirect" };
             }
 
-            throw await ErrorFailureAsync(request, response, body, start).ConfigureAwait(false);
+            throw await ErrorFailureAsync(request, SecretsOf(request, token), response, body, start).ConfigureAwait(false);
+        }
+
+        // What must not appear in any text made from this request's answer: the secrets it sent, and the token.
+        private static IReadOnlyList<string> SecretsOf(ApiRequest request, string? token)
+        {
+            var secrets = new List<string>(request.Body?.Secrets ?? Array.Empty<string>());
+            if (token != null)
+            {
+                secrets.Add(token);
+            }
+
+            return secrets;
         }
 
         private async Task<AttemptFailure> ErrorFailureAsync(
-            ApiRequest request, HttpResponseMessage response, Stream body, ResponseParser.BodyStart start)
+            ApiRequest request, IReadOnlyList<string> secrets, HttpResponseMessage response, Stream body, ResponseParser.BodyStart start)
         {
             var status = (int)response.StatusCode;
-            var secrets = request.Body?.Secrets ?? Array.Empty<string>();
             object? serverMessage = null;
             string text;
             if (start == ResponseParser.BodyStart.Json)

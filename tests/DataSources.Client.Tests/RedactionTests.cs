@@ -83,6 +83,27 @@ public sealed class RedactionTests : ClientTest
     }
 
     [Fact]
+    public async Task A_server_message_that_echoes_the_token_is_scrubbed_from_the_error_and_the_log()
+    {
+        await using var stub = await StubServer.StartAsync(async context =>
+        {
+            var token = context.Request.Headers.Authorization.ToString()["Bearer ".Length..];
+            context.Response.StatusCode = 401;
+            context.Response.ContentType = "application/json";
+            await context.Response.WriteAsync("{\"status\":401,\"message\":\"token " + token + " is revoked\"}");
+        });
+        var log = new RecordingLog(debug: true);
+        using var client = new DataSourceClient(new DataSourceConnectionSettings(stub.BaseUri), new TokenCredential(Secure("opaque-token-value")), log);
+
+        var error = await Assert.ThrowsAsync<DataSourceApiException>(() => client.ConnectAsync(Timeout));
+
+        Assert.Equal(ApiErrorKind.Authentication, error.Kind);
+        Assert.Contains("token *** is revoked", error.Message);
+        Assert.DoesNotContain("opaque-token-value", error.ToString());
+        Assert.DoesNotContain("opaque-token-value", log.AllText);
+    }
+
+    [Fact]
     public async Task The_authorization_header_is_sent_but_never_logged()
     {
         string? seen = null;
