@@ -58,6 +58,30 @@ public sealed class CrudTests : ClientTest
     }
 
     [Fact]
+    public async Task A_data_source_copied_through_FromDataSource_keeps_every_creatable_field()
+    {
+        var client = Client();
+        var original = (await client.CreateAsync([FullSource("copy-source").Set("status", "ACTIVE")], Timeout)).Created[0]!;
+
+        var request = DataSourceCreateRequest.FromDataSource(original).Set("resourceName", "copy-target");
+        var copy = (await client.CreateAsync([request], Timeout)).Created[0]!;
+
+        Assert.DoesNotContain("_id", request.FieldNames);
+        Assert.DoesNotContain("password", request.FieldNames);
+        Assert.NotEqual(original.Id, copy.Id);
+        Assert.Equal("copy-target", copy.ResourceName);
+        foreach (var property in typeof(DataSource).GetProperties().Where(p => p.Name is not ("Id" or "ResourceName" or "Date" or "AdditionalFields")))
+        {
+            var expected = property.GetValue(original);
+            var actual = property.GetValue(copy);
+            if (expected is DataSourceCost or DataSourceLocation or System.Collections.IEnumerable and not string)
+                Assert.Equal(System.Text.Json.JsonSerializer.Serialize(expected), System.Text.Json.JsonSerializer.Serialize(actual));
+            else
+                Assert.Equal(expected, actual);
+        }
+    }
+
+    [Fact]
     public void The_read_model_has_no_property_for_any_secret_field()
     {
         var properties = typeof(DataSource).GetProperties().Select(p => p.Name).ToHashSet(StringComparer.OrdinalIgnoreCase);
