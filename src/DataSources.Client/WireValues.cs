@@ -147,101 +147,11 @@ namespace DataSources.Client
             return false;
         }
 
-        public static bool TryReadCost(JsonReader reader, out DataSourceCost? value, out object? unfit)
-        {
-            value = null;
-            unfit = null;
-            if (reader.TokenType == JsonToken.Null)
-            {
-                return true;
-            }
+        public static bool TryReadCost(JsonReader reader, out DataSourceCost? value, out object? unfit) =>
+            TryReadObject(reader, CostFrom, out value, out unfit);
 
-            unfit = PlainJson.ReadValue(reader);
-            if (!(unfit is Dictionary<string, object?> members))
-            {
-                return false;
-            }
-
-            var cost = new DataSourceCost();
-            foreach (var pair in members)
-            {
-                switch (pair.Key)
-                {
-                    case "price" when pair.Value is long || pair.Value is double || pair.Value == null:
-                        cost.Price = pair.Value == null ? (double?)null : Convert.ToDouble(pair.Value, CultureInfo.InvariantCulture);
-                        break;
-                    case "currency" when pair.Value is string || pair.Value == null:
-                        cost.Currency = (string?)pair.Value;
-                        break;
-                    case "frequency" when pair.Value is string || pair.Value == null:
-                        cost.Frequency = (string?)pair.Value;
-                        break;
-                    default:
-                        return false;
-                }
-            }
-
-            value = cost;
-            unfit = null;
-            return true;
-        }
-
-        public static bool TryReadLocation(JsonReader reader, out DataSourceLocation? value, out object? unfit)
-        {
-            value = null;
-            unfit = null;
-            if (reader.TokenType == JsonToken.Null)
-            {
-                return true;
-            }
-
-            unfit = PlainJson.ReadValue(reader);
-            if (!(unfit is Dictionary<string, object?> members))
-            {
-                return false;
-            }
-
-            var location = new DataSourceLocation();
-            foreach (var pair in members)
-            {
-                if (pair.Value != null && !(pair.Value is string))
-                {
-                    return false;
-                }
-
-                var text = (string?)pair.Value;
-                switch (pair.Key)
-                {
-                    case "name":
-                        location.Name = text;
-                        break;
-                    case "street_address":
-                        location.StreetAddress = text;
-                        break;
-                    case "street_address_2":
-                        location.StreetAddress2 = text;
-                        break;
-                    case "locality_city":
-                        location.LocalityCity = text;
-                        break;
-                    case "state_province":
-                        location.StateProvince = text;
-                        break;
-                    case "postal_code":
-                        location.PostalCode = text;
-                        break;
-                    case "country":
-                        location.Country = text;
-                        break;
-                    default:
-                        return false;
-                }
-            }
-
-            value = location;
-            unfit = null;
-            return true;
-        }
+        public static bool TryReadLocation(JsonReader reader, out DataSourceLocation? value, out object? unfit) =>
+            TryReadObject(reader, LocationFrom, out value, out unfit);
 
         public static bool TryReadObjects(JsonReader reader, out IReadOnlyList<IReadOnlyDictionary<string, object?>>? value, out object? unfit)
         {
@@ -272,6 +182,94 @@ namespace DataSources.Client
             value = objects;
             unfit = null;
             return true;
+        }
+
+        // An object read as plain data, then mapped; the map gives null when a member does not fit.
+        private static bool TryReadObject<T>(JsonReader reader, Func<Dictionary<string, object?>, T?> map, out T? value, out object? unfit)
+            where T : class
+        {
+            value = null;
+            unfit = null;
+            if (reader.TokenType == JsonToken.Null)
+            {
+                return true;
+            }
+
+            unfit = PlainJson.ReadValue(reader);
+            value = unfit is Dictionary<string, object?> members ? map(members) : null;
+            if (value == null)
+            {
+                return false;
+            }
+
+            unfit = null;
+            return true;
+        }
+
+        private static DataSourceCost? CostFrom(Dictionary<string, object?> members)
+        {
+            var cost = new DataSourceCost();
+            foreach (var pair in members)
+            {
+                switch (pair.Key)
+                {
+                    case "price" when pair.Value is long || pair.Value is double || pair.Value == null:
+                        cost.Price = pair.Value == null ? (double?)null : Convert.ToDouble(pair.Value, CultureInfo.InvariantCulture);
+                        break;
+                    case "currency" when pair.Value is string || pair.Value == null:
+                        cost.Currency = (string?)pair.Value;
+                        break;
+                    case "frequency" when pair.Value is string || pair.Value == null:
+                        cost.Frequency = (string?)pair.Value;
+                        break;
+                    default:
+                        return null;
+                }
+            }
+
+            return cost;
+        }
+
+        private static DataSourceLocation? LocationFrom(Dictionary<string, object?> members)
+        {
+            var location = new DataSourceLocation();
+            foreach (var pair in members)
+            {
+                if (pair.Value != null && !(pair.Value is string))
+                {
+                    return null;
+                }
+
+                var text = (string?)pair.Value;
+                switch (pair.Key)
+                {
+                    case "name":
+                        location.Name = text;
+                        break;
+                    case "street_address":
+                        location.StreetAddress = text;
+                        break;
+                    case "street_address_2":
+                        location.StreetAddress2 = text;
+                        break;
+                    case "locality_city":
+                        location.LocalityCity = text;
+                        break;
+                    case "state_province":
+                        location.StateProvince = text;
+                        break;
+                    case "postal_code":
+                        location.PostalCode = text;
+                        break;
+                    case "country":
+                        location.Country = text;
+                        break;
+                    default:
+                        return null;
+                }
+            }
+
+            return location;
         }
 
         // An array that turned out not to be all text: keep what was read and the rest as plain data.
