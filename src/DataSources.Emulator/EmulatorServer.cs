@@ -32,6 +32,8 @@ public sealed class EmulatorServer : IAsyncDisposable
         builder.WebHost.UseUrls(options.Urls);
         builder.WebHost.ConfigureKestrel(kestrel => kestrel.Limits.MaxRequestBodySize = null);
         builder.Logging.SetMinimumLevel(LogLevel.Warning);
+        // A failed start surfaces as the exception StartAsync throws; the host's own log of it is a duplicate.
+        builder.Logging.AddFilter("Microsoft.Extensions.Hosting", LogLevel.None);
         builder.Services.Configure<HostOptions>(host => host.ShutdownTimeout = TimeSpan.FromSeconds(5));
         WebApplication app = builder.Build();
         try
