@@ -1,50 +1,84 @@
 <#
 .SYNOPSIS
-The demo: starts the local emulator, logs in and shows a page of prod-* data sources,
-with plain REST calls until the module's cmdlets take over.
+The module's story in a terminal: an emulator with sample data, then each cmdlet at work.
+
+.EXAMPLE
+dotnet tool restore && dotnet pwsh ./build.ps1 -Task Demo
 #>
 [CmdletBinding()]
-param([string] $Configuration = 'Release')
+param([ValidateSet('Debug', 'Release')] [string] $Configuration = 'Release')
 
 $ErrorActionPreference = 'Stop'
+$root = Split-Path -Parent $PSScriptRoot
 Import-Module (Join-Path $PSScriptRoot 'EmulatorProcess.psm1') -Force
 
-function Write-Step {
-    param([int] $Number, [string] $Title)
+# Tables read best at 120 columns; a redirected or narrow console would cut them at 80.
+$width = [Math]::Max(120, $Host.UI.RawUI.BufferSize.Width)
+
+$step = 0
+
+# Prints a step's number, title and commands, then runs them and shows their output.
+function Show-Step {
+    param([string] $Title, [scriptblock] $Script)
+    $script:step++
     Write-Host ''
-    Write-Host "== Step $Number. $Title" -ForegroundColor Cyan
+    Write-Host "== Step $script:step. $Title" -ForegroundColor Cyan
+    foreach ($line in ($Script.ToString().Trim() -split '\r?\n')) {
+        Write-Host "PS> $($line.Trim())" -ForegroundColor Yellow
+    }
+    & $Script | Out-String -Stream -Width $width | Write-Host
 }
 
-Write-Step 1 'Start the local emulator with 200 generated data sources'
-$emulator = Start-Emulator -ArgumentList '--seed-count', '200' -Configuration $Configuration
+$emulator = Start-Emulator -Configuration $Configuration -ArgumentList '--seed-count', '40'
+$csv = Join-Path ([System.IO.Path]::GetTempPath()) "datasources-demo-$PID.csv"
 try {
-    Write-Host "Emulator listening on $($emulator.Uri)"
+    Write-Host "Emulator with 40 sample data sources at $($emulator.Uri)" -ForegroundColor DarkGray
+    Import-Module (Join-Path $root 'DataSources.psd1') -Force
+    $uri = $emulator.Uri
 
-    Write-Step 2 'Log in (POST /api/public/v1/auth, form-encoded)'
-    $login = Invoke-RestMethod -Method Post -Uri "$($emulator.Uri)/api/public/v1/auth" `
-        -ContentType 'application/x-www-form-urlencoded' `
-        -Body @{ username = 'admin'; password = 'admin'; client_id = 'pdc-client'; grant_type = 'password' }
-    $headers = @{ Authorization = "Bearer $($login.data.accessToken)" }
-    Write-Host "Logged in as admin: $($login.message), received a bearer token (not shown)."
-
-    Write-Step 3 'Find the data sources named prod-* (POST /api/public/v1/data-sources/filter)'
-    $filter = @{ filters = @{ resourceNames = @('prod-*') } } | ConvertTo-Json -Depth 4
-    $page = Invoke-RestMethod -Method Post -Uri "$($emulator.Uri)/api/public/v1/data-sources/filter?skip=0&limit=15" `
-        -Headers $headers -ContentType 'application/json' -Body $filter
-    $where = {
-        $source = $_
-        if ($source.PSObject.Properties['host']) { "$($source.host):$($source.port)" }
-        elseif ($source.PSObject.Properties['path']) { $source.path }
-        else { "$($source.accountName)/$($source.container)" }
+    Show-Step 'Connect with a credential' {
+        $credential = [pscredential]::new('admin', (ConvertTo-SecureString 'admin' -AsPlainText -Force))
+        Connect-DataSourceService -Uri $uri -Credential $credential
     }
-    $page.data |
-        Select-Object resourceName, databaseType, @{ Name = 'where'; Expression = $where } |
-        Format-Table -AutoSize | Out-Host
-    $info = $page.pageInfo
-    Write-Host "Showing $(@($page.data).Count) of $($info.totalCount) prod-* data sources (skip $($info.skip), limit $($info.limit))."
+
+    Show-Step 'Find data sources by wildcard' {
+        Find-DataSource -Name 'prod-*' | Format-Table
+    }
+
+    Show-Step 'The headline pipeline, first with -WhatIf: nothing is sent' {
+        Find-DataSource -Name 'prod-*' | Set-DataSource -Incremental $true -WhatIf
+    }
+
+    Show-Step 'Then for real, with -PassThru to see what the server now holds' {
+        Find-DataSource -Name 'prod-*' | Set-DataSource -Incremental $true -PassThru | Format-Table Name, DatabaseType, Incremental
+    }
+
+    @(
+        'Name,DatabaseType,Host,Port,IncludePatterns,AvailableForWriting'
+        'demo-orders-pg,POSTGRES,pg-orders.example.com,5432,public.*;sales.*,true'
+        'demo-ledger-mysql,MYSQL,mysql-ledger.example.com,3306,ledger.*,maybe'
+        'demo-claims-mssql,MSSQL,mssql-claims.example.com,1433,dbo.*,false'
+    ) | Set-Content -LiteralPath $csv
+
+    Show-Step 'Import a CSV: the bad row is reported and left out, the good rows are created' {
+        Get-Content $csv
+        Import-Csv $csv | New-DataSource -ErrorVariable problems -ErrorAction SilentlyContinue | Format-Table
+        $problems | ForEach-Object { "Error $($_.FullyQualifiedErrorId): $($_.Exception.Message)" }
+    }
+
+    Show-Step 'A script catches a missing id' {
+        try { Get-DataSource -Id 'ffffffffffffffffffffffff' -ErrorAction Stop }
+        catch { "Caught $($_.CategoryInfo.Category) ($($_.FullyQualifiedErrorId)) for '$($_.TargetObject)'" }
+    }
+
+    Show-Step 'The connection: where, who, and until when (never the token)' {
+        Get-DataSourceConnection | Format-List
+    }
 }
 finally {
-    Write-Step 4 'Stop the emulator'
-    Stop-Emulator -Emulator $emulator
-    Write-Host 'Stopped.'
+    Disconnect-DataSourceService -ErrorAction SilentlyContinue
+    Remove-Item -LiteralPath $csv -ErrorAction SilentlyContinue
+    Stop-Emulator $emulator
+    Write-Host ''
+    Write-Host 'Emulator stopped.' -ForegroundColor DarkGray
 }

@@ -69,10 +69,11 @@ Describe 'Find-DataSource filters on the server' {
         $problems | Should -BeNullOrEmpty
     }
 
-    It 'emits objects that format as the module''s table' {
-        $text = Find-DataSource -First 3 | Format-Table | Out-String -Width 120
+    It 'emits objects whose table shows all five columns at <Width> characters' -ForEach @(@{ Width = 80 }, @{ Width = 120 }) {
+        $text = Find-DataSource -First 3 | Format-Table | Out-String -Width $Width
         $text | Should -Match 'Id\s+Name\s+DatabaseType\s+Host/Path\s+Port'
-        $text | Should -BeLike "*$($server[0].resourceName)*"
+        $text | Should -Match "$($server[0]._id) $($server[0].resourceName.Substring(0, 10))"
+        ($text -split '\r?\n' | Measure-Object -Property Length -Maximum).Maximum | Should -BeLessOrEqual $Width
     }
 }
 

@@ -54,7 +54,6 @@ Describe 'Output types' {
         $controls = (Get-FormatData -TypeName DataSources.DataSource).FormatViewDefinition.Control
         $table = $controls | Where-Object { $_ -is [System.Management.Automation.TableControl] }
         $table.Headers.Label | Should -Be @('Id', 'Name', 'DatabaseType', 'Host/Path', 'Port')
-        ($table.Headers.Width | Measure-Object -Sum).Sum + $table.Headers.Count - 1 | Should -BeLessOrEqual 120
         $controls | Where-Object { $_ -is [System.Management.Automation.ListControl] } | Should -HaveCount 1
         Get-FormatData -TypeName DataSources.DataSourceConnection | Should -Not -BeNullOrEmpty
     }
