@@ -1,5 +1,7 @@
 using System;
 using System.Collections;
+using System.Collections.Generic;
+using System.Globalization;
 using System.Management.Automation;
 using DataSources.Client;
 
@@ -16,64 +18,68 @@ namespace DataSources.Commands
         /// <exception cref="ArgumentException">A property is not a creatable field, or its value does not fit.</exception>
         public static DataSourceCreateRequest From(object input)
         {
-            var value = input is PSObject wrapped ? wrapped.BaseObject : input;
-            if (value is DataSource source)
+            if (Unwrap(input) is DataSource source)
             {
                 return DataSourceCreateRequest.FromDataSource(source);
             }
 
             var request = new DataSourceCreateRequest();
-            if (value is IDictionary dictionary)
+            foreach (var property in PropertiesOf(input))
             {
-                AddEntries(request, dictionary);
-                return request;
-            }
-
-            foreach (var property in PSObject.AsPSObject(input).Properties)
-            {
-                Add(request, property.Name, property.Value);
+                Add(request, property.Key, property.Value);
             }
 
             return request;
         }
 
-        /// <summary>Adds a dictionary's entries (a hashtable row, or New-DataSource -Property) as fields.</summary>
+        /// <summary>Adds a dictionary's entries (New-DataSource -Property) as fields.</summary>
         public static void AddEntries(DataSourceCreateRequest request, IDictionary entries)
         {
-            foreach (DictionaryEntry entry in entries)
+            foreach (var entry in PropertiesOf(entries))
             {
-                Add(request, Convert.ToString(entry.Key, System.Globalization.CultureInfo.InvariantCulture) ?? string.Empty, entry.Value);
+                Add(request, entry.Key, entry.Value);
             }
         }
 
         /// <summary>The resource name an input object gives, if any, to name it in an error.</summary>
         public static string? NameOf(object input)
         {
-            var value = input is PSObject wrapped ? wrapped.BaseObject : input;
-            switch (value)
+            if (Unwrap(input) is DataSource source)
             {
-                case DataSource source:
-                    return source.ResourceName;
-                case IDictionary dictionary:
-                    foreach (DictionaryEntry entry in dictionary)
-                    {
-                        if (IsNameKey(entry.Key as string))
-                        {
-                            return entry.Value?.ToString();
-                        }
-                    }
+                return source.ResourceName;
+            }
 
-                    return null;
-                default:
-                    foreach (var property in PSObject.AsPSObject(input).Properties)
-                    {
-                        if (IsNameKey(property.Name))
-                        {
-                            return property.Value?.ToString();
-                        }
-                    }
+            foreach (var property in PropertiesOf(input))
+            {
+                if (IsNameKey(property.Key))
+                {
+                    var name = Convert.ToString(PlainValue.Of(property.Value), CultureInfo.InvariantCulture);
+                    return string.IsNullOrEmpty(name) ? null : name;
+                }
+            }
 
-                    return null;
+            return null;
+        }
+
+        private static object Unwrap(object input) => input is PSObject wrapped ? wrapped.BaseObject : input;
+
+        // A dictionary's entries, or else the object's properties (the note properties of a PSCustomObject).
+        private static IEnumerable<KeyValuePair<string, object?>> PropertiesOf(object input)
+        {
+            if (Unwrap(input) is IDictionary dictionary)
+            {
+                foreach (DictionaryEntry entry in dictionary)
+                {
+                    yield return new KeyValuePair<string, object?>(
+                        Convert.ToString(entry.Key, CultureInfo.InvariantCulture) ?? string.Empty, entry.Value);
+                }
+
+                yield break;
+            }
+
+            foreach (var property in PSObject.AsPSObject(input).Properties)
+            {
+                yield return new KeyValuePair<string, object?>(property.Name, property.Value);
             }
         }
 
@@ -96,7 +102,7 @@ namespace DataSources.Commands
             request.Set(IsNameKey(name) ? "resourceName" : name, value);
         }
 
-        private static bool IsNameKey(string? name) =>
+        private static bool IsNameKey(string name) =>
             string.Equals(name, "Name", StringComparison.OrdinalIgnoreCase)
             || string.Equals(name, "resourceName", StringComparison.OrdinalIgnoreCase);
 

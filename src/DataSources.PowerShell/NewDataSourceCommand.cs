@@ -274,7 +274,8 @@ namespace DataSources.Commands
 
             var name = CreateRequestInput.NameOf(input);
             var row = name == null ? $"Input {_position}" : $"Input {_position} ('{name}')";
-            WriteError(InvalidArgument($"{row} was not sent: {problem}", "InvalidDataSourceField", (object?)name ?? input));
+            // The position, not the row itself, when it has no name: a row may carry a password.
+            WriteError(InvalidArgument($"{row} was not sent: {problem}", "InvalidDataSourceField", (object?)name ?? _position));
         }
 
         private void Flush()

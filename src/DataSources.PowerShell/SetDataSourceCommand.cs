@@ -1,5 +1,4 @@
 using System;
-using System.Collections;
 using System.Collections.Generic;
 using System.Linq;
 using System.Management.Automation;
@@ -263,7 +262,7 @@ namespace DataSources.Commands
         /// <inheritdoc />
         protected override void EndProcessing() => WriteCompleted(0);
 
-        /// <summary>Starts the PATCH of one data source, once fewer than -ThrottleLimit are in flight.</summary>
+        /// <summary>Starts the PATCH of one data source, then writes finished ones until fewer than -ThrottleLimit are in flight.</summary>
         private void Update(string? id, string target)
         {
             if (string.IsNullOrWhiteSpace(id))

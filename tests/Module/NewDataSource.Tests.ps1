@@ -123,6 +123,7 @@ Describe 'New-DataSource from the pipeline' {
 
         $unnamed = $problems | Where-Object { $_.Exception.Message -like '*Input 5*' }
         $unnamed.Exception.Message | Should -BeLike '*resourceName*required*'
+        $unnamed.TargetObject | Should -Be 5
 
         $stored = Get-ServerDataSource -Emulator $emulator
         $stored.resourceName | Should -Be @('taken', 'csv-good-1', 'csv-good-4')
