@@ -42,7 +42,7 @@ function Import-Pester {
         $line = (& dotnet nuget locals global-packages --list) | Select-Object -First 1
         $packages = ($line -replace '^global-packages:\s*', '').Trim()
     }
-    $manifest = Join-Path $packages "pester/$pesterVersion/Pester.psd1"
+    $manifest = Join-Path $packages "pester/$pesterVersion/tools/Pester.psd1"
     if (-not (Test-Path $manifest)) { throw "Pester $pesterVersion was not restored to $manifest" }
     Import-Module $manifest -Force
 }
