@@ -18,20 +18,22 @@ internal sealed class RequestStats
             await next(context);
             return;
         }
-        try
+        // Counted before the answer can reach the client, so a client that reads the stats right
+        // after an answer always sees its own request: the route on arrival, the status as the
+        // response starts. A dropped request never starts a response and so has no status.
+        lock (gate)
         {
-            await next(context);
+            requests++;
+            byRoute[key] = byRoute.GetValueOrDefault(key) + 1;
         }
-        finally
+        context.Response.OnStarting(() =>
         {
-            int? status = context.RequestAborted.IsCancellationRequested ? null : context.Response.StatusCode;
-            lock (gate)
-            {
-                requests++;
-                byRoute[key] = byRoute.GetValueOrDefault(key) + 1;
-                if (status is int s) byStatus[s] = byStatus.GetValueOrDefault(s) + 1;
-            }
-        }
+            if (context.RequestAborted.IsCancellationRequested) return Task.CompletedTask;
+            int status = context.Response.StatusCode;
+            lock (gate) byStatus[status] = byStatus.GetValueOrDefault(status) + 1;
+            return Task.CompletedTask;
+        });
+        await next(context);
     }
 
     public object Snapshot()
