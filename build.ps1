@@ -33,6 +33,9 @@ function Invoke-Native {
 
 function Invoke-Build {
     Invoke-Native dotnet @('build', (Join-Path $root 'DataSources.sln'), '-c', $Configuration, '--nologo', '-v', 'quiet', '-clp:ErrorsOnly')
+    # The help goes beside the manifest: Get-Help looks for a module's help only in <ModuleBase>/<culture>.
+    & (Join-Path $root 'tools/Build-Help.ps1') -ManifestPath (Join-Path $root 'DataSources.psd1') `
+        -SourcePath (Join-Path $root 'src/DataSources.PowerShell/help') -OutputPath (Join-Path $root 'en-US')
 }
 
 function Import-Pester {
