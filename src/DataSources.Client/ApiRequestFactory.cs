@@ -97,7 +97,7 @@ namespace DataSources.Client
         // escaped (servers normalise them away), so they are refused rather than sent somewhere else.
         private static string EscapeSegment(string id) =>
             id.Trim('.').Length == 0
-                ? throw new ArgumentException($"'{id}' cannot be an id: it would address another path.", nameof(id))
+                ? throw new DataSourceInputException($"'{id}' cannot be an id: it would address another path.")
                 : Uri.EscapeDataString(id);
 
         private static void WriteKey(JsonWriter writer, string name, IReadOnlyList<string> values)

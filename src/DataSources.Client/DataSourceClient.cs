@@ -20,7 +20,7 @@ namespace DataSources.Client
         private readonly TokenSession _session;
 
         /// <summary>Creates a client; nothing is sent until the first call.</summary>
-        /// <exception cref="ArgumentException">
+        /// <exception cref="DataSourceInputException">
         /// The address is not http or https, or it is http:// to a host that is not loopback and
         /// <see cref="DataSourceConnectionSettings.AllowUnencryptedAuthentication"/> is off.
         /// </exception>
@@ -98,7 +98,7 @@ namespace DataSources.Client
         /// <summary>Gets one data source; a missing one is a <see cref="ApiErrorKind.NotFound"/> failure.</summary>
         public async Task<DataSource> GetAsync(string id, CancellationToken cancellationToken)
         {
-            CheckId(id, nameof(id));
+            CheckId(id, "An id");
             var response = await _transport
                 .SendAsync(_requests.Get(id), _session, ResponseReaders.DataSourceObject, cancellationToken)
                 .ConfigureAwait(false);
@@ -120,7 +120,7 @@ namespace DataSources.Client
             var seen = new HashSet<string>(StringComparer.Ordinal);
             for (var i = 0; i < ids.Count; i++)
             {
-                CheckId(ids[i], $"{nameof(ids)}[{i}]");
+                CheckId(ids[i], $"The id at index {i}");
                 if (seen.Add(ids[i]))
                 {
                     distinct.Add(ids[i]);
@@ -163,7 +163,7 @@ namespace DataSources.Client
         /// <summary>Changes exactly the fields set in <paramref name="patch"/> and returns the updated data source.</summary>
         public async Task<DataSource> UpdateAsync(string id, DataSourcePatch patch, CancellationToken cancellationToken)
         {
-            CheckId(id, nameof(id));
+            CheckId(id, "An id");
             if (patch == null)
             {
                 throw new ArgumentNullException(nameof(patch));
@@ -243,23 +243,22 @@ namespace DataSources.Client
             var uri = settings.BaseUri;
             if (!uri.IsAbsoluteUri || (uri.Scheme != Uri.UriSchemeHttp && uri.Scheme != Uri.UriSchemeHttps))
             {
-                throw new ArgumentException($"The address '{uri}' must be an absolute http:// or https:// URI.", nameof(settings));
+                throw new DataSourceInputException($"The address '{uri}' must be an absolute http:// or https:// URI.");
             }
 
             if (uri.Scheme == Uri.UriSchemeHttp && !uri.IsLoopback && !settings.AllowUnencryptedAuthentication)
             {
-                throw new ArgumentException(
+                throw new DataSourceInputException(
                     $"Refusing to send credentials over unencrypted http:// to '{uri.Host}', which is not this machine. "
-                    + "Use https://, or allow unencrypted authentication explicitly.",
-                    nameof(settings));
+                    + "Use https://, or allow unencrypted authentication explicitly.");
             }
         }
 
-        private static void CheckId(string id, string parameterName)
+        private static void CheckId(string id, string which)
         {
             if (string.IsNullOrWhiteSpace(id))
             {
-                throw new ArgumentException("An id cannot be null, empty or white space.", parameterName);
+                throw new DataSourceInputException(which + " cannot be null, empty or white space.");
             }
         }
 

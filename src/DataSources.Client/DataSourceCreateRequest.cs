@@ -62,7 +62,7 @@ namespace DataSources.Client
         }
 
         /// <summary>Sets a field by its JSON name (case-insensitive), replacing any earlier value.</summary>
-        /// <exception cref="ArgumentException">The field is unknown, cannot be set on create, or the value does not fit.</exception>
+        /// <exception cref="DataSourceInputException">The field is unknown, cannot be set on create, or the value does not fit.</exception>
         public DataSourceCreateRequest Set(string jsonName, object? value)
         {
             _values.Set(jsonName, value, field => field.CanCreate, "create");

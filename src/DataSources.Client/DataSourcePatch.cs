@@ -20,7 +20,7 @@ namespace DataSources.Client
         internal FieldValues Values => _values;
 
         /// <summary>Sets a field by its JSON name (case-insensitive), replacing any earlier value.</summary>
-        /// <exception cref="System.ArgumentException">The field is unknown, not patchable, or the value does not fit.</exception>
+        /// <exception cref="DataSourceInputException">The field is unknown, not patchable, or the value does not fit.</exception>
         public DataSourcePatch Set(string jsonName, object? value)
         {
             _values.Set(jsonName, value, field => field.CanPatch, "update (it is not one of the patchable fields)");

@@ -150,7 +150,7 @@ namespace DataSources.Client
         /// <c>;</c>. Booleans: <c>true</c>/<c>false</c>/<c>1</c>/<c>0</c>. Objects: a dictionary with
         /// case-insensitive keys, or JSON text. Secret fields also accept a SecureString, kept as is.
         /// </summary>
-        /// <exception cref="ArgumentException">The value does not fit; the message names the field.</exception>
+        /// <exception cref="DataSourceInputException">The value does not fit; the message names the field.</exception>
         public static object? ConvertValue(DataSourceField field, object? value)
         {
             if (field == null)

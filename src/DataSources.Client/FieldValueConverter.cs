@@ -49,8 +49,8 @@ namespace DataSources.Client
             }
         }
 
-        private static ArgumentException Problem(DataSourceField field, string problem) =>
-            new ArgumentException($"Field '{field.JsonName}': {problem}.", field.JsonName);
+        private static DataSourceInputException Problem(DataSourceField field, string problem) =>
+            new DataSourceInputException($"Field '{field.JsonName}': {problem}.");
 
         private static string ToText(DataSourceField field, object value)
         {
@@ -389,7 +389,7 @@ namespace DataSources.Client
             }
             catch (JsonException exception)
             {
-                throw new ArgumentException($"Field '{field.JsonName}': the text is not valid JSON ({exception.Message}).", field.JsonName, exception);
+                throw new DataSourceInputException($"Field '{field.JsonName}': the text is not valid JSON ({exception.Message}).", exception);
             }
         }
 

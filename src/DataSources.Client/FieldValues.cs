@@ -38,12 +38,12 @@ namespace DataSources.Client
 
             if (!DataSourceSchema.TryGetField(jsonName, out var field))
             {
-                throw new ArgumentException($"'{jsonName}' is not a field of a data source.", nameof(jsonName));
+                throw new DataSourceInputException($"'{jsonName}' is not a field of a data source.");
             }
 
             if (!allowed(field))
             {
-                throw new ArgumentException($"Field '{field.JsonName}' cannot be set on {operation}.", nameof(jsonName));
+                throw new DataSourceInputException($"Field '{field.JsonName}' cannot be set on {operation}.");
             }
 
             Put(new Entry(field.JsonName, field, DataSourceSchema.ConvertValue(field, value)));

@@ -11,7 +11,7 @@ namespace DataSources.Client
         {
             if (string.IsNullOrWhiteSpace(userName))
             {
-                throw new ArgumentException("The user name cannot be empty.", nameof(userName));
+                throw new DataSourceInputException("The user name cannot be empty.");
             }
 
             if (password == null)

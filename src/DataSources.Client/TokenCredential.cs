@@ -16,7 +16,7 @@ namespace DataSources.Client
 
             if (token.Length == 0)
             {
-                throw new ArgumentException("The token cannot be empty.", nameof(token));
+                throw new DataSourceInputException("The token cannot be empty.");
             }
 
             Token = token.Copy();

@@ -65,7 +65,19 @@ namespace DataSources.Commands
         /// <inheritdoc />
         protected override void EndProcessing()
         {
-            var (uri, credential, method) = ParameterSetName == EnvironmentSet ? FromEnvironment() : FromParameters();
+            Uri uri;
+            DataSourceCredential credential;
+            DataSourceAuthenticationMethod method;
+            try
+            {
+                (uri, credential, method) = ParameterSetName == EnvironmentSet ? FromEnvironment() : FromParameters();
+            }
+            catch (DataSourceInputException exception)
+            {
+                // An empty token or a blank user name.
+                ThrowTerminatingError(new ErrorRecord(exception, "InvalidCredential", ErrorCategory.InvalidArgument, null));
+                return;
+            }
 
             if (!uri.IsAbsoluteUri || (uri.Scheme != System.Uri.UriSchemeHttp && uri.Scheme != System.Uri.UriSchemeHttps))
             {
@@ -90,11 +102,10 @@ namespace DataSources.Commands
             {
                 client = new DataSourceClient(settings, credential, RequestLogRouter.Instance);
             }
-            catch (ArgumentException exception)
+            catch (DataSourceInputException exception)
             {
                 // The address is http(s) (checked above), so the client refuses plain http to another host.
-                ThrowTerminatingError(new ErrorRecord(
-                    new ArgumentException(MessageOf(exception), exception), "UnencryptedAuthenticationRefused", ErrorCategory.SecurityError, uri));
+                ThrowTerminatingError(new ErrorRecord(exception, "UnencryptedAuthenticationRefused", ErrorCategory.SecurityError, uri));
                 return;
             }
 

@@ -15,7 +15,7 @@ namespace DataSources.Commands
     internal static class CreateRequestInput
     {
         /// <summary>The request for one input object.</summary>
-        /// <exception cref="ArgumentException">A property is not a creatable field, or its value does not fit.</exception>
+        /// <exception cref="DataSourceInputException">A property is not a creatable field, or its value does not fit.</exception>
         public static DataSourceCreateRequest From(object input)
         {
             if (Unwrap(input) is DataSource source)

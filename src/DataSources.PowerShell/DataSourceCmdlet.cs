@@ -151,23 +151,6 @@ namespace DataSources.Commands
             new ErrorRecord(new ArgumentException(message), errorId, ErrorCategory.InvalidArgument, target);
 
         /// <summary>
-        /// The message of an ArgumentException without the "(Parameter 'x')" that .NET appends: the
-        /// client names the field inside the message, and the parameter name means nothing to a user.
-        /// </summary>
-        private protected static string MessageOf(ArgumentException exception)
-        {
-            if (string.IsNullOrEmpty(exception.ParamName))
-            {
-                return exception.Message;
-            }
-
-            var suffix = new ArgumentException(string.Empty, exception.ParamName).Message;
-            return exception.Message.EndsWith(suffix, StringComparison.Ordinal)
-                ? exception.Message.Substring(0, exception.Message.Length - suffix.Length)
-                : exception.Message;
-        }
-
-        /// <summary>
         /// The data source fields set by the bound parameters that carry a <see cref="FieldParameterAttribute"/>,
         /// with their values, in the order bound: exactly what the user named, nothing else.
         /// </summary>

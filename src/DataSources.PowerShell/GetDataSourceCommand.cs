@@ -79,10 +79,10 @@ namespace DataSources.Commands
                     WriteApiError(exception, id);
                 }
             }
-            catch (ArgumentException exception)
+            catch (DataSourceInputException exception)
             {
                 // An id the client refuses to put in a path, such as "..".
-                WriteError(InvalidArgument(MessageOf(exception), "InvalidId", ids[0]));
+                WriteError(new ErrorRecord(exception, "InvalidId", ErrorCategory.InvalidArgument, ids[0]));
             }
             catch (OperationCanceledException) when (Stopping)
             {

@@ -217,9 +217,9 @@ namespace DataSources.Commands
             {
                 request = input != null ? CreateRequestInput.From(input) : FromParameters();
             }
-            catch (ArgumentException exception)
+            catch (DataSourceInputException exception)
             {
-                WriteInvalidInput(input, MessageOf(exception));
+                WriteInvalidInput(input, exception.Message);
                 return;
             }
 

@@ -290,9 +290,9 @@ namespace DataSources.Commands
                     patch.Set(field.Key, field.Value);
                 }
             }
-            catch (ArgumentException exception)
+            catch (DataSourceInputException exception)
             {
-                ThrowTerminatingError(InvalidArgument(MessageOf(exception), "InvalidFieldValue", null));
+                ThrowTerminatingError(new ErrorRecord(exception, "InvalidFieldValue", ErrorCategory.InvalidArgument, null));
             }
 
             if (Credential != null)
@@ -350,10 +350,10 @@ namespace DataSources.Commands
             {
                 WriteApiError(exception, update.Id);
             }
-            catch (ArgumentException exception)
+            catch (DataSourceInputException exception)
             {
                 // An id the client refuses to put in a path, such as "..".
-                WriteError(InvalidArgument(MessageOf(exception), "InvalidId", update.Id));
+                WriteError(new ErrorRecord(exception, "InvalidId", ErrorCategory.InvalidArgument, update.Id));
             }
             catch (OperationCanceledException) when (Stopping)
             {

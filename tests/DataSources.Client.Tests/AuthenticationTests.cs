@@ -143,8 +143,8 @@ public sealed class AuthenticationTests : ClientTest
     {
         var settings = new DataSourceConnectionSettings(new Uri(address));
 
-        var password = Assert.Throws<ArgumentException>(() => new DataSourceClient(settings, new PasswordCredential("admin", Secure("pw"))));
-        Assert.Throws<ArgumentException>(() => new DataSourceClient(settings, new TokenCredential(Secure("token"))));
+        var password = Assert.Throws<DataSourceInputException>(() => new DataSourceClient(settings, new PasswordCredential("admin", Secure("pw"))));
+        Assert.Throws<DataSourceInputException>(() => new DataSourceClient(settings, new TokenCredential(Secure("token"))));
 
         Assert.Contains("unencrypted", password.Message);
         settings.AllowUnencryptedAuthentication = true;
@@ -161,6 +161,6 @@ public sealed class AuthenticationTests : ClientTest
 
     [Fact]
     public void Only_http_and_https_addresses_are_accepted() =>
-        Assert.Throws<ArgumentException>(() =>
+        Assert.Throws<DataSourceInputException>(() =>
             new DataSourceClient(new DataSourceConnectionSettings(new Uri("ftp://127.0.0.1/")), new TokenCredential(Secure("token"))));
 }

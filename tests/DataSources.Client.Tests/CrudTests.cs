@@ -165,9 +165,9 @@ public sealed class CrudTests : ClientTest
     {
         var client = Client();
 
-        await Assert.ThrowsAsync<ArgumentException>(() => client.GetAsync(id!, Timeout));
-        await Assert.ThrowsAsync<ArgumentException>(() => client.UpdateAsync(id!, new DataSourcePatch().Set("note", "x"), Timeout));
-        await Assert.ThrowsAsync<ArgumentException>(() => client.GetManyAsync(["ok", id!], Timeout));
+        await Assert.ThrowsAsync<DataSourceInputException>(() => client.GetAsync(id!, Timeout));
+        await Assert.ThrowsAsync<DataSourceInputException>(() => client.UpdateAsync(id!, new DataSourcePatch().Set("note", "x"), Timeout));
+        await Assert.ThrowsAsync<DataSourceInputException>(() => client.GetManyAsync(["ok", id!], Timeout));
         Assert.Equal(0, await TotalRequestsAsync());
     }
 
@@ -178,8 +178,8 @@ public sealed class CrudTests : ClientTest
     {
         var client = Client();
 
-        await Assert.ThrowsAsync<ArgumentException>(() => client.GetAsync(id, Timeout));
-        await Assert.ThrowsAsync<ArgumentException>(() => client.UpdateAsync(id, new DataSourcePatch().Set("note", "x"), Timeout));
+        await Assert.ThrowsAsync<DataSourceInputException>(() => client.GetAsync(id, Timeout));
+        await Assert.ThrowsAsync<DataSourceInputException>(() => client.UpdateAsync(id, new DataSourcePatch().Set("note", "x"), Timeout));
         Assert.Equal(0, await TotalRequestsAsync());
     }
 

@@ -58,7 +58,7 @@ public sealed class RedactionTests : ClientTest
     [Fact]
     public void A_patch_field_that_cannot_be_patched_is_refused_naming_it()
     {
-        var error = Assert.Throws<ArgumentException>(() => new DataSourcePatch().Set("resourceName", "x"));
+        var error = Assert.Throws<DataSourceInputException>(() => new DataSourcePatch().Set("resourceName", "x"));
 
         Assert.Contains("'resourceName'", error.Message);
     }

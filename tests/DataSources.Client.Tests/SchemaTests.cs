@@ -53,8 +53,9 @@ public sealed class SchemaTests
     [InlineData(1.5)]
     public void A_boolean_that_is_not_one_refuses_naming_the_field(object input)
     {
-        var error = Assert.Throws<ArgumentException>(() => DataSourceSchema.ConvertValue(Field("noAuth"), input));
+        var error = Assert.Throws<DataSourceInputException>(() => DataSourceSchema.ConvertValue(Field("noAuth"), input));
         Assert.Contains("'noAuth'", error.Message);
+        Assert.DoesNotContain("(Parameter", error.Message);
     }
 
     [Fact]
@@ -63,7 +64,7 @@ public sealed class SchemaTests
         Assert.Equal("5432", DataSourceSchema.ConvertValue(Field("port"), 5432));
         Assert.Equal("1.5", DataSourceSchema.ConvertValue(Field("description"), 1.5));
         Assert.Equal("true", DataSourceSchema.ConvertValue(Field("followSymLinks"), true));
-        Assert.Throws<ArgumentException>(() => DataSourceSchema.ConvertValue(Field("host"), new Hashtable()));
+        Assert.Throws<DataSourceInputException>(() => DataSourceSchema.ConvertValue(Field("host"), new Hashtable()));
     }
 
     [Fact]
@@ -73,7 +74,7 @@ public sealed class SchemaTests
         Assert.Equal(Array.Empty<string>(), DataSourceSchema.ConvertValue(Field("users"), ""));
         Assert.Equal(new[] { "x", "1" }, DataSourceSchema.ConvertValue(Field("schemaNames"), new object[] { "x", 1 }));
         Assert.Equal(new[] { "solo" }, DataSourceSchema.ConvertValue(Field("includePatterns"), new List<string> { "solo" }));
-        var error = Assert.Throws<ArgumentException>(() => DataSourceSchema.ConvertValue(Field("users"), new object?[] { "a", null }));
+        var error = Assert.Throws<DataSourceInputException>(() => DataSourceSchema.ConvertValue(Field("users"), new object?[] { "a", null }));
         Assert.Contains("'users'", error.Message);
     }
 
@@ -84,9 +85,9 @@ public sealed class SchemaTests
         Assert.Equal(3.0, DataSourceSchema.ConvertValue(Field("totalCapacity"), 3));
         Assert.Equal(0L, DataSourceSchema.ConvertValue(Field("oAuthType"), "0"));
         Assert.Equal(7L, DataSourceSchema.ConvertValue(Field("oAuthType"), 7.0));
-        Assert.Contains("'totalCapacity'", Assert.Throws<ArgumentException>(() => DataSourceSchema.ConvertValue(Field("totalCapacity"), "12,5 TB")).Message);
-        Assert.Contains("'oAuthType'", Assert.Throws<ArgumentException>(() => DataSourceSchema.ConvertValue(Field("oAuthType"), 1.5)).Message);
-        Assert.Throws<ArgumentException>(() => DataSourceSchema.ConvertValue(Field("totalCapacity"), double.NaN));
+        Assert.Contains("'totalCapacity'", Assert.Throws<DataSourceInputException>(() => DataSourceSchema.ConvertValue(Field("totalCapacity"), "12,5 TB")).Message);
+        Assert.Contains("'oAuthType'", Assert.Throws<DataSourceInputException>(() => DataSourceSchema.ConvertValue(Field("oAuthType"), 1.5)).Message);
+        Assert.Throws<DataSourceInputException>(() => DataSourceSchema.ConvertValue(Field("totalCapacity"), double.NaN));
     }
 
     [Fact]
@@ -99,10 +100,10 @@ public sealed class SchemaTests
 
         Assert.Equal((9.5, "EUR", "year"), (fromTable.Price!.Value, fromTable.Currency, fromTable.Frequency));
         Assert.Equal((2.0, "USD", "day"), (fromJson.Price!.Value, fromJson.Currency, fromJson.Frequency));
-        var error = Assert.Throws<ArgumentException>(() => DataSourceSchema.ConvertValue(Field("costPerTb"), new Hashtable { ["amount"] = 1 }));
+        var error = Assert.Throws<DataSourceInputException>(() => DataSourceSchema.ConvertValue(Field("costPerTb"), new Hashtable { ["amount"] = 1 }));
         Assert.Contains("'costPerTb'", error.Message);
         Assert.Contains("amount", error.Message);
-        Assert.Contains("costPerTb.price", Assert.Throws<ArgumentException>(() =>
+        Assert.Contains("costPerTb.price", Assert.Throws<DataSourceInputException>(() =>
             DataSourceSchema.ConvertValue(Field("costPerTb"), new Hashtable { ["price"] = "cheap" })).Message);
     }
 
@@ -113,7 +114,7 @@ public sealed class SchemaTests
             Field("location"), new Dictionary<string, object> { ["street_address_2"] = "Floor 2", ["PostalCode"] = 12345, ["COUNTRY"] = "NL" }));
 
         Assert.Equal(("Floor 2", "12345", "NL"), (location.StreetAddress2, location.PostalCode, location.Country));
-        Assert.Throws<ArgumentException>(() => DataSourceSchema.ConvertValue(Field("location"), "not json"));
+        Assert.Throws<DataSourceInputException>(() => DataSourceSchema.ConvertValue(Field("location"), "not json"));
     }
 
     [Fact]
@@ -126,8 +127,8 @@ public sealed class SchemaTests
 
         Assert.Equal("dba", Assert.Single(one)["name"]);
         Assert.Equal(["a", "b"], json.Select(o => o["name"]));
-        Assert.Throws<ArgumentException>(() => DataSourceSchema.ConvertValue(Field("owners"), new[] { "not an object" }));
-        var nested = Assert.Throws<ArgumentException>(() =>
+        Assert.Throws<DataSourceInputException>(() => DataSourceSchema.ConvertValue(Field("owners"), new[] { "not an object" }));
+        var nested = Assert.Throws<DataSourceInputException>(() =>
             DataSourceSchema.ConvertValue(Field("owners"), new Hashtable { ["since"] = new { Year = 2020 } }));
         Assert.Contains("'owners'", nested.Message);
         var plain = (IReadOnlyList<IReadOnlyDictionary<string, object?>>)DataSourceSchema.ConvertValue(
@@ -142,7 +143,7 @@ public sealed class SchemaTests
         secret.AppendChar('x');
 
         Assert.Same(secret, DataSourceSchema.ConvertValue(Field("password"), secret));
-        Assert.Contains("'host'", Assert.Throws<ArgumentException>(() => DataSourceSchema.ConvertValue(Field("host"), secret)).Message);
+        Assert.Contains("'host'", Assert.Throws<DataSourceInputException>(() => DataSourceSchema.ConvertValue(Field("host"), secret)).Message);
     }
 
     [Fact]
@@ -170,8 +171,10 @@ public sealed class SchemaTests
     [InlineData("nonsense")]
     public void A_create_request_refuses_fields_that_cannot_be_created_naming_them(string name)
     {
-        var error = Assert.Throws<ArgumentException>(() => new DataSourceCreateRequest().Set(name, "x"));
+        var error = Assert.Throws<DataSourceInputException>(() => new DataSourceCreateRequest().Set(name, "x"));
         Assert.Contains($"'{name}'", error.Message);
+        // A message for the user, without the "(Parameter '...')" .NET adds for a parameter name.
+        Assert.DoesNotContain("(Parameter", error.Message);
     }
 
     [Theory]
@@ -180,7 +183,7 @@ public sealed class SchemaTests
     [InlineData("encryptedPassword")]
     [InlineData("_id")]
     public void A_patch_refuses_fields_outside_the_32_patchable_ones(string name) =>
-        Assert.Throws<ArgumentException>(() => new DataSourcePatch().Set(name, "x"));
+        Assert.Throws<DataSourceInputException>(() => new DataSourcePatch().Set(name, "x"));
 
     [Fact]
     public void A_patch_records_exactly_the_fields_set()
