@@ -180,6 +180,15 @@ namespace DataSources.Client
             return handler;
         }
 
+        // A system message ends its sentence so that more can follow ("Connection refused" has no period).
+        private static string Sentence(string text)
+        {
+            text = text.TrimEnd();
+            return text.EndsWith(".", StringComparison.Ordinal) || text.EndsWith("!", StringComparison.Ordinal) || text.EndsWith("?", StringComparison.Ordinal)
+                ? text
+                : text + ".";
+        }
+
         private static string Seconds(TimeSpan span) => span.TotalSeconds.ToString("0.#", CultureInfo.InvariantCulture);
 
         private static bool IsGatewayFailure(int status) => status == 502 || status == 504;
@@ -468,7 +477,7 @@ namespace DataSources.Client
                 // A certificate problem does not go away by retrying.
                 return new AttemptFailure(
                     ApiErrorKind.Connection,
-                    $"The secure connection to {Host} failed: {Innermost(exception).Message} If this is a test server with a self-signed certificate, skip the certificate check.",
+                    $"The secure connection to {Host} failed: {Sentence(Innermost(exception).Message)} If this is a test server with a self-signed certificate, skip the certificate check.",
                     inner: exception)
                 { Summary = "TLS failed" };
             }
@@ -476,7 +485,7 @@ namespace DataSources.Client
             {
                 failure = new AttemptFailure(
                     ApiErrorKind.Connection,
-                    $"Could not connect to {Host}: {Innermost(exception).Message}",
+                    $"Could not connect to {Host}: {Sentence(Innermost(exception).Message)}",
                     inner: exception)
                 { Summary = "connection failed" };
             }

@@ -158,6 +158,8 @@ public sealed class RetryTests : ClientTest
 
         Assert.Equal(ApiErrorKind.Connection, error.Kind);
         Assert.Contains($"127.0.0.1:{port}", error.Message);
+        // The system's reason ends its own sentence before the retry summary starts the next.
+        Assert.Matches(@"[^.]\. Gave up after 2 attempts\.$", error.Message);
         Assert.Equal(2, log.Entries.Count);
     }
 
