@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text.Json;
+using Microsoft.AspNetCore.Http.Features;
 
 namespace DataSources.Emulator;
 
@@ -46,7 +47,7 @@ internal sealed class DataSourceEndpoints(DataSourceStore store, TokenAuthority 
     private async Task GetAsync(HttpContext context)
     {
         tokens.Verify(context.Request.Headers.Authorization);
-        string id = (string)context.GetRouteValue("id")!;
+        string id = IdOf(context);
         StoredDataSource source = store.Find(id) ?? throw NotFound(id);
         await ApiResponses.WriteOneAsync(context, StatusCodes.Status200OK, source.Content);
     }
@@ -59,7 +60,7 @@ internal sealed class DataSourceEndpoints(DataSourceStore store, TokenAuthority 
         DataSourceSchema.CheckPatch(body.RootElement, problems);
         if (problems.Count > 0) throw BadRequest(problems);
 
-        string id = (string)context.GetRouteValue("id")!;
+        string id = IdOf(context);
         StoredDataSource source = store.Find(id) ?? throw NotFound(id);
         await ApiResponses.WriteOneAsync(context, StatusCodes.Status200OK, source.Apply(body.RootElement));
     }
@@ -119,6 +120,21 @@ internal sealed class DataSourceEndpoints(DataSourceStore store, TokenAuthority 
             throw BadRequest($"The query parameter '{name}' must be an integer {range}, not '{text}'.");
         }
         return value;
+    }
+
+    /// <summary>
+    /// The id as the client meant it: the last segment of the raw path, unescaped. The route value
+    /// cannot serve, as ASP.NET Core unescapes every sequence but %2F, so 'a/b' (sent as a%2Fb) and
+    /// 'a%2Fb' (sent as a%252Fb) would both arrive as 'a%2Fb'.
+    /// </summary>
+    private static string IdOf(HttpContext context)
+    {
+        string path = context.Features.Get<IHttpRequestFeature>()?.RawTarget ?? "";
+        int query = path.IndexOf('?');
+        if (query >= 0) path = path[..query];
+        return path.Length == 0
+            ? (string)context.GetRouteValue("id")!
+            : Uri.UnescapeDataString(path[(path.LastIndexOf('/') + 1)..]);
     }
 
     private static ApiException BadRequest(object message) => new(StatusCodes.Status400BadRequest, message);

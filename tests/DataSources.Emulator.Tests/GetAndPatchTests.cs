@@ -149,6 +149,21 @@ public sealed class GetAndPatchTests : EmulatorTest
     }
 
     [Theory]
+    [InlineData("a%2Fb", "a/b")]
+    [InlineData("a%252Fb", "a%2Fb")]
+    [InlineData("caf%C3%A9%3F%23", "café?#")]
+    public async Task A_404_names_the_id_as_the_client_meant_it_unescaped(string segment, string id)
+    {
+        var (getStatus, got) = await CallAsync(HttpMethod.Get, $"{Sources("v1")}/{segment}");
+        var (patchStatus, patched) = await CallAsync(HttpMethod.Patch, $"{Sources("v1")}/{segment}", """{"note":"n"}""");
+
+        Assert.Equal(HttpStatusCode.NotFound, getStatus);
+        Assert.Equal($"No data source has the id '{id}'.", got.GetProperty("message").GetString());
+        Assert.Equal(HttpStatusCode.NotFound, patchStatus);
+        Assert.Equal($"No data source has the id '{id}'.", patched.GetProperty("message").GetString());
+    }
+
+    [Theory]
     [InlineData("v1")]
     [InlineData("v2")]
     public async Task Patch_of_an_unknown_id_is_404(string version)
