@@ -105,21 +105,57 @@ namespace DataSources.Client
                 {
                     if (round >= _transport.Settings.MaxAttempts || clock.Elapsed >= _transport.Settings.MaxRetryTime)
                     {
-                        throw new DataSourceApiException(
-                            unknown.Kind,
-                            unknown.Message + $" Whether {pending.Length} data source(s) were created is unknown after {round} attempts; look them up by resource name before creating them again.",
-                            unknown.StatusCode,
-                            unknown.ServerMessage,
-                            unknown.Method,
-                            unknown.Route,
-                            innerException: unknown);
+                        throw OutcomeUnknown(unknown, $"Whether {pending.Length} data source(s) were created is unknown after {round} attempts");
                     }
 
                     await Task.Delay(_transport.Backoff(round), cancellationToken).ConfigureAwait(false);
                     pending = await TakeExistingAsync(pending, cancellationToken).ConfigureAwait(false);
                 }
+                catch (DataSourceApiException failed) when (failed.StatusCode == 500)
+                {
+                    await RecordServerFailureAsync(pending, failed, cancellationToken).ConfigureAwait(false);
+                    return;
+                }
             }
         }
+
+        /// <summary>
+        /// A 500 may come after the server stored part of the batch: what exists now was created, and
+        /// only the rest failed. Nothing is sent again, as a server error may well repeat.
+        /// </summary>
+        private async Task RecordServerFailureAsync(int[] pending, DataSourceApiException failed, CancellationToken cancellationToken)
+        {
+            int[] missing;
+            try
+            {
+                missing = await TakeExistingAsync(pending, cancellationToken).ConfigureAwait(false);
+            }
+            catch (DataSourceApiException)
+            {
+                throw OutcomeUnknown(failed, $"Whether any of the {pending.Length} data source(s) were created could not be checked");
+            }
+
+            if (missing.Length == pending.Length)
+            {
+                // Nothing was stored: the request failed as a whole.
+                throw failed;
+            }
+
+            foreach (var index in missing)
+            {
+                _failures[index] = new CreateFailure(index, _items[index].ResourceName, failed.Message, failed.StatusCode);
+            }
+        }
+
+        private static DataSourceApiException OutcomeUnknown(DataSourceApiException cause, string what) =>
+            new DataSourceApiException(
+                cause.Kind,
+                cause.Message + $" {what}; look them up by resource name before creating them again.",
+                cause.StatusCode,
+                cause.ServerMessage,
+                cause.Method,
+                cause.Route,
+                innerException: cause);
 
         // The answer's data lists the created items in request order, leaving out the refused ones.
         private void Record(int[] sent, IReadOnlyList<DataSource> created, IReadOnlyList<CreateFailure>? refusals, int status)

@@ -75,7 +75,8 @@ namespace DataSources.Client
         /// <summary>
         /// Creates data sources, one request per <see cref="DataSourceConnectionSettings.CreateBatchSize"/>
         /// items. Items the server refuses, or that lack a required field, are reported per index in
-        /// the result; a failure of a whole request throws.
+        /// the result; a failure of a whole request throws. After a 500 the batch's names are looked
+        /// up: the ones that exist are reported created, the rest failed with the 500.
         /// </summary>
         public Task<CreateResult> CreateAsync(IReadOnlyList<DataSourceCreateRequest> items, CancellationToken cancellationToken)
         {

@@ -317,6 +317,13 @@ namespace DataSources.Commands
                 }
 
                 var name = failure.ResourceName ?? batch[index].ResourceName;
+                if (failure.StatusCode >= 500)
+                {
+                    // The server failed on a batch it stored part of; this item is not there.
+                    WriteError(ErrorRecordFor(new DataSourceApiException(ApiErrorKind.Server, failure.Message, failure.StatusCode), name));
+                    continue;
+                }
+
                 var refusal = new DataSourceApiException(
                     ApiErrorKind.InvalidRequest, $"The server did not create '{name}': {failure.Message}", failure.StatusCode, failure.Message);
                 WriteError(new ErrorRecord(refusal, "DataSourceCreateRefused", ErrorCategory.InvalidOperation, name));

@@ -142,6 +142,40 @@ public sealed class RetryTests : ClientTest
     }
 
     [Fact]
+    public async Task After_a_500_a_create_reports_what_exists_as_created_and_the_rest_failed_without_sending_again()
+    {
+        var client = Client();
+        // What a server that stored part of the batch before failing leaves behind.
+        var stored = (await client.CreateAsync([NewSource("stored-before-500")], Timeout)).Created[0]!;
+        await ClearStatsAsync();
+        await SetFaultsAsync(new { statuses = new[] { 500 }, routes = new[] { CreateRoute } });
+
+        var result = await client.CreateAsync([NewSource("stored-before-500"), NewSource("lost-in-500")], Timeout);
+
+        Assert.Equal(stored.Id, result.Created[0]!.Id);
+        Assert.Null(result.Created[1]);
+        var failure = Assert.Single(result.Failures);
+        Assert.Equal((1, "lost-in-500", 500), (failure.Index, failure.ResourceName, failure.StatusCode));
+        Assert.Contains("500", failure.Message);
+        Assert.Equal(1, await CountAsync(CreateRoute));
+        Assert.Equal(1, await CountAsync(FilterRoute));
+    }
+
+    [Fact]
+    public async Task A_create_answered_500_with_nothing_stored_throws_the_500()
+    {
+        var client = Client();
+        await client.ConnectAsync(Timeout);
+        await SetFaultsAsync(new { statuses = new[] { 500 }, routes = new[] { CreateRoute } });
+
+        var error = await Assert.ThrowsAsync<DataSourceApiException>(() => client.CreateAsync(NewSources("never-500", 3), Timeout));
+
+        Assert.Equal((ApiErrorKind.Server, 500), (error.Kind, error.StatusCode));
+        Assert.Equal(1, await CountAsync(CreateRoute));
+        Assert.Empty(await ListAsync("never-500*"));
+    }
+
+    [Fact]
     public async Task A_server_that_refuses_connections_gives_a_Connection_error_after_the_retries()
     {
         var listener = new TcpListener(IPAddress.Loopback, 0);
