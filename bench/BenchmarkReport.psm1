@@ -93,6 +93,10 @@ function New-BenchmarkReport {
             Requests         = (Get-Spread $group.Group.Requests).Median
             Seconds          = Get-Spread $group.Group.Seconds
             ObjectsPerSecond = $rates
+            # Medians of where the time went in the variant's process (none for process starts).
+            CpuSeconds       = if ($rates) { (Get-Spread $group.Group.CpuSeconds).Median }
+            JitSeconds       = if ($rates) { (Get-Spread $group.Group.JitSeconds).Median }
+            AllocatedMB      = if ($rates) { (Get-Spread ($group.Group | ForEach-Object { $_.AllocatedBytes / 1MB })).Median }
         }
     }
 
@@ -164,7 +168,8 @@ function ConvertTo-Markdown {
     $lines.Add(("Sizes: list {0:N0}, update {1:N0}, create {2:N0}, fetch {3:N0}; {4} runs, the emulator reset to the same data before every variant; import: {5} starts of each, alternating. " -f
             $s.List, $s.Update, $s.Create, $s.Fetch, $s.Runs, $s.ImportStarts) +
         'Every figure is the median over the runs, with (min–max). Ratios are paired within each run. ' +
-        'Each PowerShell variant runs in its own fresh pwsh and times its pipeline only (import and login are outside).')
+        'Each PowerShell variant runs in its own fresh pwsh and times its pipeline only (import and login are outside). ' +
+        'CPU (all threads of the variant''s process), JIT compilation time and allocation are measured over the same timed region; the emulator''s own CPU is not included.')
     $lines.Add('')
     $lines.Add('## Targets')
     $lines.Add('')
@@ -178,8 +183,8 @@ function ConvertTo-Markdown {
     $lines.Add('')
     $lines.Add('## Variants')
     $lines.Add('')
-    $lines.Add('| Scenario | Variant | Objects | Requests | Wall time, s | Objects/s |')
-    $lines.Add('|---|---|--:|--:|--:|--:|')
+    $lines.Add('| Scenario | Variant | Objects | Requests | Wall time, s | Objects/s | CPU, s | JIT, s | Allocated, MB |')
+    $lines.Add('|---|---|--:|--:|--:|--:|--:|--:|--:|')
     $previous = $null
     foreach ($v in $Report.Variants) {
         # The scenario and its pipeline on its first row only; a | in a table cell must be escaped.
@@ -188,7 +193,8 @@ function ConvertTo-Markdown {
         $rate = if ($v.ObjectsPerSecond) { Format-Spread $v.ObjectsPerSecond 'n' } else { '' }
         $objects = if ($v.Objects) { '{0:N0}' -f $v.Objects } else { '' }
         $requests = if ($v.Requests) { '{0:N0}' -f $v.Requests } else { '' }
-        $lines.Add("| $scenario | $($v.Label) | $objects | $requests | $(Format-Spread $v.Seconds 's') | $rate |")
+        $counters = if ($v.ObjectsPerSecond) { '{0:N2} | {1:N2} | {2:N0}' -f $v.CpuSeconds, $v.JitSeconds, $v.AllocatedMB } else { ' | | ' }
+        $lines.Add("| $scenario | $($v.Label) | $objects | $requests | $(Format-Spread $v.Seconds 's') | $rate | $counters |")
     }
     $lines -join [Environment]::NewLine
 }

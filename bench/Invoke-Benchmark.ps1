@@ -219,12 +219,17 @@ function Measure-Scenario {
                 Objects          = [int] $objects
                 Seconds          = [double] $measured.seconds
                 Requests         = [int] ($stats.requests - $logins)
+                CpuSeconds       = [double] $measured.cpuSeconds
+                JitSeconds       = [double] $measured.jitSeconds
+                AllocatedBytes   = [long] $measured.allocatedBytes
+                Collections      = [int] $measured.collections
+                # Only the PowerShell variants report their working set.
                 WorkingSetBefore = $measured.PSObject.Properties['workingSetBefore']?.Value
                 PeakWorkingSet   = $measured.PSObject.Properties['peakWorkingSet']?.Value
             }
             $samples.Add($sample)
-            Write-Host ('{0,-7} run {1}  {2,-34} {3,8} objects  {4,8:N2} s  {5,9:N0}/s  {6,6} requests' -f
-                $Name, $run, $variant.Label, $objects, $sample.Seconds, ($objects / $sample.Seconds), $sample.Requests)
+            Write-Host ('{0,-7} run {1}  {2,-34} {3,8} objects  {4,7:N2} s  {5,9:N0}/s  {6,6} requests  cpu {7,5:N2} s  jit {8,5:N2} s' -f
+                $Name, $run, $variant.Label, $objects, $sample.Seconds, ($objects / $sample.Seconds), $sample.Requests, $sample.CpuSeconds, $sample.JitSeconds)
         }
     }
 }
@@ -248,7 +253,8 @@ function Measure-ImportCost {
             if ($LASTEXITCODE -ne 0) { throw "$($variant.Command -join ' ') failed with exit code $LASTEXITCODE" }
             $samples.Add([pscustomobject]@{
                     Scenario = 'Import'; Variant = $variant.Key; Label = $variant.Label; Order = $order; Run = $run
-                    Objects = 0; Seconds = $clock.Elapsed.TotalSeconds; Requests = 0; WorkingSetBefore = $null; PeakWorkingSet = $null
+                    Objects = 0; Seconds = $clock.Elapsed.TotalSeconds; Requests = 0
+                    CpuSeconds = $null; JitSeconds = $null; AllocatedBytes = $null; Collections = $null; WorkingSetBefore = $null; PeakWorkingSet = $null
                 })
         }
     }

@@ -9,6 +9,12 @@ function Measure-Pipeline {
     $process = [System.Diagnostics.Process]::GetCurrentProcess()
     $process.Refresh()
     $workingSetBefore = $process.WorkingSet64
+    # Where the time goes besides the wire: CPU of this process (all threads), JIT compilation
+    # (a fresh process compiles every path it takes), and allocation and collections.
+    $cpu = $process.TotalProcessorTime
+    $jit = [System.Runtime.JitInfo]::GetCompilationTime($false)
+    $allocated = [GC]::GetTotalAllocatedBytes($false)
+    $collections = [GC]::CollectionCount(0)
 
     $clock = [System.Diagnostics.Stopwatch]::StartNew()
     $objects = & $Pipeline
@@ -20,6 +26,10 @@ function Measure-Pipeline {
     [pscustomobject]@{
         seconds          = $clock.Elapsed.TotalSeconds
         objects          = $objects
+        cpuSeconds       = ($process.TotalProcessorTime - $cpu).TotalSeconds
+        jitSeconds       = ([System.Runtime.JitInfo]::GetCompilationTime($false) - $jit).TotalSeconds
+        allocatedBytes   = [GC]::GetTotalAllocatedBytes($false) - $allocated
+        collections      = [GC]::CollectionCount(0) - $collections
         workingSetBefore = $workingSetBefore
         peakWorkingSet   = $process.PeakWorkingSet64
     } | ConvertTo-Json -Compress

@@ -3,7 +3,7 @@ using System.Text.Json;
 using DataSources.Bench.Floor;
 
 // Usage: DataSources.Bench.Floor list|update|create|fetch --uri URI [--input FILE] [--throttle N]
-// Logs in first, then times the scenario alone and prints one JSON line: {"objects":N,"seconds":S}.
+// Logs in first, then times the scenario alone and prints one JSON line: {"objects":N,"seconds":S,...}.
 if (args.Length < 1)
 {
     Console.Error.WriteLine("Usage: DataSources.Bench.Floor list|update|create|fetch --uri URI [--input FILE] [--throttle N]");
@@ -20,6 +20,12 @@ var scenarios = new FloorScenarios(wire);
 string[] input = named.TryGetValue("input", out string? path) ? File.ReadAllLines(path) : [];
 int throttle = named.TryGetValue("throttle", out string? t) ? int.Parse(t) : 1;
 
+// The same counters as the PowerShell variants (bench/Measure-Pipeline.ps1), to compare where time goes.
+var process = Process.GetCurrentProcess();
+TimeSpan cpu = process.TotalProcessorTime;
+TimeSpan jit = System.Runtime.JitInfo.GetCompilationTime();
+long allocated = GC.GetTotalAllocatedBytes();
+int collections = GC.CollectionCount(0);
 var clock = Stopwatch.StartNew();
 long objects = scenario switch
 {
@@ -30,6 +36,15 @@ long objects = scenario switch
     _ => throw new ArgumentException($"Unknown scenario '{scenario}'."),
 };
 clock.Stop();
+process.Refresh();
 
-Console.WriteLine(JsonSerializer.Serialize(new { objects, seconds = clock.Elapsed.TotalSeconds }));
+Console.WriteLine(JsonSerializer.Serialize(new
+{
+    objects,
+    seconds = clock.Elapsed.TotalSeconds,
+    cpuSeconds = (process.TotalProcessorTime - cpu).TotalSeconds,
+    jitSeconds = (System.Runtime.JitInfo.GetCompilationTime() - jit).TotalSeconds,
+    allocatedBytes = GC.GetTotalAllocatedBytes() - allocated,
+    collections = GC.CollectionCount(0) - collections,
+}));
 return 0;
