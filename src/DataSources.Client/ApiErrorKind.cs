@@ -12,7 +12,7 @@ namespace DataSources.Client
         /// <summary>The user's role may not do this (403).</summary>
         PermissionDenied,
 
-        /// <summary>No such data source (404).</summary>
+        /// <summary>No such data source (404 from a by-id route, in the API's JSON).</summary>
         NotFound,
 
         /// <summary>The request conflicts with the server's state (409).</summary>
@@ -30,7 +30,10 @@ namespace DataSources.Client
         /// <summary>No complete answer within the timeout.</summary>
         Timeout,
 
-        /// <summary>The answer was not the JSON envelope the contract describes.</summary>
+        /// <summary>
+        /// The answer was not the JSON envelope the contract describes, or a 404 where the API has no
+        /// reason for one (the address does not lead to the API).
+        /// </summary>
         InvalidResponse,
     }
 }

@@ -436,7 +436,16 @@ namespace DataSources.Client
                 text = Redaction.Scrub($"The server answered {StatusText(response)} to {request.Describe()} with {what} instead of JSON.", secrets);
             }
 
-            var failure = new AttemptFailure(KindOf(status), text, status, serverMessage)
+            var kind = KindOf(status);
+            if (status == 404 && !(request.Route.EndsWith("/{id}", StringComparison.Ordinal) && start == ResponseParser.BodyStart.Json))
+            {
+                // The API answers 404 for a missing data source, in JSON, on the by-id routes only:
+                // any other 404 says the address has no such route, not that a data source is missing.
+                kind = ApiErrorKind.InvalidResponse;
+                text += $" The server has no such route: check that the address is the server's root and that it offers API {Settings.ApiVersion}.";
+            }
+
+            var failure = new AttemptFailure(kind, text, status, serverMessage)
             {
                 Summary = StatusText(response),
                 RetryAfter = RetryAfterOf(response),

@@ -102,6 +102,29 @@ public sealed class ResponseErrorTests : ClientTest
     }
 
     [Fact]
+    public async Task A_404_in_the_APIs_JSON_from_a_by_id_route_is_a_missing_data_source()
+    {
+        var error = await GetFromStubAsync(Answer(404, "application/json", """{"status":404,"message":"No data source has the id 'abc'."}"""));
+
+        Assert.Equal(ApiErrorKind.NotFound, error.Kind);
+        Assert.DoesNotContain("no such route", error.Message);
+    }
+
+    [Fact]
+    public async Task Any_other_404_says_the_address_has_no_such_route_not_that_a_data_source_is_missing()
+    {
+        var page = await GetFromStubAsync(Answer(404, "text/html", "<html><head><title>404 Not Found</title></head></html>"));
+        await using var stub = await StubServer.StartAsync(Answer(404, "application/json", """{"status":404,"message":"Not Found"}"""));
+        using var client = new DataSourceClient(new DataSourceConnectionSettings(stub.BaseUri), new TokenCredential(Secure("opaque-token")));
+        var filter = Assert.Throws<DataSourceApiException>(() => client.Filter(FilterQuery.All, new FilterOptions(), CancellationToken.None).ToList());
+
+        Assert.Equal(ApiErrorKind.InvalidResponse, page.Kind);
+        Assert.Equal(ApiErrorKind.InvalidResponse, filter.Kind);
+        Assert.Equal(404, filter.StatusCode);
+        Assert.EndsWith("The server has no such route: check that the address is the server's root and that it offers API v1.", filter.Message);
+    }
+
+    [Fact]
     public async Task A_redirect_is_not_followed_and_says_where_it_points()
     {
         var error = await GetFromStubAsync(context =>
