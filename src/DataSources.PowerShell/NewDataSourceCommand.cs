@@ -21,6 +21,9 @@ namespace DataSources.Commands
         private const string InputObjectSet = "InputObject";
 
         private readonly List<DataSourceCreateRequest> _batch = new List<DataSourceCreateRequest>();
+
+        // The position of the input that gave each name: a repeat cannot be created, so it is not sent.
+        private readonly Dictionary<string, int> _positionByName = new Dictionary<string, int>(StringComparer.Ordinal);
         private int _position;
 
         /// <summary>Objects whose properties name the fields: hashtables, Import-Csv rows, ConvertFrom-Json objects, DataSource objects.</summary>
@@ -229,6 +232,14 @@ namespace DataSources.Commands
                 WriteInvalidInput(input, $"The field '{missing.JsonName}' is required.");
                 return;
             }
+
+            if (_positionByName.TryGetValue(request.ResourceName!, out var first))
+            {
+                WriteInvalidInput(input, $"input {first} has the same name, and a resource name can be created once only.");
+                return;
+            }
+
+            _positionByName.Add(request.ResourceName!, _position);
 
             if (!ShouldProcess($"'{request.ResourceName}' with {string.Join(", ", request.FieldNames)}", "Create data source"))
             {

@@ -179,14 +179,16 @@ Describe 'New-DataSource from the pipeline' {
         (Get-ServerDataSource -Emulator $emulator) | Should -HaveCount 250
     }
 
-    It 'creates a name given twice in one batch once, and reports the other' {
+    It 'creates a name given twice once, and reports the repeat without sending it' {
         $rows = @{ Name = 'twice'; DatabaseType = 'MYSQL' }, @{ Name = 'twice'; DatabaseType = 'AWS' }
 
         $created = $rows | New-DataSource -ErrorVariable problems -ErrorAction SilentlyContinue
 
         $created | Should -HaveCount 1
+        $created.DatabaseType | Should -Be 'MYSQL'
         $problems | Should -HaveCount 1
-        $problems[0].FullyQualifiedErrorId | Should -BeLike 'DataSourceCreateRefused,*'
+        $problems[0].FullyQualifiedErrorId | Should -BeLike 'InvalidDataSourceField,*'
+        $problems[0].Exception.Message | Should -Be "Input 2 ('twice') was not sent: input 1 has the same name, and a resource name can be created once only."
         (Get-ServerDataSource -Emulator $emulator -Name 'twice') | Should -HaveCount 1
     }
 
