@@ -23,8 +23,11 @@ namespace DataSources.Commands
         private readonly List<PendingUpdate> _inFlight = new List<PendingUpdate>();
         private DataSourcePatch _patch = new DataSourcePatch();
 
-        /// <summary>The id of the data source to change.</summary>
-        [Parameter(Mandatory = true, Position = 0, ValueFromPipelineByPropertyName = true, ParameterSetName = IdSet)]
+        /// <summary>
+        /// The id of the data source to change; from the pipeline as a string too, so the ids of
+        /// failed updates (their errors' TargetObject) can be piped back in.
+        /// </summary>
+        [Parameter(Mandatory = true, Position = 0, ValueFromPipeline = true, ValueFromPipelineByPropertyName = true, ParameterSetName = IdSet)]
         [Alias("_id")]
         [AllowEmptyString]
         public string? Id { get; set; }
