@@ -85,6 +85,18 @@ namespace DataSources.Commands
                 return;
             }
 
+            // The module adds /api/public/{version}/ itself: an address that already has it would miss every route.
+            var apiPath = uri.AbsolutePath.IndexOf("/api/public", StringComparison.OrdinalIgnoreCase);
+            if (apiPath >= 0)
+            {
+                var root = uri.GetLeftPart(UriPartial.Authority) + uri.AbsolutePath.Substring(0, apiPath);
+                ThrowTerminatingError(InvalidArgument(
+                    $"The address '{uri}' includes the API path. Give the server's address without it, e.g. '{root}', and the version with -ApiVersion.",
+                    "InvalidUri",
+                    uri));
+                return;
+            }
+
             var settings = new DataSourceConnectionSettings(uri)
             {
                 ApiVersion = ApiVersion,
