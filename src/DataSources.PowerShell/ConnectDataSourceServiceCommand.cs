@@ -58,6 +58,11 @@ namespace DataSources.Commands
         [ValidateNotNull]
         public PSCredential? ProxyCredential { get; set; }
 
+        /// <summary>How many times a failed request is sent again, 0 to 100 (default 4, the client's 5 attempts in all).</summary>
+        [Parameter]
+        [ValidateRange(0, 100)]
+        public int MaximumRetryCount { get; set; } = 4;
+
         /// <summary>Returns the connection.</summary>
         [Parameter]
         public SwitchParameter PassThru { get; set; }
@@ -104,6 +109,7 @@ namespace DataSources.Commands
                 SkipCertificateCheck = SkipCertificateCheck,
                 Proxy = Proxy,
                 ProxyCredential = ProxyCredential?.GetNetworkCredential(),
+                MaxAttempts = MaximumRetryCount + 1,
 
                 // New-DataSource batches pipeline input itself (-BatchSize): one create call, one request.
                 CreateBatchSize = MaxCreateBatchSize,
