@@ -22,17 +22,20 @@ namespace DataSources.Commands
         [Alias("ResourceName")]
         [SupportsWildcards]
         [ValidateNotNull]
+        [ArgumentCompleter(typeof(DataSourceNameCompleter))]
         public string[]? Name { get; set; }
 
         /// <summary>Database type codes or patterns with <c>*</c>, e.g. <c>POSTGRES</c>; any one may match.</summary>
         [Parameter]
         [SupportsWildcards]
         [ValidateNotNull]
+        [ArgumentCompleter(typeof(DatabaseTypeCompleter))]
         public string[]? DatabaseType { get; set; }
 
         /// <summary>Exact ids; any one may match.</summary>
         [Parameter]
         [ValidateNotNull]
+        [ArgumentCompleter(typeof(DataSourceIdCompleter))]
         public string[]? Id { get; set; }
 
         /// <summary>Rows per request, 1 to 10,000.</summary>

@@ -20,6 +20,7 @@ namespace DataSources.Commands
         [Parameter(Mandatory = true, Position = 0, ValueFromPipeline = true, ValueFromPipelineByPropertyName = true)]
         [Alias("_id")]
         [AllowEmptyString]
+        [ArgumentCompleter(typeof(DataSourceIdCompleter))]
         public string[] Id { get; set; } = Array.Empty<string>();
 
         /// <inheritdoc />

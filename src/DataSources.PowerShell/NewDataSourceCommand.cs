@@ -41,6 +41,7 @@ namespace DataSources.Commands
         [Parameter(Mandatory = true, Position = 1, ParameterSetName = ParametersSet)]
         [ValidateNotNullOrEmpty]
         [FieldParameter("databaseType")]
+        [ArgumentCompleter(typeof(DatabaseTypeCompleter))]
         public string? DatabaseType { get; set; }
 
         /// <summary>host.</summary>

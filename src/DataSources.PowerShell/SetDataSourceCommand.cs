@@ -30,6 +30,7 @@ namespace DataSources.Commands
         [Parameter(Mandatory = true, Position = 0, ValueFromPipeline = true, ValueFromPipelineByPropertyName = true, ParameterSetName = IdSet)]
         [Alias("_id")]
         [AllowEmptyString]
+        [ArgumentCompleter(typeof(DataSourceIdCompleter))]
         public string? Id { get; set; }
 
         /// <summary>The data source to change, e.g. from Find-DataSource.</summary>
