@@ -1,13 +1,13 @@
 <#
 .SYNOPSIS
-The one entry point: Build (default), Test, Emulator, Demo, Bench.
+The one entry point: Build (default), Test, Emulator, Demo, Bench, Package.
 
 .EXAMPLE
 dotnet tool restore && dotnet pwsh ./build.ps1 -Task Test
 #>
 [CmdletBinding()]
 param(
-    [ValidateSet('Build', 'Test', 'Emulator', 'Demo', 'Bench')]
+    [ValidateSet('Build', 'Test', 'Emulator', 'Demo', 'Bench', 'Package')]
     [string] $Task = 'Build',
 
     [ValidateSet('Debug', 'Release')]
@@ -114,10 +114,20 @@ function Invoke-Bench {
     & (Join-Path $root 'bench/Invoke-Benchmark.ps1') -Quick:$Quick
 }
 
+function Invoke-Package {
+    # A package ships optimized code, whatever -Configuration says.
+    $script:Configuration = 'Release'
+    Invoke-Build
+    $package = & (Join-Path $root 'tools/Build-Package.ps1') -ManifestPath (Join-Path $root 'DataSources.psd1') -OutputPath (Join-Path $root 'out')
+    Write-Host "Module folder: $($package.ModuleFolder)"
+    Write-Host "Package:       $($package.Package)"
+}
+
 switch ($Task) {
     'Build' { Invoke-Build }
     'Test' { Invoke-Test }
     'Emulator' { Invoke-Emulator }
     'Demo' { Invoke-Demo }
     'Bench' { Invoke-Bench }
+    'Package' { Invoke-Package }
 }
