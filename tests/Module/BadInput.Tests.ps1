@@ -1,0 +1,378 @@
+# Bad input end to end: each case gives an ErrorRecord with a real category and a message a user
+# understands; nothing is sent when the module could know beforehand (the emulator's stats say);
+# and the session goes on working afterwards (checked after every test).
+
+BeforeAll {
+    $repo = (Resolve-Path "$PSScriptRoot/../..").Path
+    Import-Module "$repo/tools/EmulatorProcess.psm1" -Force
+    Import-Module "$PSScriptRoot/EmulatorControl.psm1" -Force
+    Import-Module "$PSScriptRoot/StubServer.psm1" -Force
+    Import-Module "$repo/DataSources.psd1" -Force
+    $emulator = Start-Emulator -ArgumentList '--seed-count', '20'
+    # Two tries per request, so that the cases that retry end quickly.
+    Connect-DataSourceService -Uri $emulator.Uri -Credential (New-TestCredential) -MaximumRetryCount 1
+    $createRoute = 'POST /api/public/v1/data-sources'
+    $missing = 'ffffffffffffffffffffffff'
+
+    function Get-FreePort {
+        $listener = [System.Net.Sockets.TcpListener]::new([System.Net.IPAddress]::Loopback, 0)
+        $listener.Start(); $port = $listener.LocalEndpoint.Port; $listener.Stop()
+        $port
+    }
+}
+
+AfterAll {
+    Disconnect-DataSourceService
+    if ($emulator) { Stop-Emulator $emulator }
+}
+
+Describe 'Bad input' {
+    AfterEach {
+        Find-DataSource -First 1 | Should -HaveCount 1 -Because 'the session goes on working'
+    }
+
+    Context 'Ids' {
+        BeforeEach { Clear-EmulatorStats -Emulator $emulator }
+
+        It 'refuses an empty id, sending nothing' {
+            Get-DataSource -Id '' -ErrorVariable err -ErrorAction SilentlyContinue
+            Set-DataSource -Id '' -Note 'x' -ErrorVariable +err -ErrorAction SilentlyContinue
+
+            $err | Should -HaveCount 2
+            $err.FullyQualifiedErrorId | Should -BeLike 'InvalidId,*'
+            $err.CategoryInfo.Category | Should -Be @('InvalidArgument', 'InvalidArgument')
+            $err.Exception.Message | Should -Be @('An id cannot be empty or white space.', 'An id cannot be empty or white space.')
+            Get-EmulatorRequestCount -Emulator $emulator | Should -Be 0
+        }
+
+        It 'refuses a white-space id, sending nothing' {
+            Get-DataSource -Id ' ', "`t" -ErrorVariable err -ErrorAction SilentlyContinue
+            Set-DataSource -Id '  ' -Note 'x' -ErrorVariable +err -ErrorAction SilentlyContinue
+
+            $err | Should -HaveCount 3
+            $err.TargetObject | Should -Be @(' ', "`t", '  ')
+            $err.CategoryInfo.Category | Should -Be @('InvalidArgument', 'InvalidArgument', 'InvalidArgument')
+            $err[0].Exception.Message | Should -Be 'An id cannot be empty or white space.'
+            Get-EmulatorRequestCount -Emulator $emulator | Should -Be 0
+        }
+
+        It 'refuses the dot segment <Id>, which would address another path, sending nothing' -ForEach @(
+            @{ Id = '.' }
+            @{ Id = '..' }
+        ) {
+            Get-DataSource -Id $Id -ErrorVariable err -ErrorAction SilentlyContinue
+            Set-DataSource -Id $Id -Note 'x' -ErrorVariable +err -ErrorAction SilentlyContinue
+
+            $err | Should -HaveCount 2
+            $err.FullyQualifiedErrorId | Should -BeLike 'InvalidId,*'
+            $err.CategoryInfo.Category | Should -Be @('InvalidArgument', 'InvalidArgument')
+            $err.TargetObject | Should -Be @($Id, $Id)
+            $err[0].Exception.Message | Should -BeExactly "'$Id' cannot be an id: it would address another path."
+            Get-EmulatorRequestCount -Emulator $emulator | Should -Be 0
+        }
+
+        It 'sends an id with <What> escaped, as one segment of the by-id routes only, and the 404 names it as given' -ForEach @(
+            @{ What = 'a slash'; Id = 'a/b'; Escaped = 'a%2Fb' }
+            @{ What = 'a dot segment inside'; Id = 'a/../b'; Escaped = 'a%2F..%2Fb' }
+            @{ What = 'a question mark'; Id = 'a?b=c'; Escaped = 'a%3Fb%3Dc' }
+            @{ What = 'a hash'; Id = 'a#b'; Escaped = 'a%23b' }
+            @{ What = 'a percent sign'; Id = 'a%2Fb'; Escaped = 'a%252Fb' }
+            @{ What = 'non-ASCII characters'; Id = 'café-ü-日本'; Escaped = 'caf%C3%A9-%C3%BC-%E6%97%A5%E6%9C%AC' }
+        ) {
+            Get-DataSource -Id $Id -ErrorVariable err -ErrorAction SilentlyContinue
+            Set-DataSource -Id $Id -Note 'x' -ErrorVariable +err -ErrorAction SilentlyContinue
+
+            $err | Should -HaveCount 2
+            $err.FullyQualifiedErrorId | Should -BeLike 'DataSourceNotFound,*'
+            $err.CategoryInfo.Category | Should -Be @('ObjectNotFound', 'ObjectNotFound')
+            $err.TargetObject | Should -Be @($Id, $Id)
+            $err[0].Exception.Message | Should -BeExactly "No data source has the id '$Id'. (404 Not Found from GET /api/public/v1/data-sources/$Escaped)"
+            $err[1].Exception.Message | Should -BeExactly "No data source has the id '$Id'. (404 Not Found from PATCH /api/public/v1/data-sources/$Escaped)"
+            Get-EmulatorRequestCount -Emulator $emulator -Route 'GET /api/public/v1/data-sources/{id}' | Should -Be 1
+            Get-EmulatorRequestCount -Emulator $emulator -Route 'PATCH /api/public/v1/data-sources/{id}' | Should -Be 1
+            Get-EmulatorRequestCount -Emulator $emulator | Should -Be 2 -Because 'no other route was reached'
+        }
+
+        It 'puts many odd ids in the body of one by-ids request, and reports each not found by name' {
+            $ids = 'a/b', '..', 'a?b', '#', '%', 'ü', $missing
+
+            $ids | Get-DataSource -ErrorVariable err -ErrorAction SilentlyContinue
+
+            $err.TargetObject | Should -Be $ids
+            $err.CategoryInfo.Category | Select-Object -Unique | Should -Be 'ObjectNotFound'
+            $err[0].Exception.Message | Should -BeExactly "There is no data source with id 'a/b'."
+            Get-EmulatorRequestCount -Emulator $emulator -Route 'POST /api/public/v1/data-sources/by-ids' | Should -Be 1
+            Get-EmulatorRequestCount -Emulator $emulator | Should -Be 1
+        }
+    }
+
+    Context 'Wildcards: every character but * matches literally' {
+        BeforeAll {
+            'a.b-1', 'axb-1', '(x)-1', 'x-1', '[y]', 'y' | ForEach-Object { New-DataSource -Name $_ -DatabaseType MYSQL } | Out-Null
+        }
+
+        It '<Pattern> finds <Expected> only, not what a regular expression or a PowerShell wildcard would match' -ForEach @(
+            @{ Pattern = 'a.b*'; Expected = 'a.b-1' }
+            @{ Pattern = '(x)*'; Expected = '(x)-1' }
+            @{ Pattern = '[y]'; Expected = '[y]' }
+        ) {
+            (Find-DataSource -Name $Pattern).Name | Should -BeExactly $Expected
+        }
+    }
+
+    Context 'Out-of-range values are refused before anything is sent' {
+        BeforeEach { Clear-EmulatorStats -Emulator $emulator }
+
+        It '<Command> -<Parameter> <Value>' -ForEach @(
+            @{ Command = 'Find-DataSource'; Parameter = 'PageSize'; Value = 0; Message = '*The 0 argument is less than the minimum allowed range of 1.*' }
+            @{ Command = 'Find-DataSource'; Parameter = 'PageSize'; Value = 10001; Message = '*The 10001 argument is greater than the maximum allowed range of 10000.*' }
+            @{ Command = 'New-DataSource'; Parameter = 'Port'; Value = 70000; Message = '*The 70000 argument is greater than the maximum allowed range of 65535.*'; Rest = @{ Name = 'port-70000'; DatabaseType = 'MYSQL' } }
+            @{ Command = 'Set-DataSource'; Parameter = 'Port'; Value = 70000; Message = '*The 70000 argument is greater than the maximum allowed range of 65535.*'; Rest = @{ Id = 'x' } }
+            @{ Command = 'New-DataSource'; Parameter = 'BatchSize'; Value = 0; Message = '*The 0 argument is less than the minimum allowed range of 1.*'; Rest = @{ InputObject = @{ Name = 'batch-0'; DatabaseType = 'MYSQL' } } }
+        ) {
+            $arguments = @{ $Parameter = $Value } + $(if ($Rest) { $Rest } else { @{} })
+
+            $err = { & $Command @arguments } | Should -Throw -PassThru
+
+            $err.FullyQualifiedErrorId | Should -BeLike "ParameterArgumentValidationError,*"
+            $err.CategoryInfo.Category | Should -Be 'InvalidData'
+            $err.Exception.Message | Should -BeLike "Cannot validate argument on parameter '$Parameter'. $Message"
+            Get-EmulatorRequestCount -Emulator $emulator | Should -Be 0
+        }
+
+        It 'Find-DataSource -First -1' {
+            $err = { Find-DataSource -First -1 } | Should -Throw -PassThru
+
+            $err.CategoryInfo.Category | Should -Be 'InvalidArgument'
+            $err.Exception.Message | Should -BeLike "Cannot bind parameter 'First'. Cannot convert value `"-1`" to type `"System.UInt64`"*"
+            Get-EmulatorRequestCount -Emulator $emulator | Should -Be 0
+        }
+    }
+
+    Context 'CSV rows: a bad row is reported and not sent, the good rows still go' {
+        BeforeEach { Clear-EmulatorStats -Emulator $emulator }
+
+        It 'a row with an unknown column, named in the error with the row' {
+            $rows = ConvertFrom-Csv @'
+Name,DatabaseType,Colour
+unknown-col-1,MYSQL,
+unknown-col-2,MYSQL,red
+unknown-col-3,MYSQL,
+'@
+            $created = $rows | New-DataSource -ErrorVariable err -ErrorAction SilentlyContinue
+
+            $created.Name | Should -Be @('unknown-col-1', 'unknown-col-3')
+            $err | Should -HaveCount 1
+            $err[0].FullyQualifiedErrorId | Should -BeLike 'InvalidDataSourceField,*'
+            $err[0].CategoryInfo.Category | Should -Be 'InvalidArgument'
+            $err[0].TargetObject | Should -Be 'unknown-col-2'
+            $err[0].Exception.Message | Should -BeExactly "Input 2 ('unknown-col-2') was not sent: 'Colour' is not a field of a data source."
+            Get-EmulatorRequestCount -Emulator $emulator -Route $createRoute | Should -Be 1
+            Get-ServerDataSource -Emulator $emulator -Name 'unknown-col-2' | Should -BeNullOrEmpty
+        }
+
+        It 'values of the wrong type, each named with its field and row' {
+            $rows = ConvertFrom-Csv @'
+Name,DatabaseType,AvailableForMigration,TotalCapacity,CostPerTb
+wrong-type-1,MYSQL,maybe,,
+wrong-type-2,MYSQL,,12 TB,
+wrong-type-3,MYSQL,,,cheap
+wrong-type-4,MYSQL,true,12.5,"{""price"":3,""currency"":""EUR"",""frequency"":""month""}"
+'@
+            $created = $rows | New-DataSource -ErrorVariable err -ErrorAction SilentlyContinue
+
+            $created.Name | Should -Be 'wrong-type-4'
+            $err.CategoryInfo.Category | Should -Be @('InvalidArgument', 'InvalidArgument', 'InvalidArgument')
+            $err.TargetObject | Should -Be @('wrong-type-1', 'wrong-type-2', 'wrong-type-3')
+            $err[0].Exception.Message | Should -BeExactly "Input 1 ('wrong-type-1') was not sent: Field 'availableForMigration': expected true, false, 1 or 0, got 'maybe'."
+            $err[1].Exception.Message | Should -BeExactly "Input 2 ('wrong-type-2') was not sent: Field 'totalCapacity': expected a number, got '12 TB'."
+            $err[2].Exception.Message | Should -BeLike "Input 3 ('wrong-type-3') was not sent: Field 'costPerTb': the text is not valid JSON (*)."
+            (Get-ServerDataSource -Emulator $emulator -Name 'wrong-type-*').resourceName | Should -Be 'wrong-type-4'
+        }
+
+        It 'a row without a name, named by its position' {
+            $rows = ConvertFrom-Csv @'
+Name,DatabaseType,Password
+nameless-1,MYSQL,
+,MYSQL,row-password
+'@
+            $created = $rows | New-DataSource -ErrorVariable err -ErrorAction SilentlyContinue
+
+            $created.Name | Should -Be 'nameless-1'
+            $err | Should -HaveCount 1
+            $err[0].FullyQualifiedErrorId | Should -BeLike 'InvalidDataSourceField,*'
+            $err[0].CategoryInfo.Category | Should -Be 'InvalidArgument'
+            $err[0].TargetObject | Should -Be 2
+            $err[0].Exception.Message | Should -BeExactly "Input 2 was not sent: The field 'resourceName' is required."
+            Get-EmulatorRequestCount -Emulator $emulator -Route $createRoute | Should -Be 1
+        }
+
+        It 'a name repeated within one batch: the repeat is reported and not sent' {
+            $rows = ConvertFrom-Csv @'
+Name,DatabaseType
+repeated,MYSQL
+repeated-not,MYSQL
+repeated,POSTGRES
+'@
+            $created = $rows | New-DataSource -ErrorVariable err -ErrorAction SilentlyContinue
+
+            $created.Name | Should -Be @('repeated', 'repeated-not')
+            $err | Should -HaveCount 1
+            $err[0].FullyQualifiedErrorId | Should -BeLike 'InvalidDataSourceField,*'
+            $err[0].CategoryInfo.Category | Should -Be 'InvalidArgument'
+            $err[0].TargetObject | Should -Be 'repeated'
+            $err[0].Exception.Message | Should -BeExactly "Input 3 ('repeated') was not sent: input 1 has the same name, and a resource name can be created once only."
+            (Get-ServerDataSource -Emulator $emulator -Name 'repeated').databaseType | Should -Be 'MYSQL'
+            Get-EmulatorRequestCount -Emulator $emulator -Route $createRoute | Should -Be 1
+        }
+    }
+
+    Context 'Server answers' {
+        BeforeAll {
+            # For the answers the emulator never gives, a stub server, reached through a connection of its own.
+            $stub = Start-StubServer
+            Set-StubAnswer $stub 'POST /api/public/v1/data-sources/by-ids' -Body '{"status":200,"data":[]}'
+            $stubbed = Connect-DataSourceService -Uri $stub.Uri -Token (ConvertTo-SecureString 'opaque-stub-token' -AsPlainText -Force) -PassThru
+            Connect-DataSourceService -Uri $emulator.Uri -Credential (New-TestCredential) -MaximumRetryCount 1
+
+            # The requests the stub received, as "METHOD /path".
+            function Get-StubRequest { @($stub.Requests.ToArray().Key | Where-Object { $_ -notlike '*/by-ids' }) }
+        }
+
+        AfterAll {
+            if ($stub) { Stop-StubServer $stub }
+        }
+
+        BeforeEach { $stub.Requests.Clear() }
+
+        AfterEach { Clear-EmulatorFaults -Emulator $emulator }
+
+        It 'not JSON (an HTML 502 page from a proxy): a ServerError that says an HTML page came back' {
+            Set-EmulatorFaults -Emulator $emulator -Faults @{ rate = 1.0; statuses = @(502); html = $true; routes = @('GET *') }
+
+            Get-DataSource -Id $missing -ErrorVariable err -ErrorAction SilentlyContinue
+
+            $err | Should -HaveCount 1
+            $err[0].FullyQualifiedErrorId | Should -BeLike 'ServerError,*'
+            $err[0].CategoryInfo.Category | Should -Be 'ResourceUnavailable'
+            $err[0].TargetObject | Should -Be $missing
+            $err[0].Exception.Message | Should -BeExactly "The server answered 502 Bad Gateway to GET /api/public/v1/data-sources/$missing with an HTML page (title: '502 Bad Gateway') instead of JSON. Gave up after 2 attempts."
+        }
+
+        It 'truncated JSON: an InvalidResult that says where the body breaks off' {
+            Set-StubAnswer $stub 'GET /api/public/v1/data-sources/truncated' -Body '{"status":200,"data":{"_id":"truncated","resourceName":"trun'
+
+            Get-DataSource -Connection $stubbed -Id 'truncated' -ErrorVariable err -ErrorAction SilentlyContinue
+
+            $err | Should -HaveCount 1
+            $err[0].FullyQualifiedErrorId | Should -BeLike 'InvalidResponse,*'
+            $err[0].CategoryInfo.Category | Should -Be 'InvalidResult'
+            $err[0].Exception.Message | Should -Match '^The server answered 200 to GET /api/public/v1/data-sources/truncated with a body that is not complete JSON: it breaks off or goes wrong at line 1, position \d+\.$'
+            Get-StubRequest | Should -Be 'GET /api/public/v1/data-sources/truncated'
+        }
+
+        It 'a 200 without data: an InvalidResult that says what is missing' {
+            Set-StubAnswer $stub 'GET /api/public/v1/data-sources/nodata' -Body '{"status":200,"result":{"_id":"nodata"}}'
+
+            Get-DataSource -Connection $stubbed -Id 'nodata' -ErrorVariable err -ErrorAction SilentlyContinue
+
+            $err | Should -HaveCount 1
+            $err[0].FullyQualifiedErrorId | Should -BeLike 'InvalidResponse,*'
+            $err[0].CategoryInfo.Category | Should -Be 'InvalidResult'
+            $err[0].Exception.Message | Should -BeExactly "The server answered 200 to GET /api/public/v1/data-sources/nodata with JSON that has no 'data', not the envelope the API defines."
+        }
+
+        It 'an unexpected 404 (from the filter route): an InvalidResult that says to check the address, not a missing data source' {
+            Set-StubAnswer $stub 'POST /api/public/v1/data-sources/filter' -Status 404 -Body '{"status":404,"message":"Not Found"}'
+
+            Find-DataSource -Connection $stubbed -Name 'prod-*' -ErrorVariable err -ErrorAction SilentlyContinue
+
+            $err | Should -HaveCount 1
+            $err[0].FullyQualifiedErrorId | Should -BeLike 'InvalidResponse,*'
+            $err[0].CategoryInfo.Category | Should -Be 'InvalidResult'
+            $err[0].Exception.Message | Should -BeExactly "Not Found (404 Not Found from POST /api/public/v1/data-sources/filter?skip=0&limit=1000) The server has no such route: check that the address is the server's root and that it offers API v1."
+            Get-StubRequest | Should -Be 'POST /api/public/v1/data-sources/filter'
+        }
+
+        It 'a 400 whose message is <Kind>: an InvalidArgument with the server''s message in it' -ForEach @(
+            @{ Kind = 'a string'; Id = 'string-400'; Message = '"port must be a string"'; Text = 'port must be a string' }
+            @{ Kind = 'an array'; Id = 'array-400'; Message = '["/port must be a string","/note is too long"]'; Text = '/port must be a string; /note is too long' }
+            @{ Kind = 'an object'; Id = 'object-400'; Message = '{"field":"port","reason":"must be a string"}'; Text = 'field: port, reason: must be a string' }
+        ) {
+            Set-StubAnswer $stub "PATCH /api/public/v1/data-sources/$Id" -Status 400 -Body "{`"status`":400,`"message`":$Message}"
+
+            Set-DataSource -Connection $stubbed -Id $Id -Note 'n' -ErrorVariable err -ErrorAction SilentlyContinue
+
+            $err | Should -HaveCount 1
+            $err[0].FullyQualifiedErrorId | Should -BeLike 'InvalidRequest,*'
+            $err[0].CategoryInfo.Category | Should -Be 'InvalidArgument'
+            $err[0].TargetObject | Should -Be $Id
+            $err[0].Exception.Message | Should -BeExactly "$Text (400 Bad Request from PATCH /api/public/v1/data-sources/$Id)"
+            ($err[0].Exception.ServerMessage | ConvertTo-Json -Compress) | Should -BeExactly $Message -Because 'the server''s message is kept as data'
+            Get-StubRequest | Should -Be "PATCH /api/public/v1/data-sources/$Id" -Because 'a 400 is not sent again'
+        }
+    }
+
+    Context 'Connections' {
+        BeforeEach { Clear-EmulatorStats -Emulator $emulator }
+
+        It 'an unreachable port: a ConnectionError naming the address, after the retries' {
+            $port = Get-FreePort
+
+            $err = { Connect-DataSourceService -Uri "http://127.0.0.1:$port" -Credential (New-TestCredential) -MaximumRetryCount 1 } | Should -Throw -PassThru
+
+            $err.FullyQualifiedErrorId | Should -BeLike 'ConnectionFailed,*'
+            $err.CategoryInfo.Category | Should -Be 'ConnectionError'
+            $err.Exception.Message | Should -Match "^Could not connect to 127\.0\.0\.1:${port}: [^.]+\. Gave up after 2 attempts\.$"
+        }
+
+        It 'an address with a wrong API version path: refused, naming the address to give, sending nothing' {
+            $err = { Connect-DataSourceService -Uri "$($emulator.Uri)/api/public/v3" -Credential (New-TestCredential) } | Should -Throw -PassThru
+
+            $err.FullyQualifiedErrorId | Should -BeLike 'InvalidUri,*'
+            $err.CategoryInfo.Category | Should -Be 'InvalidArgument'
+            $err.Exception.Message | Should -BeExactly "The address '$($emulator.Uri)/api/public/v3' includes the API path. Give the server's address without it, e.g. '$($emulator.Uri)', and the version with -ApiVersion."
+            Get-EmulatorRequestCount -Emulator $emulator | Should -Be 0
+        }
+
+        It 'an API version the module does not know: refused, sending nothing' {
+            $err = { Connect-DataSourceService -Uri $emulator.Uri -Credential (New-TestCredential) -ApiVersion v3 } | Should -Throw -PassThru
+
+            $err.FullyQualifiedErrorId | Should -BeLike 'ParameterArgumentValidationError,*'
+            $err.CategoryInfo.Category | Should -Be 'InvalidData'
+            $err.Exception.Message | Should -BeLike "Cannot validate argument on parameter 'ApiVersion'. The argument `"v3`" does not belong to the set `"v1,v2`"*"
+            Get-EmulatorRequestCount -Emulator $emulator | Should -Be 0
+        }
+
+        It 'an address where the server has no API: an InvalidResult that says to check the address' {
+            $err = { Connect-DataSourceService -Uri "$($emulator.Uri)/catalog" -Credential (New-TestCredential) } | Should -Throw -PassThru
+
+            $err.FullyQualifiedErrorId | Should -BeLike 'InvalidResponse,*'
+            $err.CategoryInfo.Category | Should -Be 'InvalidResult'
+            $err.Exception.Message | Should -BeExactly ("The server answered 404 Not Found to POST /api/public/v1/auth with an empty body instead of JSON. " +
+                "The server has no such route: check that the address is the server's root and that it offers API v1.")
+        }
+
+        It 'a URI that is not http(s), <Uri>: refused, sending nothing' -ForEach @(
+            @{ Uri = 'ftp://127.0.0.1/' }
+            @{ Uri = 'file:///tmp/catalog' }
+            @{ Uri = 'catalog.example.com' }
+        ) {
+            $err = { Connect-DataSourceService -Uri $Uri -Credential (New-TestCredential) } | Should -Throw -PassThru
+
+            $err.FullyQualifiedErrorId | Should -BeLike 'InvalidUri,*'
+            $err.CategoryInfo.Category | Should -Be 'InvalidArgument'
+            $err.Exception.Message | Should -BeExactly "The address '$Uri' is not an absolute http:// or https:// URI."
+            Get-EmulatorRequestCount -Emulator $emulator | Should -Be 0
+        }
+
+        It 'an empty token: refused, sending nothing' {
+            $err = { Connect-DataSourceService -Uri $emulator.Uri -Token ([securestring]::new()) } | Should -Throw -PassThru
+
+            $err.FullyQualifiedErrorId | Should -BeLike 'InvalidCredential,*'
+            $err.CategoryInfo.Category | Should -Be 'InvalidArgument'
+            $err.Exception.Message | Should -BeExactly 'The token cannot be empty.'
+            Get-EmulatorRequestCount -Emulator $emulator | Should -Be 0
+        }
+    }
+}
