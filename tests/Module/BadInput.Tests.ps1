@@ -259,27 +259,22 @@ repeated,POSTGRES
             $err[0].Exception.Message | Should -BeExactly "The server answered 502 Bad Gateway to GET /api/public/v1/data-sources/$missing with an HTML page (title: '502 Bad Gateway') instead of JSON. Gave up after 2 attempts."
         }
 
-        It 'truncated JSON: an InvalidResult that says where the body breaks off' {
-            Set-StubAnswer $stub 'GET /api/public/v1/data-sources/truncated' -Body '{"status":200,"data":{"_id":"truncated","resourceName":"trun'
+        It '<Kind>: an InvalidResult that says <Says>' -ForEach @(
+            @{ Kind = 'truncated JSON'; Says = 'where the body breaks off'; Id = 'truncated'; Body = '{"status":200,"data":{"_id":"truncated","resourceName":"trun'
+                Message = '^The server answered 200 to GET /api/public/v1/data-sources/truncated with a body that is not complete JSON: it breaks off or goes wrong at line 1, position \d+\.$' }
+            @{ Kind = 'a 200 without data'; Says = 'what is missing'; Id = 'nodata'; Body = '{"status":200,"result":{"_id":"nodata"}}'
+                Message = "^The server answered 200 to GET /api/public/v1/data-sources/nodata with JSON that has no 'data', not the envelope the API defines\.$" }
+        ) {
+            Set-StubAnswer $stub "GET /api/public/v1/data-sources/$Id" -Body $Body
 
-            Get-DataSource -Connection $stubbed -Id 'truncated' -ErrorVariable err -ErrorAction SilentlyContinue
-
-            $err | Should -HaveCount 1
-            $err[0].FullyQualifiedErrorId | Should -BeLike 'InvalidResponse,*'
-            $err[0].CategoryInfo.Category | Should -Be 'InvalidResult'
-            $err[0].Exception.Message | Should -Match '^The server answered 200 to GET /api/public/v1/data-sources/truncated with a body that is not complete JSON: it breaks off or goes wrong at line 1, position \d+\.$'
-            Get-StubRequest | Should -Be 'GET /api/public/v1/data-sources/truncated'
-        }
-
-        It 'a 200 without data: an InvalidResult that says what is missing' {
-            Set-StubAnswer $stub 'GET /api/public/v1/data-sources/nodata' -Body '{"status":200,"result":{"_id":"nodata"}}'
-
-            Get-DataSource -Connection $stubbed -Id 'nodata' -ErrorVariable err -ErrorAction SilentlyContinue
+            Get-DataSource -Connection $stubbed -Id $Id -ErrorVariable err -ErrorAction SilentlyContinue
 
             $err | Should -HaveCount 1
             $err[0].FullyQualifiedErrorId | Should -BeLike 'InvalidResponse,*'
             $err[0].CategoryInfo.Category | Should -Be 'InvalidResult'
-            $err[0].Exception.Message | Should -BeExactly "The server answered 200 to GET /api/public/v1/data-sources/nodata with JSON that has no 'data', not the envelope the API defines."
+            $err[0].TargetObject | Should -Be $Id
+            $err[0].Exception.Message | Should -Match $Message
+            Get-StubRequest | Should -Be "GET /api/public/v1/data-sources/$Id" -Because 'an answer that cannot be read is not asked for again'
         }
 
         It 'an unexpected 404 (from the filter route): an InvalidResult that says to check the address, not a missing data source' {
