@@ -241,7 +241,7 @@ function Write-Paragraphs {
 }
 
 function Write-Parameter {
-    <# One command:parameter; $Placement is its mandatory and position in one set, or across all its sets for the parameter list. #>
+    <# One command:parameter: in a syntax line, with its mandatory and position in that set; in the parameter list, across all its sets. #>
     param([System.Xml.XmlWriter] $Writer, $Parameter, [string[]] $Text, [bool] $Required, [int] $Position, [bool] $InSyntax)
     $Writer.WriteStartElement('command', 'parameter', $commandNamespace)
     $Writer.WriteAttributeString('required', $Required.ToString().ToLowerInvariant())
