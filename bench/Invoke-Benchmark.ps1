@@ -49,7 +49,7 @@ Import-Module (Join-Path $root 'tools/EmulatorProcess.psm1') -Force
 Import-Module (Join-Path $PSScriptRoot 'BenchmarkReport.psm1') -Force
 
 $invocation = 'bench/Invoke-Benchmark.ps1' + (($PSBoundParameters.GetEnumerator() | ForEach-Object {
-            if ($_.Value -is [switch]) { " -$($_.Key)" } else { " -$($_.Key) $($_.Value -join ',')" }
+            if ($_.Value -isnot [switch]) { " -$($_.Key) $($_.Value -join ',')" } elseif ($_.Value.IsPresent) { " -$($_.Key)" }
         }) -join '')
 if ($Quick) {
     $ListCount = [int]($ListCount / 10)
