@@ -65,6 +65,12 @@ try {
                 oauthClientSecret = $secret.PropertyOauthClientSecret
             } -Verbose -Debug
     }
+    Step 'New-DataSource -Property with secret fields as SecureString' {
+        New-DataSource -Name 'secret-secure-property' -DatabaseType MSSQL -Property @{
+            keyStorePassword = ConvertTo-Secure $secret.SecurePropertyKeyStorePassword
+            oauthClientSecret = ConvertTo-Secure $secret.SecurePropertyOauthClientSecret
+        } -Verbose -Debug
+    }
     Step 'New-DataSource from CSV rows with secret columns: one good, one unknown column, one without a name, one refused by the server' {
         @(
             [pscustomobject]@{ Name = 'secret-csv-good'; DatabaseType = 'AWS'; Password = $secret.CsvPassword; SecretKey = $secret.CsvSecretKey; Colour = '' }

@@ -26,6 +26,8 @@ Describe 'Secrets never show: every cmdlet with -Verbose -Debug inside a transcr
             PropertyTrustStorePassword = 'prop-trustStorePassword-6Ff'
             PropertyKeyStorePassword = 'prop-keyStorePassword-7Gg'
             PropertyOauthClientSecret = 'prop-oauthClientSecret-8Hh'
+            SecurePropertyKeyStorePassword = 'secure-prop-keyStorePassword-9Ii'
+            SecurePropertyOauthClientSecret = 'secure-prop-oauthClientSecret-0Ii'
             CsvPassword = 'csv-password-1Jj'
             CsvSecretKey = 'csv-secretKey-2Jj'
             CsvRefusedSecretKey = 'csv-refused-secretKey-3Jj'
@@ -111,7 +113,7 @@ Describe 'Secrets never show: every cmdlet with -Verbose -Debug inside a transcr
         $found | Should -BeNullOrEmpty
     }
 
-    It 'PowerShell''s InvocationInfo keeps only what the caller gave as plain text (a hashtable, CSV rows), never a SecureString, a token or a login password' {
+    It 'PowerShell''s InvocationInfo keeps only what the caller gave as plain text (a hashtable, CSV rows), never a SecureString (in -Property too), a token or a login password' {
         $plainText = 'PropertyEncryptedPassword', 'PropertySecretAccessKey', 'PropertyTrustStorePassword', 'PropertyKeyStorePassword',
             'PropertyOauthClientSecret', 'CsvPassword', 'CsvSecretKey', 'CsvRefusedSecretKey'
         $asBound = ($artifacts | Where-Object Name -like '*-as-bound.json').Text -join "`n"
