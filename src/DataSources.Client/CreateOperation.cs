@@ -109,7 +109,7 @@ namespace DataSources.Client
                     }
 
                     await Task.Delay(_transport.Backoff(round), cancellationToken).ConfigureAwait(false);
-                    pending = await TakeExistingAsync(pending, cancellationToken).ConfigureAwait(false);
+                    pending = await TakeExistingAsync(pending, unknown, cancellationToken).ConfigureAwait(false);
                 }
                 catch (DataSourceApiException failed) when (failed.StatusCode == 500)
                 {
@@ -125,16 +125,7 @@ namespace DataSources.Client
         /// </summary>
         private async Task RecordServerFailureAsync(int[] pending, DataSourceApiException failed, CancellationToken cancellationToken)
         {
-            int[] missing;
-            try
-            {
-                missing = await TakeExistingAsync(pending, cancellationToken).ConfigureAwait(false);
-            }
-            catch (DataSourceApiException)
-            {
-                throw OutcomeUnknown(failed, $"Whether any of the {pending.Length} data source(s) were created could not be checked");
-            }
-
+            var missing = await TakeExistingAsync(pending, failed, cancellationToken).ConfigureAwait(false);
             if (missing.Length == pending.Length)
             {
                 // Nothing was stored: the request failed as a whole.
@@ -227,8 +218,11 @@ namespace DataSources.Client
             return slice;
         }
 
-        /// <summary>After an answer was lost: records the items that exist now, returns those still to send.</summary>
-        private async Task<int[]> TakeExistingAsync(int[] pending, CancellationToken cancellationToken)
+        /// <summary>
+        /// After a create whose outcome is unknown (<paramref name="cause"/>): records the items that exist
+        /// now, returns those still to send. When the look-up fails too, the error is the create's.
+        /// </summary>
+        private async Task<int[]> TakeExistingAsync(int[] pending, DataSourceApiException cause, CancellationToken cancellationToken)
         {
             var names = new List<string>(pending.Length);
             foreach (var index in pending)
@@ -236,7 +230,17 @@ namespace DataSources.Client
                 names.Add(_items[index].ResourceName!);
             }
 
-            var existing = await _findByNames(names, cancellationToken).ConfigureAwait(false);
+            Dictionary<string, DataSource> existing;
+            try
+            {
+                existing = await _findByNames(names, cancellationToken).ConfigureAwait(false);
+            }
+            catch (DataSourceApiException)
+            {
+                // Not the look-up's error: the user asked for a create, and must learn that it may have happened.
+                throw OutcomeUnknown(cause, $"Whether the {pending.Length} data source(s) were created could not be checked, as looking them up failed too");
+            }
+
             var rest = new List<int>(pending.Length);
             foreach (var index in pending)
             {

@@ -142,6 +142,24 @@ public sealed class RetryTests : ClientTest
     }
 
     [Fact]
+    public async Task A_create_whose_answer_is_lost_and_whose_look_up_fails_says_its_outcome_is_unknown_not_what_the_look_up_met()
+    {
+        var client = Client(s => s.MaxAttempts = 2);
+        await client.ConnectAsync(Timeout);
+        await SetFaultsAsync(new { rate = 1.0, drop = "after", routes = new[] { CreateRoute, FilterRoute } });
+
+        var error = await Assert.ThrowsAsync<DataSourceApiException>(() => client.CreateAsync([NewSource("maybe-created")], Timeout));
+
+        Assert.Equal((ApiErrorKind.Connection, "POST", Api + "/data-sources"), (error.Kind, error.Method, error.Route));
+        Assert.EndsWith(
+            "Whether the 1 data source(s) were created could not be checked, as looking them up failed too; look them up by resource name before creating them again.",
+            error.Message);
+        Assert.DoesNotContain("/filter", error.Message);
+        await ClearFaultsAsync();
+        Assert.Single(await ListAsync("maybe-created"));
+    }
+
+    [Fact]
     public async Task After_a_500_a_create_reports_what_exists_as_created_and_the_rest_failed_without_sending_again()
     {
         var client = Client();

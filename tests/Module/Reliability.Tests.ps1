@@ -193,6 +193,28 @@ Describe 'Retries exhausted' {
     }
 }
 
+Describe 'Retries exhausted on a create whose answers are lost' {
+    AfterEach { Clear-EmulatorFaults -Emulator $emulator }
+
+    It 'says per item that whether it was created is unknown, not that the look-up failed, as it may well exist' {
+        Reset-EmulatorStore -Emulator $emulator
+        $connection = Connect-DataSourceService -Uri $emulator.Uri -Credential (New-TestCredential) -MaximumRetryCount 2 -PassThru
+        # Every create is applied and its answer lost; every look-up by name is lost too.
+        Set-EmulatorFaults -Emulator $emulator -Faults @{ rate = 1.0; statuses = @(); drop = 'after'; routes = @('POST *') }
+
+        $created = @{ Name = 'lost-1'; DatabaseType = 'MYSQL' }, @{ Name = 'lost-2'; DatabaseType = 'MYSQL' } |
+            New-DataSource -Connection $connection -ErrorVariable failed -ErrorAction SilentlyContinue
+
+        $created | Should -BeNullOrEmpty
+        $failed.TargetObject | Should -Be @('lost-1', 'lost-2')
+        $failed.CategoryInfo.Category | Should -Be @('ConnectionError', 'ConnectionError')
+        $failed[0].Exception.Message | Should -BeLike ('The connection to * broke before the answer to POST /api/public/v1/data-sources arrived (*). ' +
+            'Whether the 2 data source(s) were created could not be checked, as looking them up failed too; look them up by resource name before creating them again.')
+        Clear-EmulatorFaults -Emulator $emulator
+        (Get-ServerDataSource -Emulator $emulator -Name 'lost-*').resourceName | Should -Be @('lost-1', 'lost-2')
+    }
+}
+
 Describe 'A create answered 500 after the server stored part of the batch' {
     AfterEach { Clear-EmulatorFaults -Emulator $emulator }
 
