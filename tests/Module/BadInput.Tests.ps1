@@ -236,7 +236,7 @@ repeated,POSTGRES
             Connect-DataSourceService -Uri $emulator.Uri -Credential (New-TestCredential) -MaximumRetryCount 1
 
             # The requests the stub received, as "METHOD /path".
-            function Get-StubRequest { @($stub.Requests.ToArray().Key | Where-Object { $_ -notlike '*/by-ids' }) }
+            function Get-StubRequest { @($stub.Requests.ToArray() | Where-Object { $_ -notlike '*/by-ids' }) }
         }
 
         AfterAll {

@@ -1,7 +1,7 @@
 # A tiny HTTP server on a loopback port for answers the emulator never gives (truncated JSON, a
 # 200 without data, a 404 from a route that exists, chosen 400 messages): an HttpListener served
-# from a background runspace. Each answer is set per "METHOD /path"; the request lines and bodies
-# it received are kept, so a test can see what was sent.
+# from a background runspace. Each answer is set per "METHOD /path"; the requests it received are
+# kept as "METHOD /path", so a test can see what was sent.
 
 function Start-StubServer {
     <# Starts the stub; returns an object with Uri, and Answers and Requests to set and read. #>
@@ -12,7 +12,7 @@ function Start-StubServer {
     $listener.Prefixes.Add("http://127.0.0.1:$port/")
     $listener.Start()
     $answers = [hashtable]::Synchronized(@{})
-    $requests = [System.Collections.Concurrent.ConcurrentQueue[pscustomobject]]::new()
+    $requests = [System.Collections.Concurrent.ConcurrentQueue[string]]::new()
 
     $shell = [powershell]::Create()
     $null = $shell.AddScript({
@@ -22,7 +22,7 @@ function Start-StubServer {
                 $request = $context.Request
                 $key = "$($request.HttpMethod) $($request.Url.AbsolutePath)"
                 $body = [System.IO.StreamReader]::new($request.InputStream).ReadToEnd()
-                $Requests.Enqueue([pscustomobject]@{ Key = $key; Authorization = $request.Headers['Authorization']; Body = $body })
+                $Requests.Enqueue($key)
 
                 # An answer may be computed from the request body, e.g. to echo what was sent.
                 $answer = if ($Answers.ContainsKey($key)) { $Answers[$key] } else { $Answers['*'] }
