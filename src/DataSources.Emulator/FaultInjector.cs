@@ -7,6 +7,8 @@ namespace DataSources.Emulator;
 /// <summary>Delays, fails or drops API requests as the posted <see cref="FaultSettings"/> say.</summary>
 internal sealed class FaultInjector
 {
+    private static readonly object DroppedKey = new();
+
     private ActiveFaults? active;
 
     public void Set(FaultSettings settings) => Volatile.Write(ref active, new ActiveFaults(settings));
@@ -38,15 +40,25 @@ internal sealed class FaultInjector
         }
         else if (settings.Drop == "before")
         {
-            context.Abort();
+            Drop(context);
         }
         else
         {
             // The answer goes nowhere and the connection is cut: the client never learns the outcome.
             context.Response.Body = Stream.Null;
             await next(context);
-            context.Abort();
+            Drop(context);
         }
+    }
+
+    /// <summary>Whether the request's connection was cut on purpose, so it has no status to count.</summary>
+    public static bool WasDropped(HttpContext context) => context.Items.ContainsKey(DroppedKey);
+
+    // Marked before the abort: Kestrel signals RequestAborted on another thread, too late to tell.
+    private static void Drop(HttpContext context)
+    {
+        context.Items[DroppedKey] = true;
+        context.Abort();
     }
 
     private static async Task WriteStatusAsync(HttpContext context, int status, FaultSettings settings)

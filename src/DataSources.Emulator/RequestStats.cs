@@ -28,7 +28,7 @@ internal sealed class RequestStats
         }
         context.Response.OnStarting(() =>
         {
-            if (context.RequestAborted.IsCancellationRequested) return Task.CompletedTask;
+            if (FaultInjector.WasDropped(context) || context.RequestAborted.IsCancellationRequested) return Task.CompletedTask;
             int status = context.Response.StatusCode;
             lock (gate) byStatus[status] = byStatus.GetValueOrDefault(status) + 1;
             return Task.CompletedTask;

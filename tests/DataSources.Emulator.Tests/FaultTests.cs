@@ -225,6 +225,24 @@ public sealed class FaultTests : EmulatorTest
     }
 
     [Theory]
+    [InlineData("before")]
+    [InlineData("after")]
+    public async Task Stats_give_a_dropped_create_no_status(string drop)
+    {
+        await SetFaultsAsync($$"""{"drop":"{{drop}}","routes":["POST *"]}""");
+        for (int i = 0; i < 20; i++)
+        {
+            await SendOnFreshConnectionAsync(HttpMethod.Post, Sources("v1"), $$"""{"resourceName":"dropped-{{i}}","databaseType":"AWS"}""");
+        }
+        await ClearFaultsAsync();
+
+        var (_, stats) = await CallAsync(HttpMethod.Get, "_emulator/stats", token: null);
+
+        Assert.Equal(20, stats.GetProperty("byRoute").GetProperty("POST /api/public/v1/data-sources").GetInt64());
+        Assert.Equal("{}", stats.GetProperty("byStatus").GetRawText());
+    }
+
+    [Theory]
     [InlineData("""{"rate":1.5}""")]
     [InlineData("""{"statuses":[200]}""")]
     [InlineData("""{"drop":"sideways"}""")]
