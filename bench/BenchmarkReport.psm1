@@ -143,7 +143,8 @@ function New-BenchmarkReport {
 function Format-Value {
     param([double] $Value, [string] $Unit)
     switch ($Unit) {
-        '×' { '{0:N2}×' -f $Value }
+        # Three significant digits, so that a ratio just under its target does not print as the target.
+        '×' { '{0}×' -f $Value.ToString('G3', [cultureinfo]::InvariantCulture) }
         's' { '{0:N2}' -f $Value }
         default { '{0:N0}' -f $Value }
     }
