@@ -60,8 +60,11 @@ try {
         'demo-claims-mssql,MSSQL,mssql-claims.example.com,1433,dbo.*,false'
     ) | Set-Content -LiteralPath $csv
 
-    Show-Step 'Import a CSV: the bad row is reported and left out, the good rows are created' {
+    Show-Step 'A CSV to import: the second row has a bad AvailableForWriting' {
         Get-Content $csv
+    }
+
+    Show-Step 'Import it: the bad row is reported and left out, the good rows are created' {
         Import-Csv $csv | New-DataSource -ErrorVariable problems -ErrorAction SilentlyContinue | Format-Table
         $problems | ForEach-Object { "Error $($_.FullyQualifiedErrorId): $($_.Exception.Message)" }
     }
