@@ -379,7 +379,7 @@ namespace DataSources.Client
 
                 try
                 {
-                    return ResponseParser.ReadSuccess(body, status, request, readData);
+                    return ResponseParser.ReadSuccess(body, response.Content.Headers.ContentLength, status, request, readData);
                 }
                 catch (DataSourceApiException invalid)
                 {

@@ -38,7 +38,8 @@ namespace DataSources.Client
             var secrets = new List<string>();
             using (var stream = new MemoryStream())
             {
-                using (var text = new StreamWriter(stream, Utf8, 4096, leaveOpen: true))
+                // Small: the writer allocates its buffers for every body, and most bodies are one item.
+                using (var text = new StreamWriter(stream, Utf8, 1024, leaveOpen: true))
                 using (var writer = JsonWire.CreateWriter(text))
                 {
                     write(writer, secrets);

@@ -20,6 +20,12 @@ namespace DataSources.Client
         private const int DescribeChars = 4096;
         private const int SnippetChars = 200;
 
+        // A StreamReader allocates a byte and a char buffer of its size for every answer: most answers
+        // (one item, a PATCH result) are a few hundred bytes, so a fixed 16 KB cost ~44 KB per request.
+        private const int MinReadBuffer = 1024;
+        private const int UnknownLengthReadBuffer = 4 * 1024;
+        private const int MaxReadBuffer = 16 * 1024;
+
         /// <summary>Reads the first bytes of a body to tell JSON from anything else, without losing them.</summary>
         public static async Task<(Stream Body, BodyStart Start)> SniffAsync(Stream body)
         {
@@ -44,9 +50,11 @@ namespace DataSources.Client
             return (new PrefixedStream(buffer, length, body), Classify(buffer, length));
         }
 
-        public static ApiResponse<T> ReadSuccess<T>(Stream body, int status, ApiRequest request, Func<JsonReader, T> readData)
+        /// <param name="contentLength">The answer's Content-Length, when it has one: it sizes the read buffer.</param>
+        public static ApiResponse<T> ReadSuccess<T>(Stream body, long? contentLength, int status, ApiRequest request, Func<JsonReader, T> readData)
         {
-            using (var text = new StreamReader(body, Encoding.UTF8, true, 16 * 1024, leaveOpen: true))
+            var bufferSize = (int)Math.Max(MinReadBuffer, Math.Min(contentLength ?? UnknownLengthReadBuffer, MaxReadBuffer));
+            using (var text = new StreamReader(body, Encoding.UTF8, true, bufferSize, leaveOpen: true))
             using (var reader = JsonWire.CreateReader(text))
             {
                 try
