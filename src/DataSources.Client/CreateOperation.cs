@@ -1,6 +1,7 @@
 using System;
 using System.Collections.Generic;
 using System.Diagnostics;
+using System.Linq;
 using System.Threading;
 using System.Threading.Tasks;
 
@@ -65,13 +66,16 @@ namespace DataSources.Client
             return new CreateResult(_created, _failures);
         }
 
+        // In the schema's order, so the first one missing is the one named; worked out once, not per item.
+        private static readonly string[] RequiredFields = DataSourceSchema.Fields.Where(field => field.IsRequired).Select(field => field.JsonName).ToArray();
+
         private static string? MissingRequiredField(DataSourceCreateRequest item)
         {
-            foreach (var field in DataSourceSchema.Fields)
+            foreach (var required in RequiredFields)
             {
-                if (field.IsRequired && item.Values.Get(field.JsonName) == null)
+                if (item.Values.Get(required) == null)
                 {
-                    return field.JsonName;
+                    return required;
                 }
             }
 

@@ -1,5 +1,6 @@
 using System;
 using System.Collections;
+using System.Collections.Concurrent;
 using System.Collections.Generic;
 using System.Globalization;
 using System.Management.Automation;
@@ -24,9 +25,17 @@ namespace DataSources.Commands
             }
 
             var request = new DataSourceCreateRequest();
-            foreach (var property in PropertiesOf(input))
+            if (Unwrap(input) is IDictionary dictionary)
             {
-                Add(request, property.Key, property.Value);
+                AddEntries(request, dictionary);
+                return request;
+            }
+
+            // Every row's properties are read, not only the columns seen before: a row may carry an
+            // unknown column of its own, and that must be reported for that row.
+            foreach (var property in PSObject.AsPSObject(input).Properties)
+            {
+                Add(request, property.Name, property.Value);
             }
 
             return request;
@@ -93,13 +102,47 @@ namespace DataSources.Commands
                 return;
             }
 
-            // The server assigns these; a row exported from a catalog carries them.
-            if (IsServerAssigned(name))
+            var target = TargetOf(name);
+
+            // The server assigns these (null); a row exported from a catalog carries them.
+            if (target != null)
             {
-                return;
+                request.Set(target, value);
+            }
+        }
+
+        // Column name → the field name to set, or null for a server-assigned one. Every row of a CSV
+        // repeats the same few names, so each is worked out once; an unknown name is not stored here
+        // and goes on to Set, which refuses it for each row that has it.
+        private static readonly ConcurrentDictionary<string, string?> TargetByName = new ConcurrentDictionary<string, string?>(StringComparer.Ordinal);
+
+        private static string? TargetOf(string name)
+        {
+            if (TargetByName.TryGetValue(name, out var target))
+            {
+                return target;
             }
 
-            request.Set(IsNameKey(name) ? "resourceName" : name, value);
+            if (IsServerAssigned(name))
+            {
+                target = null;
+            }
+            else if (IsNameKey(name))
+            {
+                target = "resourceName";
+            }
+            else if (DataSourceSchema.TryGetField(name, out var field))
+            {
+                target = field.JsonName;
+            }
+            else
+            {
+                return name;
+            }
+
+            // Bounded: only names of the schema (in any case) are kept.
+            TargetByName.TryAdd(name, target);
+            return target;
         }
 
         private static bool IsNameKey(string name) =>

@@ -25,6 +25,10 @@ namespace DataSources.Commands
         // The position of the input that gave each name: a repeat cannot be created, so it is not sent.
         private readonly Dictionary<string, int> _positionByName = new Dictionary<string, int>(StringComparer.Ordinal);
         private int _position;
+        private bool _confirmsQuietly;
+
+        // In the schema's order, so the first one missing is the one named, as before.
+        private static readonly string[] RequiredFields = DataSourceSchema.Fields.Where(field => field.IsRequired).Select(field => field.JsonName).ToArray();
 
         /// <summary>Objects whose properties name the fields: hashtables, Import-Csv rows, ConvertFrom-Json objects, DataSource objects.</summary>
         [Parameter(Mandatory = true, ValueFromPipeline = true, ParameterSetName = InputObjectSet)]
@@ -195,6 +199,13 @@ namespace DataSources.Commands
         public int BatchSize { get; set; } = 100;
 
         /// <inheritdoc />
+        protected override void BeginProcessing()
+        {
+            base.BeginProcessing();
+            _confirmsQuietly = ConfirmsQuietly();
+        }
+
+        /// <inheritdoc />
         protected override void ProcessRecord()
         {
             if (ParameterSetName != InputObjectSet)
@@ -227,10 +238,10 @@ namespace DataSources.Commands
                 return;
             }
 
-            var missing = DataSourceSchema.Fields.FirstOrDefault(field => field.IsRequired && !request.FieldNames.Contains(field.JsonName));
+            var missing = MissingRequiredField(request);
             if (missing != null)
             {
-                WriteInvalidInput(input, $"The field '{missing.JsonName}' is required.");
+                WriteInvalidInput(input, $"The field '{missing}' is required.");
                 return;
             }
 
@@ -242,7 +253,11 @@ namespace DataSources.Commands
 
             _positionByName.Add(request.ResourceName!, _position);
 
-            if (!ShouldProcess($"'{request.ResourceName}' with {string.Join(", ", request.FieldNames)}", "Create data source"))
+            // The full target text (every field name) is built only when ShouldProcess can show it.
+            var target = _confirmsQuietly
+                ? request.ResourceName
+                : $"'{request.ResourceName}' with {string.Join(", ", request.FieldNames)}";
+            if (!ShouldProcess(target, "Create data source"))
             {
                 return;
             }
@@ -252,6 +267,35 @@ namespace DataSources.Commands
             {
                 Flush();
             }
+        }
+
+        private static string? MissingRequiredField(DataSourceCreateRequest request)
+        {
+            var names = request.FieldNames;
+            foreach (var required in RequiredFields)
+            {
+                if (!names.Contains(required))
+                {
+                    return required;
+                }
+            }
+
+            return null;
+        }
+
+        // Whether ShouldProcess will say nothing and go on: no -WhatIf, -Confirm or -Verbose here or
+        // in the preferences, and ConfirmImpact Low under $ConfirmPreference. Anything unexpected: no.
+        private bool ConfirmsQuietly()
+        {
+            var bound = MyInvocation.BoundParameters;
+            if (bound.ContainsKey("WhatIf") || bound.ContainsKey("Confirm") || bound.ContainsKey("Verbose"))
+            {
+                return false;
+            }
+
+            return LanguagePrimitives.TryConvertTo(GetVariableValue("WhatIfPreference"), out bool whatIf) && !whatIf
+                && LanguagePrimitives.TryConvertTo(GetVariableValue("VerbosePreference"), out ActionPreference verbose) && verbose == ActionPreference.SilentlyContinue
+                && LanguagePrimitives.TryConvertTo(GetVariableValue("ConfirmPreference"), out ConfirmImpact confirm) && confirm > ConfirmImpact.Low;
         }
 
         private DataSourceCreateRequest FromParameters()
