@@ -369,7 +369,7 @@ namespace DataSources.Client
                     var what = await ResponseParser.DescribeNonJsonAsync(body, start, response).ConfigureAwait(false);
                     throw new AttemptFailure(
                         ApiErrorKind.InvalidResponse,
-                        $"The server answered {StatusText(response)} to {request.Describe()} with {what} instead of JSON.",
+                        Redaction.Scrub($"The server answered {StatusText(response)} to {request.Describe()} with {what} instead of JSON.", SecretsOf(request, token)),
                         status)
                     {
                         Summary = "not JSON",

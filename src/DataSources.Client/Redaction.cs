@@ -47,7 +47,8 @@ namespace DataSources.Client
             }
             catch (JsonException)
             {
-                redacted = json;
+                // Unreadable JSON cannot be redacted field by field, and it may carry a token the client never sent.
+                return $"(a body that is not valid JSON, {json.Length} characters, not shown)";
             }
 
             return Truncate(Scrub(redacted, secrets));

@@ -56,7 +56,7 @@ namespace DataSources.Client
             var form = "grant_type=password&client_id=pdc-client&username=" + Uri.EscapeDataString(userName)
                 + "&password=" + Uri.EscapeDataString(password);
             var debug = "grant_type=password&client_id=pdc-client&username=" + Uri.EscapeDataString(userName) + "&password=" + Redaction.Mask;
-            return new RequestBody(Utf8.GetBytes(form), "application/x-www-form-urlencoded", new[] { password }, () => debug);
+            return new RequestBody(Utf8.GetBytes(form), "application/x-www-form-urlencoded", new[] { password, Uri.EscapeDataString(password) }, () => debug);
         }
 
         /// <summary>Writes the fields of a create item or a patch as one JSON object, secrets revealed here and only here.</summary>

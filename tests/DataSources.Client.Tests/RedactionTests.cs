@@ -56,6 +56,14 @@ public sealed class RedactionTests : ClientTest
     }
 
     [Fact]
+    public void A_debug_body_that_is_not_valid_json_is_not_shown_since_it_cannot_be_redacted()
+    {
+        var shown = Redaction.RedactJson("""{"data":{"accessToken" "eyJ-unsent-token"}}""", []);
+
+        Assert.DoesNotContain("eyJ-unsent-token", shown);
+    }
+
+    [Fact]
     public void A_patch_field_that_cannot_be_patched_is_refused_naming_it()
     {
         var error = Assert.Throws<DataSourceInputException>(() => new DataSourcePatch().Set("resourceName", "x"));
