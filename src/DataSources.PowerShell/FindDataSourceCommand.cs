@@ -46,7 +46,14 @@ namespace DataSources.Commands
         /// <inheritdoc />
         protected override void EndProcessing()
         {
-            var skip = (long)Math.Min(PagingParameters.Skip, long.MaxValue);
+            // The API takes skip as a 32-bit integer.
+            if (PagingParameters.Skip > int.MaxValue)
+            {
+                ThrowTerminatingError(InvalidArgument(
+                    $"-Skip must be at most {int.MaxValue:N0}; it was {PagingParameters.Skip:N0}.", "InvalidSkip", PagingParameters.Skip));
+            }
+
+            var skip = (long)PagingParameters.Skip;
             long? first = PagingParameters.First >= long.MaxValue ? (long?)null : (long)PagingParameters.First;
             var options = new FilterOptions { Skip = skip, First = first, PageSize = PageSize, OnPage = page => _lastPage = page };
             var query = new FilterQuery(Id, Name, DatabaseType);

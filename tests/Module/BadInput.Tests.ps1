@@ -147,6 +147,15 @@ Describe 'Bad input' {
             $err.Exception.Message | Should -BeLike "Cannot bind parameter 'First'. Cannot convert value `"-1`" to type `"System.UInt64`"*"
             Get-EmulatorRequestCount -Emulator $emulator | Should -Be 0
         }
+
+        It 'Find-DataSource -Skip beyond what the API takes' {
+            $err = { Find-DataSource -Skip 3000000000 } | Should -Throw -PassThru
+
+            $err.FullyQualifiedErrorId | Should -BeLike 'InvalidSkip,*'
+            $err.CategoryInfo.Category | Should -Be 'InvalidArgument'
+            $err.Exception.Message | Should -BeLike '-Skip must be at most 2,147,483,647*'
+            Get-EmulatorRequestCount -Emulator $emulator | Should -Be 0
+        }
     }
 
     Context 'CSV rows: a bad row is reported and not sent, the good rows still go' {
