@@ -12,6 +12,19 @@ namespace DataSources.Client
             StatusCode = statusCode;
         }
 
+        /// <summary>Creates the record of an item whose whole request failed while others of the call were created.</summary>
+        public CreateFailure(int index, string? resourceName, DataSourceApiException error)
+            : this(index, resourceName, error?.Message ?? string.Empty, error?.StatusCode)
+        {
+            Error = error;
+        }
+
+        /// <summary>
+        /// The failure of the request that carried this item, when the request failed as a whole rather
+        /// than refusing this item; null for a refusal of the item itself.
+        /// </summary>
+        public DataSourceApiException? Error { get; }
+
         /// <summary>The item's position in the list given to the create call (0-based).</summary>
         public int Index { get; }
 

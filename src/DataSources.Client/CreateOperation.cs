@@ -51,16 +51,27 @@ namespace DataSources.Client
                 }
 
                 batch.Add(index);
-                if (batch.Count == _transport.Settings.CreateBatchSize)
-                {
-                    await SendBatchAsync(batch.ToArray(), cancellationToken).ConfigureAwait(false);
-                    batch.Clear();
-                }
             }
 
-            if (batch.Count > 0)
+            try
             {
-                await SendBatchAsync(batch.ToArray(), cancellationToken).ConfigureAwait(false);
+                for (var start = 0; start < batch.Count; start += _transport.Settings.CreateBatchSize)
+                {
+                    var count = Math.Min(_transport.Settings.CreateBatchSize, batch.Count - start);
+                    await SendBatchAsync(batch.GetRange(start, count).ToArray(), cancellationToken).ConfigureAwait(false);
+                }
+            }
+            catch (DataSourceApiException failed) when (failed.Kind != ApiErrorKind.Authentication && Array.Exists(_created, created => created != null))
+            {
+                // Items already created must be reported as created, not lost with the exception: the
+                // ones still without an outcome get the failure, and nothing more is sent.
+                for (var index = 0; index < _items.Count; index++)
+                {
+                    if (_created[index] == null && _failures[index] == null)
+                    {
+                        _failures[index] = new CreateFailure(index, _items[index].ResourceName, failed);
+                    }
+                }
             }
 
             return new CreateResult(_created, _failures);
@@ -138,7 +149,7 @@ namespace DataSources.Client
 
             foreach (var index in missing)
             {
-                _failures[index] = new CreateFailure(index, _items[index].ResourceName, failed.Message, failed.StatusCode);
+                _failures[index] = new CreateFailure(index, _items[index].ResourceName, failed);
             }
         }
 

@@ -373,10 +373,10 @@ namespace DataSources.Commands
                 }
 
                 var name = failure.ResourceName ?? batch[index].ResourceName;
-                if (failure.StatusCode >= 500)
+                if (failure.Error != null)
                 {
-                    // The server failed on a batch it stored part of; this item is not there.
-                    WriteError(ErrorRecordFor(new DataSourceApiException(ApiErrorKind.Server, failure.Message, failure.StatusCode), name));
+                    // Its request failed as a whole while other items of the batch were created.
+                    WriteError(ErrorRecordFor(failure.Error, name));
                     continue;
                 }
 

@@ -1,3 +1,5 @@
+using Microsoft.AspNetCore.Http;
+
 namespace DataSources.Client.Tests;
 
 public sealed class BatchingTests : ClientTest
@@ -121,5 +123,41 @@ public sealed class BatchingTests : ClientTest
         Assert.Empty(result.Found);
         Assert.Empty(result.NotFound);
         Assert.Equal(0, await TotalRequestsAsync());
+    }
+
+    [Fact]
+    public async Task A_batch_that_fails_for_good_after_an_earlier_one_was_created_keeps_the_created_ones()
+    {
+        var posts = 0;
+        await using var stub = await StubServer.StartAsync(async context =>
+        {
+            context.Response.ContentType = "application/json";
+            if (Interlocked.Increment(ref posts) == 1)
+            {
+                context.Response.StatusCode = 201;
+                await context.Response.WriteAsync(
+                    """{"status":201,"data":[{"_id":"a0","resourceName":"n0","databaseType":"AWS"},{"_id":"a1","resourceName":"n1","databaseType":"AWS"}]}""");
+                return;
+            }
+            context.Response.StatusCode = 503;
+            context.Response.Headers.RetryAfter = "0";
+            await context.Response.WriteAsync("""{"status":503,"message":"Service Unavailable"}""");
+        });
+        var settings = new DataSourceConnectionSettings(stub.BaseUri) { CreateBatchSize = 2, MaxAttempts = 2 };
+        using var client = new DataSourceClient(settings, new TokenCredential(Secure("opaque-token-value")));
+        var items = Enumerable.Range(0, 4)
+            .Select(i => new DataSourceCreateRequest().Set("resourceName", $"n{i}").Set("databaseType", "AWS"))
+            .ToList();
+
+        var result = await client.CreateAsync(items, Timeout);
+
+        Assert.Equal(["a0", "a1"], result.Created.Take(2).Select(created => created!.Id));
+        Assert.All(new[] { 2, 3 }, index =>
+        {
+            var failure = result.GetFailure(index)!;
+            Assert.Equal($"n{index}", failure.ResourceName);
+            Assert.Equal(503, failure.StatusCode);
+            Assert.Equal(ApiErrorKind.Server, failure.Error!.Kind);
+        });
     }
 }
