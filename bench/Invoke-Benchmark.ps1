@@ -46,6 +46,7 @@ $ErrorActionPreference = 'Stop'
 Set-StrictMode -Version 3
 $root = Split-Path -Parent $PSScriptRoot
 Import-Module (Join-Path $root 'tools/EmulatorProcess.psm1') -Force
+Import-Module (Join-Path $root 'tools/ChildPwsh.psm1') -Force
 Import-Module (Join-Path $PSScriptRoot 'BenchmarkReport.psm1') -Force
 
 $invocation = 'bench/Invoke-Benchmark.ps1' + (($PSBoundParameters.GetEnumerator() | ForEach-Object {
@@ -67,16 +68,6 @@ $manifest = Join-Path $root 'DataSources.psd1'
 $floor = Join-Path $PSScriptRoot 'DataSources.Bench.Floor/bin/Release/net10.0/DataSources.Bench.Floor.dll'
 foreach ($built in @($floor, (Get-EmulatorAssemblyPath -Configuration Release))) {
     if (-not (Test-Path -LiteralPath $built)) { throw "$built is missing: run ./build.ps1 -Task Bench, which builds it." }
-}
-
-function Get-PwshCommand {
-    # Under `dotnet pwsh` (the repository's local tool) this process is dotnet itself, and pwsh is
-    # the pwsh.dll in $PSHOME; elsewhere it is the pwsh executable.
-    $executable = [Environment]::ProcessPath
-    if ([System.IO.Path]::GetFileNameWithoutExtension($executable) -eq 'dotnet') {
-        return @($executable, (Join-Path $PSHOME 'pwsh.dll'))
-    }
-    @($executable)
 }
 
 function Invoke-Measured {
@@ -134,7 +125,7 @@ function Write-SourcesCsv {
 function Get-Variants {
     # The variants of one scenario: Key (for the report's ratios), Label, and the command to start.
     param([string] $Name, [string] $InputPath)
-    $pwsh = Get-PwshCommand
+    $pwsh = @(Get-PwshCommand)
     $module = $pwsh + @('-NoProfile', '-File', (Join-Path $PSScriptRoot 'ModuleVariant.ps1'),
         '-Scenario', $Name, '-Uri', $emulator.Uri, '-ManifestPath', $manifest)
     $script = $pwsh + @('-NoProfile', '-File', (Join-Path $PSScriptRoot 'RestMethodVariant.ps1'),
@@ -235,7 +226,7 @@ function Measure-Scenario {
 }
 
 function Measure-ImportCost {
-    $pwsh = Get-PwshCommand
+    $pwsh = @(Get-PwshCommand)
     $variants = @(@(
         @{ Key = 'exit'; Label = "fresh pwsh -NoProfile -c 'exit'"; Command = $pwsh + @('-NoProfile', '-Command', 'exit') },
         @{ Key = 'import'; Label = "fresh pwsh -NoProfile -c 'Import-Module …'"; Command = $pwsh + @('-NoProfile', '-Command', "Import-Module '$($manifest -replace "'", "''")'") }

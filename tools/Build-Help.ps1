@@ -38,17 +38,13 @@ $mamlNamespace = 'http://schemas.microsoft.com/maml/2004/10'
 $commandNamespace = 'http://schemas.microsoft.com/maml/dev/command/2004/10'
 $devNamespace = 'http://schemas.microsoft.com/maml/dev/2004/10'
 $aboutWidth = 80
+Import-Module (Join-Path $PSScriptRoot 'ChildPwsh.psm1') -Force
 
 function Get-CmdletMetadata {
     # In a child process, so that this session never loads (and on Windows locks) the built assemblies.
-    $process = Get-Process -Id $PID
-    $arguments = @()
-    if ([System.IO.Path]::GetFileNameWithoutExtension($process.Path) -eq 'dotnet') {
-        # Running as `dotnet pwsh` (a local tool): the child needs the same host and pwsh.dll.
-        $arguments += Join-Path $PSHOME 'pwsh.dll'
-    }
-    $arguments += @('-NoProfile', '-NonInteractive', '-File', (Join-Path $PSScriptRoot 'Get-CmdletMetadata.ps1'), '-ManifestPath', $ManifestPath)
-    $json = & $process.Path @arguments
+    $pwsh = @(Get-PwshCommand)
+    $arguments = @($pwsh | Select-Object -Skip 1) + @('-NoProfile', '-NonInteractive', '-File', (Join-Path $PSScriptRoot 'Get-CmdletMetadata.ps1'), '-ManifestPath', $ManifestPath)
+    $json = & $pwsh[0] @arguments
     if ($LASTEXITCODE -ne 0) { throw "Reading the cmdlets of $ManifestPath failed (exit code $LASTEXITCODE)." }
     ($json -join "`n") | ConvertFrom-Json
 }

@@ -4,6 +4,7 @@
 BeforeAll {
     $repo = (Resolve-Path "$PSScriptRoot/../..").Path
     Import-Module "$repo/tools/EmulatorProcess.psm1" -Force
+    Import-Module "$repo/tools/ChildPwsh.psm1" -Force
     Import-Module "$PSScriptRoot/EmulatorControl.psm1" -Force
     Import-Module Microsoft.PowerShell.PSResourceGet
 
@@ -71,9 +72,8 @@ Describe 'The package' {
     }
 
     It 'imports by name in a fresh pwsh -NoProfile, connects from the environment and finds data sources on the emulator' {
-        $process = Get-Process -Id $PID
-        $arguments = @()
-        if ([System.IO.Path]::GetFileNameWithoutExtension($process.Path) -eq 'dotnet') { $arguments += Join-Path $PSHOME 'pwsh.dll' }
+        $pwsh = @(Get-PwshCommand)
+        $arguments = @($pwsh | Select-Object -Skip 1)
         $script = 'Import-Module DataSources -ErrorAction Stop
             Connect-DataSourceService -ErrorAction Stop
             [pscustomobject]@{
@@ -95,7 +95,7 @@ Describe 'The package' {
             $saved[$name] = [Environment]::GetEnvironmentVariable($name)
             [Environment]::SetEnvironmentVariable($name, $environment[$name])
         }
-        try { $output = & $process.Path @arguments 2>&1 }
+        try { $output = & $pwsh[0] @arguments 2>&1 }
         finally { foreach ($name in $saved.Keys) { [Environment]::SetEnvironmentVariable($name, $saved[$name]) } }
 
         $LASTEXITCODE | Should -Be 0 -Because ($output -join "`n")
