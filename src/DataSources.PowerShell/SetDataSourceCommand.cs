@@ -22,6 +22,7 @@ namespace DataSources.Commands
 
         private readonly List<PendingUpdate> _inFlight = new List<PendingUpdate>();
         private DataSourcePatch _patch = new DataSourcePatch();
+        private string _action = string.Empty;
 
         /// <summary>
         /// The id of the data source to change; from the pipeline as a string too, so the ids of
@@ -245,6 +246,7 @@ namespace DataSources.Commands
             // The fields come from parameters, never from the pipeline: the same patch for every item,
             // checked before anything is sent.
             _patch = BuildPatch();
+            _action = $"Set {string.Join(", ", _patch.FieldNames)}";
             base.BeginProcessing();
         }
 
@@ -275,7 +277,7 @@ namespace DataSources.Commands
                 return;
             }
 
-            if (!ShouldProcess(target, $"Set {string.Join(", ", _patch.FieldNames)}"))
+            if (!ShouldProcess(target, _action))
             {
                 return;
             }
