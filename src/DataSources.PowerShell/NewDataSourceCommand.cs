@@ -4,6 +4,7 @@ using System.Collections.Generic;
 using System.Linq;
 using System.Management.Automation;
 using System.Security;
+using System.Threading.Tasks;
 using DataSources.Client;
 
 namespace DataSources.Commands
@@ -11,7 +12,8 @@ namespace DataSources.Commands
     /// <summary>
     /// New-DataSource: creates data sources from parameters, or from pipeline input (hashtables, CSV
     /// rows, JSON objects, DataSource objects) sent as array creates of -BatchSize items. A bad row is
-    /// reported and left out; the good rows still go.
+    /// reported and left out; the good rows still go. A batch is on its way while the next one is
+    /// gathered, so reading the input and the round trip overlap; outcomes come out in input order.
     /// </summary>
     [Cmdlet(VerbsCommon.New, "DataSource", DefaultParameterSetName = ParametersSet, SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.Low)]
     [OutputType(typeof(DataSource))]
@@ -21,6 +23,11 @@ namespace DataSources.Commands
         private const string InputObjectSet = "InputObject";
 
         private readonly List<DataSourceCreateRequest> _batch = new List<DataSourceCreateRequest>();
+
+        // The batch on its way, if any. Its outcome is written before the next batch goes, so a
+        // pipeline stopped by what it has seen (Select-Object -First) sends nothing further.
+        private DataSourceCreateRequest[]? _sentBatch;
+        private Task<CreateResult>? _sent;
 
         // The position of the input that gave each name: a repeat cannot be created, so it is not sent.
         private readonly Dictionary<string, int> _positionByName = new Dictionary<string, int>(StringComparer.Ordinal);
@@ -221,7 +228,11 @@ namespace DataSources.Commands
         }
 
         /// <inheritdoc />
-        protected override void EndProcessing() => Flush();
+        protected override void EndProcessing()
+        {
+            Send();
+            WriteSent();
+        }
 
         /// <summary>Checks one item (from the pipeline, or the parameters when null) and queues it for the next batch.</summary>
         private void Add(PSObject? input)
@@ -265,7 +276,7 @@ namespace DataSources.Commands
             _batch.Add(request);
             if (_batch.Count == BatchSize)
             {
-                Flush();
+                Send();
             }
         }
 
@@ -334,8 +345,10 @@ namespace DataSources.Commands
             WriteError(InvalidArgument($"{row} was not sent: {problem}", "InvalidDataSourceField", (object?)name ?? _position));
         }
 
-        private void Flush()
+        /// <summary>Writes the outcome of the batch on its way, then sends the gathered one without waiting for it.</summary>
+        private void Send()
         {
+            WriteSent();
             if (_batch.Count == 0)
             {
                 return;
@@ -343,10 +356,26 @@ namespace DataSources.Commands
 
             var batch = _batch.ToArray();
             _batch.Clear();
+            _sentBatch = batch;
+            // On the thread pool from the start: writing the request body overlaps the pipeline too.
+            _sent = Start(cancellationToken => Task.Run(() => Client.CreateAsync(batch, cancellationToken), cancellationToken));
+        }
+
+        private void WriteSent()
+        {
+            if (_sent == null || _sentBatch == null)
+            {
+                return;
+            }
+
+            var batch = _sentBatch;
+            var sent = _sent;
+            _sentBatch = null;
+            _sent = null;
             CreateResult result;
             try
             {
-                result = Wait(Start(cancellationToken => Client.CreateAsync(batch, cancellationToken)));
+                result = Wait(sent);
             }
             catch (DataSourceApiException exception)
             {

@@ -179,6 +179,31 @@ Describe 'New-DataSource from the pipeline' {
         (Get-ServerDataSource -Emulator $emulator) | Should -HaveCount 250
     }
 
+    It 'writes outcomes in input order while batches overlap the reading, a refusal in a middle batch in its place' {
+        New-DataSource -Name 'order-0333' -DatabaseType MYSQL | Out-Null
+        New-DataSource -Name 'order-0777' -DatabaseType MYSQL | Out-Null
+        $names = 1..1000 | ForEach-Object { 'order-{0:D4}' -f $_ }
+        Clear-EmulatorStats -Emulator $emulator
+
+        $outcomes = $names | ForEach-Object { @{ Name = $_; DatabaseType = 'POSTGRES' } } |
+            New-DataSource -BatchSize 50 -ErrorAction Continue 2>&1
+
+        Get-EmulatorRequestCount -Emulator $emulator -Route $createRoute | Should -Be 20
+        $seen = $outcomes | ForEach-Object { if ($_ -is [System.Management.Automation.ErrorRecord]) { "refused $($_.TargetObject)" } else { $_.Name } }
+        $expected = $names | ForEach-Object { if ($_ -in 'order-0333', 'order-0777') { "refused $_" } else { $_ } }
+        $seen | Should -Be $expected
+    }
+
+    It 'sends no further batch once the pipeline downstream has what it wants' {
+        $rows = 1..1000 | ForEach-Object { @{ Name = "first-$_"; DatabaseType = 'MYSQL' } }
+
+        $first = $rows | New-DataSource -BatchSize 100 | Select-Object -First 1
+
+        $first.Name | Should -Be 'first-1'
+        Get-EmulatorRequestCount -Emulator $emulator -Route $createRoute | Should -Be 1
+        Get-ServerDataSource -Emulator $emulator | Should -HaveCount 100
+    }
+
     It 'creates a name given twice once, and reports the repeat without sending it' {
         $rows = @{ Name = 'twice'; DatabaseType = 'MYSQL' }, @{ Name = 'twice'; DatabaseType = 'AWS' }
 

@@ -172,9 +172,14 @@ Describe 'Retries exhausted' {
         $rows = 1..6 | ForEach-Object { [pscustomobject]@{ Name = "batch-$_"; DatabaseType = 'MYSQL' } }
         $position = 0
         $created = $rows | ForEach-Object {
-            # The second batch of two (rows 3 and 4) meets nothing but 429s.
+            # The second batch of two (rows 3 and 4) meets nothing but 429s. It is on its way while
+            # the rows after it are read, so the faults end once the server has refused all its attempts.
             if ($position -eq 2) { Set-EmulatorFaults -Emulator $emulator -Faults @{ rate = 1.0; statuses = @(429); retryAfterSeconds = 0; routes = @('POST *') } }
-            if ($position -eq 4) { Clear-EmulatorFaults -Emulator $emulator }
+            if ($position -eq 4) {
+                $deadline = [datetime]::UtcNow.AddSeconds(10)
+                while ((Get-EmulatorRequestCount -Emulator $emulator -Status 429) -lt 3 -and [datetime]::UtcNow -lt $deadline) { Start-Sleep -Milliseconds 20 }
+                Clear-EmulatorFaults -Emulator $emulator
+            }
             $position++
             $_
         } | New-DataSource -Connection $connection -BatchSize 2 -ErrorVariable failed -ErrorAction SilentlyContinue
