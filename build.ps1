@@ -40,12 +40,8 @@ function Invoke-Build {
 
 function Import-Pester {
     Invoke-Native dotnet @('restore', (Join-Path $root 'tests/Module/Pester.csproj'), '--nologo', '-v', 'quiet')
-    $packages = $env:NUGET_PACKAGES
-    if (-not $packages) {
-        $line = (& dotnet nuget locals global-packages --list) | Select-Object -First 1
-        $packages = ($line -replace '^global-packages:\s*', '').Trim()
-    }
-    $manifest = Join-Path $packages "pester/$pesterVersion/tools/Pester.psd1"
+    Import-Module (Join-Path $root 'tools/NuGetPackages.psm1') -Force
+    $manifest = Join-Path (Get-NuGetPackageFolder) "pester/$pesterVersion/tools/Pester.psd1"
     if (-not (Test-Path $manifest)) { throw "Pester $pesterVersion was not restored to $manifest" }
     Import-Module $manifest -Force
 }

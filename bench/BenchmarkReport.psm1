@@ -50,6 +50,7 @@ function Get-MachineDescription {
         Cores             = [Environment]::ProcessorCount
         OS                = [System.Runtime.InteropServices.RuntimeInformation]::OSDescription
         PowerShell        = $PSVersionTable.PSVersion.ToString()
+        PowerShellBuild   = $null
         Runtime           = [System.Runtime.InteropServices.RuntimeInformation]::FrameworkDescription
         Commit            = $commit
         LoadAverageBefore = Get-LoadAverage
@@ -163,6 +164,7 @@ function ConvertTo-Markdown {
     $lines.Add('# Benchmark results')
     $lines.Add('')
     $lines.Add("Measured $($m.Date) on $($m.Cores) cores ($($m.OS)), PowerShell $($m.PowerShell), $($m.Runtime), commit $($m.Commit).")
+    if ($m.PowerShellBuild) { $lines.Add("The PowerShell variants ran in: $($m.PowerShellBuild).") }
     $lines.Add("Load average (1, 5, 15 min) before: $($m.LoadAverageBefore); after: $($m.LoadAverageAfter).")
     $lines.Add("Command: ``$($Report.Invocation)``, which ``./build.ps1 -Task Bench`` runs after a Release build.")
     $lines.Add('')

@@ -7,7 +7,9 @@ by side in one run, and writes bench/results.md and bench/results.json.
 .DESCRIPTION
 Starts one emulator on loopback. For each scenario and each run it resets the emulator to the same
 data before every variant, then runs the variant in a fresh process, so no variant inherits
-another's warm state:
+another's warm state. The PowerShell variants run in a precompiled (ReadyToRun) pwsh, as
+PowerShell's release packages are: this one if it is, else a copy of it compiled once with the
+SDK's crossgen2 (bench/PrecompiledPwsh.psm1); -NoPrecompile runs them in this pwsh as it is.
   (a) the module (bench/ModuleVariant.ps1, in a fresh pwsh);
   (b) the Invoke-RestMethod script an admin writes today (bench/RestMethodVariant.ps1, fresh pwsh);
   (c) the floor: the module's requests from a plain HttpClient (bench/DataSources.Bench.Floor).
@@ -39,6 +41,10 @@ param(
     # Only these variants, by report key (module, module-seq, irm, floor, floor-seq, exit, import); all by default.
     [string[]] $Variant,
 
+    # Run the PowerShell variants in this pwsh as it is, even when it is IL only (as the global tool
+    # is); results go to results.il-only.* then.
+    [switch] $NoPrecompile,
+
     [string] $OutputDirectory = $PSScriptRoot
 )
 
@@ -46,7 +52,7 @@ $ErrorActionPreference = 'Stop'
 Set-StrictMode -Version 3
 $root = Split-Path -Parent $PSScriptRoot
 Import-Module (Join-Path $root 'tools/EmulatorProcess.psm1') -Force
-Import-Module (Join-Path $root 'tools/ChildPwsh.psm1') -Force
+Import-Module (Join-Path $PSScriptRoot 'PrecompiledPwsh.psm1') -Force
 Import-Module (Join-Path $PSScriptRoot 'BenchmarkReport.psm1') -Force
 
 $invocation = 'bench/Invoke-Benchmark.ps1' + (($PSBoundParameters.GetEnumerator() | ForEach-Object {
@@ -125,7 +131,6 @@ function Write-SourcesCsv {
 function Get-Variants {
     # The variants of one scenario: Key (for the report's ratios), Label, and the command to start.
     param([string] $Name, [string] $InputPath)
-    $pwsh = @(Get-PwshCommand)
     $module = $pwsh + @('-NoProfile', '-File', (Join-Path $PSScriptRoot 'ModuleVariant.ps1'),
         '-Scenario', $Name, '-Uri', $emulator.Uri, '-ManifestPath', $manifest)
     $script = $pwsh + @('-NoProfile', '-File', (Join-Path $PSScriptRoot 'RestMethodVariant.ps1'),
@@ -226,7 +231,6 @@ function Measure-Scenario {
 }
 
 function Measure-ImportCost {
-    $pwsh = @(Get-PwshCommand)
     $variants = @(@(
         @{ Key = 'exit'; Label = "fresh pwsh -NoProfile -c 'exit'"; Command = $pwsh + @('-NoProfile', '-Command', 'exit') },
         @{ Key = 'import'; Label = "fresh pwsh -NoProfile -c 'Import-Module …'"; Command = $pwsh + @('-NoProfile', '-Command', "Import-Module '$($manifest -replace "'", "''")'") }
@@ -252,7 +256,10 @@ function Measure-ImportCost {
     Write-Host ("Import  {0} starts of each measured" -f ($Runs * $startsPerRun))
 }
 
+$benchPwsh = Get-BenchmarkPwsh -Root $root -AsIs:$NoPrecompile
+$pwsh = $benchPwsh.Command
 $machine = Get-MachineDescription -Root $root
+$machine.PowerShellBuild = $benchPwsh.Description
 $samples = [System.Collections.Generic.List[object]]::new()
 $work = Join-Path ([System.IO.Path]::GetTempPath()) "datasources-bench-$PID"
 $null = New-Item -ItemType Directory -Path $work -Force
@@ -273,6 +280,7 @@ $report = New-BenchmarkReport -Samples $samples -Machine $machine -Invocation $i
         List = $ListCount; Update = $UpdateCount; Create = $CreateCount; Fetch = $FetchCount; Runs = $Runs; ImportStarts = $Runs * $startsPerRun
     })
 $baseName = if ($Quick) { 'results.quick' } else { 'results' }
+if ($NoPrecompile) { $baseName += '.il-only' }
 $markdown = Write-BenchmarkReport -Report $report -Directory $OutputDirectory -BaseName $baseName
 Write-Host ''
 Write-Host $markdown

@@ -1,0 +1,117 @@
+# The pwsh the benchmark's PowerShell variants run in. PowerShell's release packages (MSI, deb,
+# rpm, tar.gz, winget) ship their assemblies precompiled (ReadyToRun), so that the engine does not
+# start as unoptimized JIT code; the global tool this repository pins is IL only. Measured on the
+# global tool as it is, every short pipeline mostly times the JIT compiling PowerShell's own
+# engine. So the benchmark runs in a ReadyToRun copy of the pinned pwsh, compiled here with the
+# SDK's crossgen2, unless the running pwsh is precompiled already.
+
+Import-Module (Join-Path $PSScriptRoot '../tools/ChildPwsh.psm1')
+Import-Module (Join-Path $PSScriptRoot '../tools/NuGetPackages.psm1')
+
+function Test-ReadyToRun {
+    <# Whether an assembly carries ReadyToRun code (a managed native header), not IL alone. #>
+    param([Parameter(Mandatory)] [string] $Path)
+    $stream = [System.IO.File]::OpenRead($Path)
+    try {
+        $pe = [System.Reflection.PortableExecutable.PEReader]::new($stream)
+        try {
+            $cor = $pe.PEHeaders.CorHeader
+            $null -ne $cor -and $cor.ManagedNativeHeaderDirectory.Size -gt 0
+        }
+        finally { $pe.Dispose() }
+    }
+    catch [System.BadImageFormatException] { $false }
+    finally { $stream.Dispose() }
+}
+
+function Test-ManagedAssembly {
+    param([Parameter(Mandatory)] [string] $Path)
+    $stream = [System.IO.File]::OpenRead($Path)
+    try {
+        $pe = [System.Reflection.PortableExecutable.PEReader]::new($stream)
+        try { $pe.HasMetadata } finally { $pe.Dispose() }
+    }
+    catch [System.BadImageFormatException] { $false }
+    finally { $stream.Dispose() }
+}
+
+function Get-Crossgen2 {
+    <# The crossgen2 executable of the SDK's runtime version, restored from NuGet on first use. #>
+    param([Parameter(Mandatory)] [string] $Root)
+    $project = Join-Path $Root 'bench/Crossgen2/Crossgen2.csproj'
+    & dotnet restore $project --nologo -v quiet
+    if ($LASTEXITCODE -ne 0) { throw "Restoring the ReadyToRun compiler failed (dotnet restore $project)." }
+    $properties = & dotnet msbuild $project -getProperty:NETCoreSdkPortableRuntimeIdentifier -getProperty:BundledNETCoreAppPackageVersion | ConvertFrom-Json
+    $rid = $properties.Properties.NETCoreSdkPortableRuntimeIdentifier
+    $version = $properties.Properties.BundledNETCoreAppPackageVersion
+    $tools = Join-Path (Get-NuGetPackageFolder) "microsoft.netcore.app.crossgen2.$rid/$version/tools"
+    $executable = Get-ChildItem -LiteralPath $tools -Filter 'crossgen2*' -File |
+        Where-Object { $_.Name -in 'crossgen2', 'crossgen2.exe' } | Select-Object -First 1
+    if (-not $executable) { throw "No crossgen2 in $tools." }
+    [pscustomobject]@{ Path = $executable.FullName; Version = $version }
+}
+
+function Get-BenchmarkPwsh {
+    <#
+    .SYNOPSIS
+    The command that starts the benchmark's pwsh, and what it is: this pwsh when its engine is
+    precompiled (or when -AsIs), else a ReadyToRun copy of it under out/bench, made once and reused.
+    #>
+    param([Parameter(Mandatory)] [string] $Root, [switch] $AsIs)
+    $current = @(Get-PwshCommand)
+    $engine = Join-Path $PSHOME 'System.Management.Automation.dll'
+    if (Test-ReadyToRun $engine) {
+        return [pscustomobject]@{ Command = $current; Description = "PowerShell $($PSVersionTable.PSVersion), precompiled (ReadyToRun) as installed" }
+    }
+    if ($AsIs) {
+        return [pscustomobject]@{ Command = $current; Description = "PowerShell $($PSVersionTable.PSVersion), IL only as the global tool ships it (-NoPrecompile)" }
+    }
+
+    $crossgen = Get-Crossgen2 -Root $Root
+    $copy = Join-Path $Root "out/bench/pwsh-$($PSVersionTable.PSVersion)-readytorun-$($crossgen.Version)"
+    $done = Join-Path $copy '.complete'
+    if (-not (Test-Path -LiteralPath $done)) {
+        New-PrecompiledCopy -Source $PSHOME -Destination $copy -Crossgen2 $crossgen.Path
+        $null = New-Item -ItemType File -Path $done
+    }
+    $command = if ([System.IO.Path]::GetFileNameWithoutExtension($current[0]) -eq 'dotnet') {
+        @($current[0], (Join-Path $copy 'pwsh.dll'))
+    }
+    else {
+        throw "Only a pwsh that runs as 'dotnet pwsh.dll' (the repository's local tool) can be precompiled here: run with -NoPrecompile."
+    }
+    [pscustomobject]@{
+        Command     = $command
+        Description = "PowerShell $($PSVersionTable.PSVersion), the pinned global tool precompiled (ReadyToRun) here with crossgen2 $($crossgen.Version), as release packages are"
+    }
+}
+
+function New-PrecompiledCopy {
+    # Copies the pwsh folder and replaces each IL-only assembly at its top level with its ReadyToRun
+    # image (IL and metadata stay in it); resources, modules and native libraries are copied as they are.
+    param([string] $Source, [string] $Destination, [string] $Crossgen2)
+    Write-Host "Precompiling $Source into $Destination (once; reused by later runs)"
+    if (Test-Path -LiteralPath $Destination) { Remove-Item -LiteralPath $Destination -Recurse -Force }
+    $null = New-Item -ItemType Directory -Path $Destination
+    Copy-Item -Path (Join-Path $Source '*') -Destination $Destination -Recurse
+    $framework = [System.Runtime.InteropServices.RuntimeEnvironment]::GetRuntimeDirectory()
+    $os = if ($IsWindows) { 'windows' } elseif ($IsMacOS) { 'osx' } else { 'linux' }
+    $arch = [System.Runtime.InteropServices.RuntimeInformation]::OSArchitecture.ToString().ToLowerInvariant()
+    # The arguments go in a response file: pwsh on Unix would expand the references' wildcards itself.
+    $arguments = Join-Path $Destination 'crossgen2.rsp'
+    foreach ($assembly in Get-ChildItem -LiteralPath $Source -Filter '*.dll' -File) {
+        if (-not (Test-ManagedAssembly $assembly.FullName) -or (Test-ReadyToRun $assembly.FullName)) { continue }
+        Set-Content -LiteralPath $arguments -Value @(
+            $assembly.FullName, '-o', (Join-Path $Destination $assembly.Name), '-O', '--targetos', $os, '--targetarch', $arch,
+            '-r', (Join-Path $framework '*.dll'), '-r', (Join-Path $Source '*.dll'))
+        $output = & $Crossgen2 "@$arguments" 2>&1
+        if ($LASTEXITCODE -ne 0) {
+            # A copy of the IL is still there: that assembly is simply JIT-compiled, as before.
+            Write-Warning "crossgen2 could not compile $($assembly.Name); it stays IL only. $($output | Select-Object -Last 1)"
+            Copy-Item -LiteralPath $assembly.FullName -Destination $Destination -Force
+        }
+    }
+    Remove-Item -LiteralPath $arguments
+}
+
+Export-ModuleMember -Function Get-BenchmarkPwsh
