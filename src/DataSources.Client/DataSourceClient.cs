@@ -213,9 +213,9 @@ namespace DataSources.Client
         }
 
         /// <summary>
-        /// Lists the matches lazily: the next page is requested only when enumeration goes past the
-        /// current one, and never more rows than <see cref="FilterOptions.First"/> needs. Stopping the
-        /// enumeration stops the requests.
+        /// Lists the matches lazily: the next page is requested once enumeration is half way through
+        /// the current one, and never more rows than <see cref="FilterOptions.First"/> needs. Stopping
+        /// the enumeration stops the requests, and cancels one read ahead.
         /// </summary>
         public IEnumerable<DataSource> Filter(FilterQuery query, FilterOptions options, CancellationToken cancellationToken)
         {
@@ -266,31 +266,66 @@ namespace DataSources.Client
         private IEnumerable<DataSource> EnumerateFilter(
             FilterQuery query, long skip, long? first, int pageSize, Action<FilterProgress>? onPage, CancellationToken cancellationToken)
         {
-            var remaining = first;
-            long read = 0;
-            while (remaining != 0)
+            if (first == 0)
             {
-                var limit = remaining.HasValue ? (int)Math.Min(pageSize, remaining.Value) : pageSize;
-                var page = GetFilterPageAsync(query, skip, limit, cancellationToken).GetAwaiter().GetResult();
-                read += page.Items.Count;
-                onPage?.Invoke(new FilterProgress(read, page.TotalCount));
-                foreach (var source in page.Items)
+                yield break;
+            }
+
+            // Cancelled when the enumeration ends early, so that a page read ahead is not waited for.
+            using (var readAhead = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken))
+            {
+                var remaining = first;
+                long read = 0;
+                Task<FilterPage>? next = GetFilterPageAsync(query, skip, PageLimit(pageSize, remaining), readAhead.Token);
+                try
                 {
-                    cancellationToken.ThrowIfCancellationRequested();
-                    yield return source;
-                    if (remaining.HasValue && --remaining == 0)
+                    while (next != null)
                     {
-                        yield break;
+                        var page = next.GetAwaiter().GetResult();
+                        next = null;
+                        read += page.Items.Count;
+                        onPage?.Invoke(new FilterProgress(read, page.TotalCount));
+                        skip += page.Items.Count;
+                        var remainingAfter = remaining - page.Items.Count;
+                        var hasMore = page.Items.Count > 0 && skip < page.TotalCount && (remainingAfter == null || remainingAfter > 0);
+
+                        // The next page is asked for once half of this one has been taken, so that it
+                        // arrives while the rest is used; a consumer that stops early (Select-Object
+                        // -First 3) never causes it.
+                        var readAheadAt = page.Items.Count / 2;
+                        for (var index = 0; index < page.Items.Count; index++)
+                        {
+                            cancellationToken.ThrowIfCancellationRequested();
+                            if (index == readAheadAt && hasMore)
+                            {
+                                // On the thread pool, so that reading the answer never takes the consumer's thread.
+                                var nextSkip = skip;
+                                var nextLimit = PageLimit(pageSize, remainingAfter);
+                                next = Task.Run(() => GetFilterPageAsync(query, nextSkip, nextLimit, readAhead.Token), readAhead.Token);
+                            }
+
+                            yield return page.Items[index];
+                            if (remaining.HasValue && --remaining == 0)
+                            {
+                                yield break;
+                            }
+                        }
                     }
                 }
-
-                skip += page.Items.Count;
-                if (page.Items.Count == 0 || skip >= page.TotalCount)
+                finally
                 {
-                    yield break;
+                    if (next != null)
+                    {
+                        // Its outcome no longer matters; observe it, so that its failure is not left unobserved.
+                        readAhead.Cancel();
+                        next.ContinueWith(abandoned => abandoned.Exception, CancellationToken.None, TaskContinuationOptions.OnlyOnFaulted | TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default);
+                    }
                 }
             }
         }
+
+        private static int PageLimit(int pageSize, long? remaining) =>
+            remaining.HasValue ? (int)Math.Min(pageSize, remaining.Value) : pageSize;
 
         /// <summary>The data sources with exactly these resource names, by name (filter pages through every match).</summary>
         private async Task<Dictionary<string, DataSource>> FindByResourceNamesAsync(IReadOnlyCollection<string> names, CancellationToken cancellationToken)

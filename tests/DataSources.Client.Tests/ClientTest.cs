@@ -88,6 +88,19 @@ public abstract class ClientTest : IAsyncLifetime
         return stats.GetProperty("byRoute").TryGetProperty(routeKey, out var count) ? count.GetInt64() : 0;
     }
 
+    /// <summary>The count on <paramref name="routeKey"/> once it reaches <paramref name="expected"/>, or after 10 s, for a request sent in the background.</summary>
+    protected async Task<long> WaitForCountAsync(string routeKey, long expected)
+    {
+        var deadline = DateTime.UtcNow.AddSeconds(10);
+        long count;
+        while ((count = await CountAsync(routeKey)) < expected && DateTime.UtcNow < deadline)
+        {
+            await Task.Delay(20);
+        }
+
+        return count;
+    }
+
     protected async Task<long> CountStatusAsync(int status)
     {
         var stats = await Control.GetFromJsonAsync<JsonElement>("_emulator/stats");

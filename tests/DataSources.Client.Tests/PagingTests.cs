@@ -5,7 +5,7 @@ public sealed class PagingTests : ClientTest
     protected override string[] ServerArgs => ["--seed-count", "95"];
 
     [Fact]
-    public async Task Filter_fetches_the_next_page_only_when_enumeration_goes_past_the_current_one()
+    public async Task Filter_asks_for_the_next_page_once_half_of_the_current_one_is_taken()
     {
         var client = Client();
         var listing = client.Filter(FilterQuery.All, new FilterOptions { PageSize = 10 }, Timeout);
@@ -14,14 +14,19 @@ public sealed class PagingTests : ClientTest
         using (var enumerator = listing.GetEnumerator())
         {
             Assert.Equal(0, await CountAsync(FilterRoute));
-            for (int i = 0; i < 10; i++) Assert.True(enumerator.MoveNext());
+            for (int i = 0; i < 5; i++) Assert.True(enumerator.MoveNext());
             Assert.Equal(1, await CountAsync(FilterRoute));
+
+            // The sixth item starts the request for the second page, which the last four items of
+            // the first then do not wait for.
             Assert.True(enumerator.MoveNext());
+            Assert.Equal(2, await WaitForCountAsync(FilterRoute, 2));
+            for (int i = 0; i < 5; i++) Assert.True(enumerator.MoveNext());
             Assert.Equal(2, await CountAsync(FilterRoute));
         }
 
-        Assert.Equal(15, listing.Take(15).Count());
-        Assert.Equal(4, await CountAsync(FilterRoute));
+        Assert.Equal(4, listing.Take(4).Count());
+        Assert.Equal(3, await CountAsync(FilterRoute));
     }
 
     [Fact]

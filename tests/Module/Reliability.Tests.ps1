@@ -300,14 +300,15 @@ Describe 'Cancellation' {
         $goOn = [System.Threading.ManualResetEventSlim]::new($false)
         $shell = [powershell]::Create()
         try {
-            # After the first page the consumer waits, so that the test can hold the next page back before it is asked for.
+            # Early in the first page the consumer waits, so that the test can hold the next page back
+            # before it is asked for (once half of the first page is taken).
             $null = $shell.AddScript('
                 param($Manifest, $Uri, $FirstPage, $GoOn)
                 Import-Module $Manifest
                 Connect-DataSourceService -Uri $Uri -Credential ([pscredential]::new("admin", (ConvertTo-SecureString "admin" -AsPlainText -Force)))
                 Find-DataSource -PageSize 1000 | ForEach-Object -Begin { $count = 0 } -Process {
                     $_
-                    if (++$count -eq 1000) { $FirstPage.Set(); $null = $GoOn.Wait(30000) }
+                    if (++$count -eq 100) { $FirstPage.Set(); $null = $GoOn.Wait(30000) }
                 }').AddParameter('Manifest', "$repo/DataSources.psd1").AddParameter('Uri', $emulator.Uri).
                 AddParameter('FirstPage', $firstPage).AddParameter('GoOn', $goOn)
             $output = [System.Management.Automation.PSDataCollection[psobject]]::new()
@@ -316,8 +317,9 @@ Describe 'Cancellation' {
             # Every filter answer from now on is held back a minute: a stop that waited for one would not end in time.
             Set-EmulatorFaults -Emulator $emulator -Faults @{ latencyMs = 60000; routes = @($filterRoute) }
             $goOn.Set()
-            for ($wait = 0; $wait -lt 300 -and (Get-EmulatorRequestCount -Emulator $emulator -Route $filterRoute) -lt 2; $wait++) { Start-Sleep -Milliseconds 100 }
+            for ($wait = 0; $wait -lt 300 -and ((Get-EmulatorRequestCount -Emulator $emulator -Route $filterRoute) -lt 2 -or $output.Count -lt 1000); $wait++) { Start-Sleep -Milliseconds 100 }
             Get-EmulatorRequestCount -Emulator $emulator -Route $filterRoute | Should -Be 2 -Because 'the second page is asked for, and held back'
+            $output.Count | Should -Be 1000 -Because 'the whole first page comes out while the second is awaited'
 
             $stopping = $shell.BeginStop($null, $null)
 
