@@ -1,4 +1,5 @@
 using System.Collections.Generic;
+using System.Runtime.CompilerServices;
 using Newtonsoft.Json;
 
 namespace DataSources.Client
@@ -7,6 +8,7 @@ namespace DataSources.Client
     internal static class DataSourceReader
     {
         /// <summary>Reads the object at the reader's current token (StartObject), leaving the reader on its EndObject.</summary>
+        [MethodImpl(JitOptions.FullyOptimized)]
         public static DataSource Read(JsonReader reader)
         {
             if (reader.TokenType != JsonToken.StartObject)

@@ -1,6 +1,7 @@
 using System;
 using System.Collections;
 using System.Collections.Generic;
+using System.Runtime.CompilerServices;
 using System.Security;
 using Newtonsoft.Json;
 
@@ -45,6 +46,7 @@ namespace DataSources.Client
         }
 
         /// <summary>Writes plain data back; SecureStrings (secret fields) become text only here.</summary>
+        [MethodImpl(JitOptions.FullyOptimized)]
         public static void Write(JsonWriter writer, object? value)
         {
             switch (value)

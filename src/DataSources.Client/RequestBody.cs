@@ -1,6 +1,7 @@
 using System;
 using System.Collections.Generic;
 using System.IO;
+using System.Runtime.CompilerServices;
 using System.Text;
 using Newtonsoft.Json;
 
@@ -60,6 +61,7 @@ namespace DataSources.Client
         }
 
         /// <summary>Writes the fields of a create item or a patch as one JSON object, secrets revealed here and only here.</summary>
+        [MethodImpl(JitOptions.FullyOptimized)]
         public static void WriteFields(JsonWriter writer, FieldValues values, List<string> secrets)
         {
             writer.WriteStartObject();

@@ -1,5 +1,6 @@
 using System.Collections.Generic;
 using System.IO;
+using System.Runtime.CompilerServices;
 using Newtonsoft.Json;
 
 namespace DataSources.Client
@@ -12,6 +13,7 @@ namespace DataSources.Client
                 ? DataSourceReader.Read(reader)
                 : throw new InvalidDataException("has a 'data' that is not an object");
 
+        [MethodImpl(JitOptions.FullyOptimized)]
         public static IReadOnlyList<DataSource> DataSourceList(JsonReader reader)
         {
             if (reader.TokenType != JsonToken.StartArray)

@@ -1,6 +1,7 @@
 using System;
 using System.Collections.Generic;
 using System.Globalization;
+using System.Runtime.CompilerServices;
 using Newtonsoft.Json;
 
 namespace DataSources.Client
@@ -12,6 +13,7 @@ namespace DataSources.Client
     /// </summary>
     internal static class WireValues
     {
+        [MethodImpl(JitOptions.FullyOptimized)]
         public static bool TryReadText(JsonReader reader, out string? value, out object? unfit)
         {
             unfit = null;
@@ -38,6 +40,7 @@ namespace DataSources.Client
             }
         }
 
+        [MethodImpl(JitOptions.FullyOptimized)]
         public static bool TryReadTexts(JsonReader reader, out string[]? value, out object? unfit)
         {
             value = null;
@@ -75,6 +78,7 @@ namespace DataSources.Client
             return true;
         }
 
+        [MethodImpl(JitOptions.FullyOptimized)]
         public static bool TryReadBoolean(JsonReader reader, out bool? value, out object? unfit)
         {
             value = null;
@@ -92,6 +96,7 @@ namespace DataSources.Client
             }
         }
 
+        [MethodImpl(JitOptions.FullyOptimized)]
         public static bool TryReadInteger(JsonReader reader, out long? value, out object? unfit)
         {
             value = null;
@@ -127,6 +132,7 @@ namespace DataSources.Client
             }
         }
 
+        [MethodImpl(JitOptions.FullyOptimized)]
         public static bool TryReadDate(JsonReader reader, out DateTimeOffset? value, out object? unfit)
         {
             value = null;
