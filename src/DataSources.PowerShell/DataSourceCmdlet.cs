@@ -29,7 +29,23 @@ namespace DataSources.Commands
         private protected CancellationToken CancellationToken => _cancellation?.Token ?? CancellationToken.None;
 
         /// <summary>Cancels what is still running when the command ends early (e.g. a downstream Select-Object -First).</summary>
-        public void Dispose() => _cancellation?.Cancel();
+        public void Dispose()
+        {
+            if (!Stopping)
+            {
+                FinishBeforeDispose();
+            }
+
+            _cancellation?.Cancel();
+        }
+
+        /// <summary>
+        /// Lets a command wait for work that must not be cut off half way when the pipeline ends
+        /// without a stop (an error elsewhere in it); a stop (Ctrl+C) cancels at once instead.
+        /// </summary>
+        private protected virtual void FinishBeforeDispose()
+        {
+        }
 
         /// <inheritdoc />
         protected override void BeginProcessing()

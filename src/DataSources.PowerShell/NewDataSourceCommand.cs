@@ -13,7 +13,7 @@ namespace DataSources.Commands
     /// New-DataSource: creates data sources from parameters, or from pipeline input (hashtables, CSV
     /// rows, JSON objects, DataSource objects) sent as array creates of -BatchSize items. A bad row is
     /// reported and left out; the good rows still go. A batch is on its way while the next one is
-    /// gathered, so reading the input and the round trip overlap; outcomes come out in input order.
+    /// gathered, so reading the input and the round trip overlap; batch outcomes come out in input order.
     /// </summary>
     [Cmdlet(VerbsCommon.New, "DataSource", DefaultParameterSetName = ParametersSet, SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.Low)]
     [OutputType(typeof(DataSource))]
@@ -333,6 +333,9 @@ namespace DataSources.Commands
         // Pipeline input is named by its position and, when it has one, its name.
         private void WriteInvalidInput(PSObject? input, string problem)
         {
+            // The batch on its way holds earlier rows: their outcome comes first, and is not lost
+            // if this error stops the command (-ErrorAction Stop).
+            WriteSent();
             if (input == null)
             {
                 WriteError(InvalidArgument(problem, "InvalidDataSourceField", Name));
@@ -359,6 +362,23 @@ namespace DataSources.Commands
             _sentBatch = batch;
             // On the thread pool from the start: writing the request body overlaps the pipeline too.
             _sent = Start(cancellationToken => Task.Run(() => Client.CreateAsync(batch, cancellationToken), cancellationToken));
+        }
+
+        /// <summary>
+        /// A create already sent when the pipeline fails elsewhere: it is let finish, not cut off, so
+        /// that its items are created or not, never left unknown. Its outcome can no longer be
+        /// written; a run again reports those names as existing.
+        /// </summary>
+        private protected override void FinishBeforeDispose()
+        {
+            try
+            {
+                _sent?.Wait();
+            }
+            catch (AggregateException)
+            {
+                // Observed: the command has already ended with the pipeline's own error.
+            }
         }
 
         private void WriteSent()

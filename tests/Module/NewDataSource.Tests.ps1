@@ -179,19 +179,39 @@ Describe 'New-DataSource from the pipeline' {
         (Get-ServerDataSource -Emulator $emulator) | Should -HaveCount 250
     }
 
-    It 'writes outcomes in input order while batches overlap the reading, a refusal in a middle batch in its place' {
+    It 'writes outcomes in input order while batches overlap the reading, a bad row''s error after the batches before its own' {
         New-DataSource -Name 'order-0333' -DatabaseType MYSQL | Out-Null
         New-DataSource -Name 'order-0777' -DatabaseType MYSQL | Out-Null
         $names = 1..1000 | ForEach-Object { 'order-{0:D4}' -f $_ }
         Clear-EmulatorStats -Emulator $emulator
 
-        $outcomes = $names | ForEach-Object { @{ Name = $_; DatabaseType = 'POSTGRES' } } |
-            New-DataSource -BatchSize 50 -ErrorAction Continue 2>&1
+        # Row 520 has a column that is no field: it is reported when read, after the outcome of the
+        # batches before its own (rows 1 to 500), and is sent nowhere.
+        $outcomes = $names | ForEach-Object {
+            if ($_ -eq 'order-0520') { @{ Name = $_; DatabaseType = 'POSTGRES'; Colour = 'red' } } else { @{ Name = $_; DatabaseType = 'POSTGRES' } }
+        } | New-DataSource -BatchSize 50 -ErrorAction Continue 2>&1
 
         Get-EmulatorRequestCount -Emulator $emulator -Route $createRoute | Should -Be 20
-        $seen = $outcomes | ForEach-Object { if ($_ -is [System.Management.Automation.ErrorRecord]) { "refused $($_.TargetObject)" } else { $_.Name } }
-        $expected = $names | ForEach-Object { if ($_ -in 'order-0333', 'order-0777') { "refused $_" } else { $_ } }
+        $seen = $outcomes | ForEach-Object { if ($_ -is [System.Management.Automation.ErrorRecord]) { "error $($_.TargetObject)" } else { $_.Name } }
+        $expected = $names | Where-Object { $_ -ne 'order-0520' } | ForEach-Object {
+            if ($_ -in 'order-0333', 'order-0777') { "error $_" } else { $_ }
+            if ($_ -eq 'order-0500') { 'error order-0520' }
+        }
         $seen | Should -Be $expected
+    }
+
+    It 'writes the batch on its way before a bad row stops it with -ErrorAction Stop, and that batch is created' {
+        $rows = 1..5 | ForEach-Object { @{ Name = "stop-$_"; DatabaseType = 'MYSQL' } }
+        $rows[2].Colour = 'red'
+        $seen = [System.Collections.Generic.List[string]]::new()
+
+        $caught = $null
+        try { $rows | New-DataSource -BatchSize 2 -ErrorAction Stop | ForEach-Object { $seen.Add($_.Name) } }
+        catch { $caught = $_ }
+
+        $seen | Should -Be @('stop-1', 'stop-2')
+        $caught.FullyQualifiedErrorId | Should -BeLike 'InvalidDataSourceField,*'
+        (Get-ServerDataSource -Emulator $emulator -Name 'stop-*').resourceName | Should -Be @('stop-1', 'stop-2')
     }
 
     It 'sends no further batch once the pipeline downstream has what it wants' {
