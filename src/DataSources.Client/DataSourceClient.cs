@@ -213,9 +213,9 @@ namespace DataSources.Client
         }
 
         /// <summary>
-        /// Lists the matches lazily: the next page is requested once enumeration is half way through
-        /// the current one, and never more rows than <see cref="FilterOptions.First"/> needs. Stopping
-        /// the enumeration stops the requests, and cancels one read ahead.
+        /// Lists the matches lazily: the next two pages are requested once enumeration is half way
+        /// through the current one, and never more rows than <see cref="FilterOptions.First"/> needs.
+        /// Stopping the enumeration stops the requests, and cancels those read ahead.
         /// </summary>
         public IEnumerable<DataSource> Filter(FilterQuery query, FilterOptions options, CancellationToken cancellationToken)
         {
@@ -271,37 +271,53 @@ namespace DataSources.Client
                 yield break;
             }
 
-            // Cancelled when the enumeration ends early, so that a page read ahead is not waited for.
+            // Cancelled when the enumeration ends early, so that pages read ahead are not waited for.
             using (var readAhead = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken))
             {
+                var ahead = new Queue<Task<FilterPage>>();
                 var remaining = first;
                 long read = 0;
-                Task<FilterPage>? next = GetFilterPageAsync(query, skip, PageLimit(pageSize, remaining), readAhead.Token);
+
+                // Where the next page to ask for starts, and how many rows may still be asked for.
+                var askSkip = skip;
+                var askRemaining = first;
+                Task<FilterPage> Ask()
+                {
+                    var limit = PageLimit(pageSize, askRemaining);
+                    var pageSkip = askSkip;
+                    askSkip += limit;
+                    askRemaining -= limit;
+
+                    // On the thread pool, so that reading the answer never takes the consumer's thread.
+                    return Task.Run(() => GetFilterPageAsync(query, pageSkip, limit, readAhead.Token), readAhead.Token);
+                }
+
+                ahead.Enqueue(Ask());
                 try
                 {
-                    while (next != null)
+                    while (ahead.Count > 0)
                     {
-                        var page = next.GetAwaiter().GetResult();
-                        next = null;
+                        var page = ahead.Dequeue().GetAwaiter().GetResult();
                         read += page.Items.Count;
                         onPage?.Invoke(new FilterProgress(read, page.TotalCount));
-                        skip += page.Items.Count;
-                        var remainingAfter = remaining - page.Items.Count;
-                        var hasMore = page.Items.Count > 0 && skip < page.TotalCount && (remainingAfter == null || remainingAfter > 0);
+                        if (page.Items.Count == 0)
+                        {
+                            yield break;
+                        }
 
-                        // The next page is asked for once half of this one has been taken, so that it
-                        // arrives while the rest is used; a consumer that stops early (Select-Object
-                        // -First 3) never causes it.
+                        // Once half of this page has been taken, the next pages are asked for (up to
+                        // ReadAheadPages in flight), so that the server builds one while another is read;
+                        // a consumer that stops early (Select-Object -First 3) never causes them.
                         var readAheadAt = page.Items.Count / 2;
                         for (var index = 0; index < page.Items.Count; index++)
                         {
                             cancellationToken.ThrowIfCancellationRequested();
-                            if (index == readAheadAt && hasMore)
+                            if (index == readAheadAt)
                             {
-                                // On the thread pool, so that reading the answer never takes the consumer's thread.
-                                var nextSkip = skip;
-                                var nextLimit = PageLimit(pageSize, remainingAfter);
-                                next = Task.Run(() => GetFilterPageAsync(query, nextSkip, nextLimit, readAhead.Token), readAhead.Token);
+                                while (ahead.Count < ReadAheadPages && askSkip < page.TotalCount && (askRemaining == null || askRemaining > 0))
+                                {
+                                    ahead.Enqueue(Ask());
+                                }
                             }
 
                             yield return page.Items[index];
@@ -314,13 +330,27 @@ namespace DataSources.Client
                 }
                 finally
                 {
-                    if (next != null)
-                    {
-                        // Its outcome no longer matters; observe it, so that its failure is not left unobserved.
-                        readAhead.Cancel();
-                        next.ContinueWith(abandoned => abandoned.Exception, CancellationToken.None, TaskContinuationOptions.OnlyOnFaulted | TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default);
-                    }
+                    CancelAll(ahead, readAhead);
                 }
+            }
+        }
+
+        // Pages asked for ahead of the one being read: two keep the server building one page while
+        // the client reads another.
+        private const int ReadAheadPages = 2;
+
+        private static void CancelAll(Queue<Task<FilterPage>> ahead, CancellationTokenSource readAhead)
+        {
+            if (ahead.Count == 0)
+            {
+                return;
+            }
+
+            readAhead.Cancel();
+            while (ahead.Count > 0)
+            {
+                // Their outcome no longer matters; observe it, so that a failure is not left unobserved.
+                ahead.Dequeue().ContinueWith(abandoned => abandoned.Exception, CancellationToken.None, TaskContinuationOptions.OnlyOnFaulted | TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default);
             }
         }
 

@@ -6,7 +6,7 @@ namespace DataSources.Commands
 {
     /// <summary>
     /// Find-DataSource: the server's filter, streamed page by page. A downstream
-    /// <c>Select-Object -First n</c> stops the paging: the next page is asked for only once the
+    /// <c>Select-Object -First n</c> stops the paging: the next pages are asked for only once the
     /// pipeline has taken half of the current one.
     /// </summary>
     [Cmdlet(VerbsCommon.Find, "DataSource", SupportsPaging = true)]

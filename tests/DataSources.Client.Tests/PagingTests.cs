@@ -5,7 +5,7 @@ public sealed class PagingTests : ClientTest
     protected override string[] ServerArgs => ["--seed-count", "95"];
 
     [Fact]
-    public async Task Filter_asks_for_the_next_page_once_half_of_the_current_one_is_taken()
+    public async Task Filter_asks_for_the_next_two_pages_once_half_of_the_current_one_is_taken()
     {
         var client = Client();
         var listing = client.Filter(FilterQuery.All, new FilterOptions { PageSize = 10 }, Timeout);
@@ -17,16 +17,16 @@ public sealed class PagingTests : ClientTest
             for (int i = 0; i < 5; i++) Assert.True(enumerator.MoveNext());
             Assert.Equal(1, await CountAsync(FilterRoute));
 
-            // The sixth item starts the request for the second page, which the last four items of
-            // the first then do not wait for.
+            // The sixth item starts the requests for the second and third pages, which the last four
+            // items of the first then do not wait for, and which the second page does not repeat.
             Assert.True(enumerator.MoveNext());
-            Assert.Equal(2, await WaitForCountAsync(FilterRoute, 2));
+            Assert.Equal(3, await WaitForCountAsync(FilterRoute, 3));
             for (int i = 0; i < 5; i++) Assert.True(enumerator.MoveNext());
-            Assert.Equal(2, await CountAsync(FilterRoute));
+            Assert.Equal(3, await CountAsync(FilterRoute));
         }
 
         Assert.Equal(4, listing.Take(4).Count());
-        Assert.Equal(3, await CountAsync(FilterRoute));
+        Assert.Equal(4, await CountAsync(FilterRoute));
     }
 
     [Fact]
@@ -52,9 +52,10 @@ public sealed class PagingTests : ClientTest
 
         Assert.Equal(25, items.Count);
         Assert.Equal(3, await CountAsync(FilterRoute));
+        // Pages read ahead go out together, so in no set order.
         Assert.Equal(
             ["skip=0&limit=10", "skip=10&limit=10", "skip=20&limit=5"],
-            log.Entries.Where(e => e.Path.Contains("/filter")).Select(e => e.Path.Split('?')[1]));
+            log.Entries.Where(e => e.Path.Contains("/filter")).Select(e => e.Path.Split('?')[1]).Order(StringComparer.Ordinal));
     }
 
     [Fact]

@@ -174,7 +174,12 @@ Describe 'Retries exhausted' {
         $created = $rows | ForEach-Object {
             # The second batch of two (rows 3 and 4) meets nothing but 429s. It is on its way while
             # the rows after it are read, so the faults end once the server has refused all its attempts.
-            if ($position -eq 2) { Set-EmulatorFaults -Emulator $emulator -Faults @{ rate = 1.0; statuses = @(429); retryAfterSeconds = 0; routes = @('POST *') } }
+            if ($position -eq 2) {
+                # The first batch is on its way too: it must have been answered before the faults begin.
+                $deadline = [datetime]::UtcNow.AddSeconds(10)
+                while ((Get-EmulatorRequestCount -Emulator $emulator -Status 201) -lt 1 -and [datetime]::UtcNow -lt $deadline) { Start-Sleep -Milliseconds 20 }
+                Set-EmulatorFaults -Emulator $emulator -Faults @{ rate = 1.0; statuses = @(429); retryAfterSeconds = 0; routes = @('POST *') }
+            }
             if ($position -eq 4) {
                 $deadline = [datetime]::UtcNow.AddSeconds(10)
                 while ((Get-EmulatorRequestCount -Emulator $emulator -Status 429) -lt 3 -and [datetime]::UtcNow -lt $deadline) { Start-Sleep -Milliseconds 20 }
@@ -300,8 +305,8 @@ Describe 'Cancellation' {
         $goOn = [System.Threading.ManualResetEventSlim]::new($false)
         $shell = [powershell]::Create()
         try {
-            # Early in the first page the consumer waits, so that the test can hold the next page back
-            # before it is asked for (once half of the first page is taken).
+            # Early in the first page the consumer waits, so that the test can hold the next pages back
+            # before they are asked for (once half of the first page is taken).
             $null = $shell.AddScript('
                 param($Manifest, $Uri, $FirstPage, $GoOn)
                 Import-Module $Manifest
@@ -317,8 +322,8 @@ Describe 'Cancellation' {
             # Every filter answer from now on is held back a minute: a stop that waited for one would not end in time.
             Set-EmulatorFaults -Emulator $emulator -Faults @{ latencyMs = 60000; routes = @($filterRoute) }
             $goOn.Set()
-            for ($wait = 0; $wait -lt 300 -and ((Get-EmulatorRequestCount -Emulator $emulator -Route $filterRoute) -lt 2 -or $output.Count -lt 1000); $wait++) { Start-Sleep -Milliseconds 100 }
-            Get-EmulatorRequestCount -Emulator $emulator -Route $filterRoute | Should -Be 2 -Because 'the second page is asked for, and held back'
+            for ($wait = 0; $wait -lt 300 -and ((Get-EmulatorRequestCount -Emulator $emulator -Route $filterRoute) -lt 3 -or $output.Count -lt 1000); $wait++) { Start-Sleep -Milliseconds 100 }
+            Get-EmulatorRequestCount -Emulator $emulator -Route $filterRoute | Should -Be 3 -Because 'the next two pages are asked for, and held back'
             $output.Count | Should -Be 1000 -Because 'the whole first page comes out while the second is awaited'
 
             $stopping = $shell.BeginStop($null, $null)
@@ -330,7 +335,7 @@ Describe 'Cancellation' {
             $shell.Streams.Error | Should -BeNullOrEmpty
             $output | Should -HaveCount 1000
             Start-Sleep -Seconds 1
-            Get-EmulatorRequestCount -Emulator $emulator -Route $filterRoute | Should -Be 2 -Because 'nothing is sent after the stop'
+            Get-EmulatorRequestCount -Emulator $emulator -Route $filterRoute | Should -Be 3 -Because 'nothing is sent after the stop'
         }
         finally {
             $goOn.Set()
