@@ -280,7 +280,7 @@ $report = New-BenchmarkReport -Samples $samples -Machine $machine -Invocation $i
         List = $ListCount; Update = $UpdateCount; Create = $CreateCount; Fetch = $FetchCount; Runs = $Runs; ImportStarts = $Runs * $startsPerRun
     })
 $baseName = if ($Quick) { 'results.quick' } else { 'results' }
-if ($NoPrecompile) { $baseName += '.il-only' }
+if (-not $benchPwsh.Precompiled) { $baseName += '.il-only' }
 $markdown = Write-BenchmarkReport -Report $report -Directory $OutputDirectory -BaseName $baseName
 Write-Host ''
 Write-Host $markdown

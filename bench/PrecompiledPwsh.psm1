@@ -36,14 +36,16 @@ function Test-ManagedAssembly {
 }
 
 function Get-Crossgen2 {
-    <# The crossgen2 executable of the SDK's runtime version, restored from NuGet on first use. #>
+    <# The crossgen2 executable of the version of the runtime that runs pwsh, restored from NuGet on first use. #>
     param([Parameter(Mandatory)] [string] $Root)
     $project = Join-Path $Root 'bench/Crossgen2/Crossgen2.csproj'
-    & dotnet restore $project --nologo -v quiet
-    if ($LASTEXITCODE -ne 0) { throw "Restoring the ReadyToRun compiler failed (dotnet restore $project)." }
-    $properties = & dotnet msbuild $project -getProperty:NETCoreSdkPortableRuntimeIdentifier -getProperty:BundledNETCoreAppPackageVersion | ConvertFrom-Json
+    # Its images must be of a format this runtime reads: the compiler of this runtime's own version.
+    $runtime = "-p:Crossgen2Version=$([Environment]::Version)"
+    $null = & dotnet restore $project --nologo -v quiet $runtime
+    if ($LASTEXITCODE -ne 0) { throw "Restoring the ReadyToRun compiler failed (dotnet restore $project $runtime)." }
+    $properties = & dotnet msbuild $project $runtime -getProperty:NETCoreSdkPortableRuntimeIdentifier -getProperty:Crossgen2Version | ConvertFrom-Json
     $rid = $properties.Properties.NETCoreSdkPortableRuntimeIdentifier
-    $version = $properties.Properties.BundledNETCoreAppPackageVersion
+    $version = $properties.Properties.Crossgen2Version
     $tools = Join-Path (Get-NuGetPackageFolder) "microsoft.netcore.app.crossgen2.$rid/$version/tools"
     $executable = Get-ChildItem -LiteralPath $tools -Filter 'crossgen2*' -File |
         Where-Object { $_.Name -in 'crossgen2', 'crossgen2.exe' } | Select-Object -First 1
@@ -61,10 +63,13 @@ function Get-BenchmarkPwsh {
     $current = @(Get-PwshCommand)
     $engine = Join-Path $PSHOME 'System.Management.Automation.dll'
     if (Test-ReadyToRun $engine) {
-        return [pscustomobject]@{ Command = $current; Description = "PowerShell $($PSVersionTable.PSVersion), precompiled (ReadyToRun) as installed" }
+        return [pscustomobject]@{ Command = $current; Precompiled = $true; Description = "PowerShell $($PSVersionTable.PSVersion), precompiled (ReadyToRun) as installed" }
     }
     if ($AsIs) {
-        return [pscustomobject]@{ Command = $current; Description = "PowerShell $($PSVersionTable.PSVersion), IL only as the global tool ships it (-NoPrecompile)" }
+        return [pscustomobject]@{ Command = $current; Precompiled = $false; Description = "PowerShell $($PSVersionTable.PSVersion), IL only as the global tool ships it (-NoPrecompile)" }
+    }
+    if ([System.IO.Path]::GetFileNameWithoutExtension($current[0]) -ne 'dotnet') {
+        throw "Only a pwsh that runs as 'dotnet pwsh.dll' (the repository's local tool) can be precompiled here: run with -NoPrecompile."
     }
 
     $crossgen = Get-Crossgen2 -Root $Root
@@ -74,14 +79,9 @@ function Get-BenchmarkPwsh {
         New-PrecompiledCopy -Source $PSHOME -Destination $copy -Crossgen2 $crossgen.Path
         $null = New-Item -ItemType File -Path $done
     }
-    $command = if ([System.IO.Path]::GetFileNameWithoutExtension($current[0]) -eq 'dotnet') {
-        @($current[0], (Join-Path $copy 'pwsh.dll'))
-    }
-    else {
-        throw "Only a pwsh that runs as 'dotnet pwsh.dll' (the repository's local tool) can be precompiled here: run with -NoPrecompile."
-    }
     [pscustomobject]@{
-        Command     = $command
+        Command     = @($current[0], (Join-Path $copy 'pwsh.dll'))
+        Precompiled = $true
         Description = "PowerShell $($PSVersionTable.PSVersion), the pinned global tool precompiled (ReadyToRun) here with crossgen2 $($crossgen.Version), as release packages are"
     }
 }
@@ -106,9 +106,9 @@ function New-PrecompiledCopy {
             '-r', (Join-Path $framework '*.dll'), '-r', (Join-Path $Source '*.dll'))
         $output = & $Crossgen2 "@$arguments" 2>&1
         if ($LASTEXITCODE -ne 0) {
-            # A copy of the IL is still there: that assembly is simply JIT-compiled, as before.
-            Write-Warning "crossgen2 could not compile $($assembly.Name); it stays IL only. $($output | Select-Object -Last 1)"
-            Copy-Item -LiteralPath $assembly.FullName -Destination $Destination -Force
+            # A partly compiled copy would be measured as if it were precompiled: none is kept.
+            Remove-Item -LiteralPath $Destination -Recurse -Force
+            throw "crossgen2 could not compile $($assembly.Name): $($output | Select-Object -Last 1)"
         }
     }
     Remove-Item -LiteralPath $arguments
