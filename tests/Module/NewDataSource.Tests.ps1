@@ -214,6 +214,25 @@ Describe 'New-DataSource from the pipeline' {
         (Get-ServerDataSource -Emulator $emulator -Name 'stop-*').resourceName | Should -Be @('stop-1', 'stop-2')
     }
 
+    It 'lets a batch already sent finish when the pipeline fails upstream, so its items are created, not left unknown' {
+        # The create is held back a second on the server, long enough for the upstream failure to end the pipeline.
+        Set-EmulatorFaults -Emulator $emulator -Faults @{ latencyMs = 1000; routes = @($createRoute) }
+        try {
+            $caught = $null
+            try {
+                1..3 | ForEach-Object {
+                    if ($_ -eq 3) { throw 'the source of the rows broke' }
+                    @{ Name = "upstream-$_"; DatabaseType = 'MYSQL' }
+                } | New-DataSource -BatchSize 2
+            }
+            catch { $caught = $_ }
+        }
+        finally { Clear-EmulatorFaults -Emulator $emulator }
+
+        $caught.Exception.Message | Should -Be 'the source of the rows broke'
+        (Get-ServerDataSource -Emulator $emulator -Name 'upstream-*').resourceName | Should -Be @('upstream-1', 'upstream-2')
+    }
+
     It 'sends no further batch once the pipeline downstream has what it wants' {
         $rows = 1..1000 | ForEach-Object { @{ Name = "first-$_"; DatabaseType = 'MYSQL' } }
 
