@@ -8,49 +8,36 @@
 Import-Module (Join-Path $PSScriptRoot '../tools/ChildPwsh.psm1')
 Import-Module (Join-Path $PSScriptRoot '../tools/NuGetPackages.psm1')
 
-function Test-ReadyToRun {
-    <# Whether an assembly carries ReadyToRun code (a managed native header), not IL alone. #>
+function Get-AssemblyCode {
+    <# What a file carries: 'none' (no .NET assembly), 'il', or 'readytorun' (precompiled code beside its IL). #>
     param([Parameter(Mandatory)] [string] $Path)
     $stream = [System.IO.File]::OpenRead($Path)
     try {
         $pe = [System.Reflection.PortableExecutable.PEReader]::new($stream)
         try {
-            $cor = $pe.PEHeaders.CorHeader
-            $null -ne $cor -and $cor.ManagedNativeHeaderDirectory.Size -gt 0
+            if (-not $pe.HasMetadata) { return 'none' }
+            if ($pe.PEHeaders.CorHeader.ManagedNativeHeaderDirectory.Size -gt 0) { return 'readytorun' }
+            'il'
         }
         finally { $pe.Dispose() }
     }
-    catch [System.BadImageFormatException] { $false }
-    finally { $stream.Dispose() }
-}
-
-function Test-ManagedAssembly {
-    param([Parameter(Mandatory)] [string] $Path)
-    $stream = [System.IO.File]::OpenRead($Path)
-    try {
-        $pe = [System.Reflection.PortableExecutable.PEReader]::new($stream)
-        try { $pe.HasMetadata } finally { $pe.Dispose() }
-    }
-    catch [System.BadImageFormatException] { $false }
+    catch [System.BadImageFormatException] { 'none' }
     finally { $stream.Dispose() }
 }
 
 function Get-Crossgen2 {
-    <# The crossgen2 executable of the version of the runtime that runs pwsh, restored from NuGet on first use. #>
-    param([Parameter(Mandatory)] [string] $Root)
+    <# The crossgen2 executable of a runtime version for this machine's platform, restored from NuGet. #>
+    param([Parameter(Mandatory)] [string] $Root, [Parameter(Mandatory)] [version] $Version)
     $project = Join-Path $Root 'bench/Crossgen2/Crossgen2.csproj'
-    # Its images must be of a format this runtime reads: the compiler of this runtime's own version.
-    $runtime = "-p:Crossgen2Version=$([Environment]::Version)"
-    $null = & dotnet restore $project --nologo -v quiet $runtime
-    if ($LASTEXITCODE -ne 0) { throw "Restoring the ReadyToRun compiler failed (dotnet restore $project $runtime)." }
-    $properties = & dotnet msbuild $project $runtime -getProperty:NETCoreSdkPortableRuntimeIdentifier -getProperty:Crossgen2Version | ConvertFrom-Json
-    $rid = $properties.Properties.NETCoreSdkPortableRuntimeIdentifier
-    $version = $properties.Properties.Crossgen2Version
-    $tools = Join-Path (Get-NuGetPackageFolder) "microsoft.netcore.app.crossgen2.$rid/$version/tools"
+    $property = "-p:Crossgen2Version=$Version"
+    $null = & dotnet restore $project --nologo -v quiet $property
+    if ($LASTEXITCODE -ne 0) { throw "Restoring the ReadyToRun compiler failed (dotnet restore $project $property)." }
+    $rid = (& dotnet msbuild $project $property -getProperty:NETCoreSdkPortableRuntimeIdentifier).Trim()
+    $tools = Join-Path (Get-NuGetPackageFolder) "microsoft.netcore.app.crossgen2.$rid/$Version/tools"
     $executable = Get-ChildItem -LiteralPath $tools -Filter 'crossgen2*' -File |
         Where-Object { $_.Name -in 'crossgen2', 'crossgen2.exe' } | Select-Object -First 1
     if (-not $executable) { throw "No crossgen2 in $tools." }
-    [pscustomobject]@{ Path = $executable.FullName; Version = $version }
+    $executable.FullName
 }
 
 function Get-BenchmarkPwsh {
@@ -62,7 +49,7 @@ function Get-BenchmarkPwsh {
     param([Parameter(Mandatory)] [string] $Root, [switch] $AsIs)
     $current = @(Get-PwshCommand)
     $engine = Join-Path $PSHOME 'System.Management.Automation.dll'
-    if (Test-ReadyToRun $engine) {
+    if ((Get-AssemblyCode $engine) -eq 'readytorun') {
         return [pscustomobject]@{ Command = $current; Precompiled = $true; Description = "PowerShell $($PSVersionTable.PSVersion), precompiled (ReadyToRun) as installed" }
     }
     if ($AsIs) {
@@ -72,17 +59,18 @@ function Get-BenchmarkPwsh {
         throw "Only a pwsh that runs as 'dotnet pwsh.dll' (the repository's local tool) can be precompiled here: run with -NoPrecompile."
     }
 
-    $crossgen = Get-Crossgen2 -Root $Root
-    $copy = Join-Path $Root "out/bench/pwsh-$($PSVersionTable.PSVersion)-readytorun-$($crossgen.Version)"
+    # Its images must be of a format this runtime reads: the compiler of this runtime's own version.
+    $runtime = [Environment]::Version
+    $copy = Join-Path $Root "out/bench/pwsh-$($PSVersionTable.PSVersion)-readytorun-$runtime"
     $done = Join-Path $copy '.complete'
     if (-not (Test-Path -LiteralPath $done)) {
-        New-PrecompiledCopy -Source $PSHOME -Destination $copy -Crossgen2 $crossgen.Path
+        New-PrecompiledCopy -Source $PSHOME -Destination $copy -Crossgen2 (Get-Crossgen2 -Root $Root -Version $runtime)
         $null = New-Item -ItemType File -Path $done
     }
     [pscustomobject]@{
         Command     = @($current[0], (Join-Path $copy 'pwsh.dll'))
         Precompiled = $true
-        Description = "PowerShell $($PSVersionTable.PSVersion), the pinned global tool precompiled (ReadyToRun) here with crossgen2 $($crossgen.Version), as release packages are"
+        Description = "PowerShell $($PSVersionTable.PSVersion), the pinned global tool precompiled (ReadyToRun) here with crossgen2 $runtime, as release packages are"
     }
 }
 
@@ -100,7 +88,7 @@ function New-PrecompiledCopy {
     # The arguments go in a response file: pwsh on Unix would expand the references' wildcards itself.
     $arguments = Join-Path $Destination 'crossgen2.rsp'
     foreach ($assembly in Get-ChildItem -LiteralPath $Source -Filter '*.dll' -File) {
-        if (-not (Test-ManagedAssembly $assembly.FullName) -or (Test-ReadyToRun $assembly.FullName)) { continue }
+        if ((Get-AssemblyCode $assembly.FullName) -ne 'il') { continue }
         Set-Content -LiteralPath $arguments -Value @(
             $assembly.FullName, '-o', (Join-Path $Destination $assembly.Name), '-O', '--targetos', $os, '--targetarch', $arch,
             '-r', (Join-Path $framework '*.dll'), '-r', (Join-Path $Source '*.dll'))

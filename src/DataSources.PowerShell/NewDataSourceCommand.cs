@@ -24,10 +24,9 @@ namespace DataSources.Commands
 
         private readonly List<DataSourceCreateRequest> _batch = new List<DataSourceCreateRequest>();
 
-        // The batch on its way, if any. Its outcome is written before the next batch goes, so a
-        // pipeline stopped by what it has seen (Select-Object -First) sends nothing further.
-        private DataSourceCreateRequest[]? _sentBatch;
-        private Task<CreateResult>? _sent;
+        // The batch on its way, if any, and its create. Its outcome is written before the next batch
+        // goes, so a pipeline stopped by what it has seen (Select-Object -First) sends nothing further.
+        private (DataSourceCreateRequest[] Batch, Task<CreateResult> Create)? _sent;
 
         // The position of the input that gave each name: a repeat cannot be created, so it is not sent.
         private readonly Dictionary<string, int> _positionByName = new Dictionary<string, int>(StringComparer.Ordinal);
@@ -359,9 +358,8 @@ namespace DataSources.Commands
 
             var batch = _batch.ToArray();
             _batch.Clear();
-            _sentBatch = batch;
             // On the thread pool from the start: writing the request body overlaps the pipeline too.
-            _sent = Start(cancellationToken => Task.Run(() => Client.CreateAsync(batch, cancellationToken), cancellationToken));
+            _sent = (batch, Start(cancellationToken => Task.Run(() => Client.CreateAsync(batch, cancellationToken), cancellationToken)));
         }
 
         /// <summary>
@@ -373,7 +371,7 @@ namespace DataSources.Commands
         {
             try
             {
-                _sent?.Wait();
+                _sent?.Create.Wait();
             }
             catch (AggregateException)
             {
@@ -383,14 +381,12 @@ namespace DataSources.Commands
 
         private void WriteSent()
         {
-            if (_sent == null || _sentBatch == null)
+            if (_sent == null)
             {
                 return;
             }
 
-            var batch = _sentBatch;
-            var sent = _sent;
-            _sentBatch = null;
+            var (batch, sent) = _sent.Value;
             _sent = null;
             CreateResult result;
             try

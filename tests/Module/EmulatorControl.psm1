@@ -24,6 +24,13 @@ function Get-EmulatorRequestCount {
     if ($count) { [int] $count.Value } else { 0 }
 }
 
+function Wait-EmulatorStatusCount {
+    <# Waits (at most 10 s) until the server has answered at least Count requests with Status, for requests a command sends in the background. #>
+    param([Parameter(Mandatory)] $Emulator, [Parameter(Mandatory)] [int] $Status, [Parameter(Mandatory)] [int] $Count)
+    $deadline = [datetime]::UtcNow.AddSeconds(10)
+    while ((Get-EmulatorRequestCount -Emulator $Emulator -Status $Status) -lt $Count -and [datetime]::UtcNow -lt $deadline) { Start-Sleep -Milliseconds 20 }
+}
+
 function Set-EmulatorFaults {
     param([Parameter(Mandatory)] $Emulator, [Parameter(Mandatory)] [hashtable] $Faults)
     $null = Invoke-RestMethod -Method Post -Uri "$($Emulator.Uri)/_emulator/faults" -Body ($Faults | ConvertTo-Json) -ContentType 'application/json'
@@ -57,5 +64,5 @@ function Get-ServerDataSource {
     (Invoke-RestMethod -Method Post -Uri $uri -Headers $headers -Body $body -ContentType 'application/json').data
 }
 
-Export-ModuleMember -Function Reset-EmulatorStore, Clear-EmulatorStats, Get-EmulatorRequestCount, Set-EmulatorFaults,
+Export-ModuleMember -Function Reset-EmulatorStore, Clear-EmulatorStats, Get-EmulatorRequestCount, Wait-EmulatorStatusCount, Set-EmulatorFaults,
     Clear-EmulatorFaults, New-EmulatorToken, New-TestCredential, Get-ServerDataSource

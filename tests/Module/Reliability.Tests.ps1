@@ -176,13 +176,11 @@ Describe 'Retries exhausted' {
             # the rows after it are read, so the faults end once the server has refused all its attempts.
             if ($position -eq 2) {
                 # The first batch is on its way too: it must have been answered before the faults begin.
-                $deadline = [datetime]::UtcNow.AddSeconds(10)
-                while ((Get-EmulatorRequestCount -Emulator $emulator -Status 201) -lt 1 -and [datetime]::UtcNow -lt $deadline) { Start-Sleep -Milliseconds 20 }
+                Wait-EmulatorStatusCount -Emulator $emulator -Status 201 -Count 1
                 Set-EmulatorFaults -Emulator $emulator -Faults @{ rate = 1.0; statuses = @(429); retryAfterSeconds = 0; routes = @('POST *') }
             }
             if ($position -eq 4) {
-                $deadline = [datetime]::UtcNow.AddSeconds(10)
-                while ((Get-EmulatorRequestCount -Emulator $emulator -Status 429) -lt 3 -and [datetime]::UtcNow -lt $deadline) { Start-Sleep -Milliseconds 20 }
+                Wait-EmulatorStatusCount -Emulator $emulator -Status 429 -Count 3
                 Clear-EmulatorFaults -Emulator $emulator
             }
             $position++
