@@ -24,18 +24,12 @@ namespace DataSources.Commands
                 return DataSourceCreateRequest.FromDataSource(source);
             }
 
-            var request = new DataSourceCreateRequest();
-            if (Unwrap(input) is IDictionary dictionary)
-            {
-                AddEntries(request, dictionary);
-                return request;
-            }
-
             // Every row's properties are read, not only the columns seen before: a row may carry an
             // unknown column of its own, and that must be reported for that row.
-            foreach (var property in PSObject.AsPSObject(input).Properties)
+            var request = new DataSourceCreateRequest();
+            foreach (var entry in PropertiesOf(input))
             {
-                Add(request, property.Name, property.Value);
+                Add(request, entry.Key, entry.Value);
             }
 
             return request;
