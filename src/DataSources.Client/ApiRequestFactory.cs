@@ -8,6 +8,9 @@ namespace DataSources.Client
     /// <summary>The routes of the contract for one API version, with their bodies and retry modes.</summary>
     internal sealed class ApiRequestFactory
     {
+        // Keycloak's own token endpoint (realm pdc), outside the versioned API: what public clients log in with first.
+        private const string KeycloakTokenRoute = "/keycloak/realms/pdc/protocol/openid-connect/token";
+
         private readonly string _api;
         private readonly string _dataSources;
         private readonly string _byIdRoute;
@@ -16,6 +19,7 @@ namespace DataSources.Client
 
         public ApiRequestFactory(string apiVersion)
         {
+            Version = apiVersion;
             _api = "/api/public/" + apiVersion;
             _dataSources = _api + "/data-sources";
             _byIdRoute = _dataSources + "/{id}";
@@ -23,8 +27,14 @@ namespace DataSources.Client
             _filterRoute = _dataSources + "/filter";
         }
 
+        public string Version { get; }
+
+        public static ApiRequest KeycloakLogin(string userName, string password) =>
+            new ApiRequest(
+                "POST", KeycloakTokenRoute, KeycloakTokenRoute, RequestBody.LoginForm(userName, password), RetryMode.Idempotent, null, authenticated: false, enveloped: false);
+
         public ApiRequest Login(string userName, string password) =>
-            new ApiRequest("POST", _api + "/auth", _api + "/auth", RequestBody.LoginForm(userName, password), RetryMode.Idempotent, authenticated: false);
+            new ApiRequest("POST", _api + "/auth", _api + "/auth", RequestBody.LoginForm(userName, password), RetryMode.Idempotent, Version, authenticated: false);
 
         public ApiRequest Create(IReadOnlyList<DataSourceCreateRequest> items, IReadOnlyList<int> indices) =>
             new ApiRequest(
@@ -41,10 +51,11 @@ namespace DataSources.Client
 
                     writer.WriteEndArray();
                 }),
-                RetryMode.Create);
+                RetryMode.Create,
+                Version);
 
         public ApiRequest Get(string id) =>
-            new ApiRequest("GET", _dataSources + "/" + EscapeSegment(id), _byIdRoute, null, RetryMode.Idempotent);
+            new ApiRequest("GET", _dataSources + "/" + EscapeSegment(id), _byIdRoute, null, RetryMode.Idempotent, Version);
 
         public ApiRequest Patch(string id, DataSourcePatch patch) =>
             new ApiRequest(
@@ -52,7 +63,8 @@ namespace DataSources.Client
                 _dataSources + "/" + EscapeSegment(id),
                 _byIdRoute,
                 RequestBody.Json((writer, secrets) => RequestBody.WriteFields(writer, patch.Values, secrets)),
-                RetryMode.Idempotent);
+                RetryMode.Idempotent,
+                Version);
 
         public ApiRequest ByIds(IReadOnlyList<string> ids, int start, int count) =>
             new ApiRequest(
@@ -72,7 +84,8 @@ namespace DataSources.Client
                     writer.WriteEndArray();
                     writer.WriteEndObject();
                 }),
-                RetryMode.Idempotent);
+                RetryMode.Idempotent,
+                Version);
 
         public ApiRequest Filter(FilterQuery query, long skip, int limit) =>
             new ApiRequest(
@@ -91,7 +104,8 @@ namespace DataSources.Client
                     writer.WriteEndObject();
                     writer.WriteEndObject();
                 }),
-                RetryMode.Idempotent);
+                RetryMode.Idempotent,
+                Version);
 
         // One path segment: '/', '?', '#' and '%' are escaped. "." and ".." stay dot segments even
         // escaped (servers normalise them away), so they are refused rather than sent somewhere else.

@@ -32,6 +32,9 @@ namespace DataSources.Client
         private readonly IRequestLog? _log;
         private readonly Random _jitter = new Random();
 
+        // The values of the user's own headers (a gateway's client secret): scrubbed like the token.
+        private readonly IReadOnlyList<string> _headerValues;
+
         public ApiTransport(DataSourceConnectionSettings settings, IRequestLog? log)
         {
             Settings = settings;
@@ -44,6 +47,17 @@ namespace DataSources.Client
             };
             _http.DefaultRequestHeaders.UserAgent.ParseAdd(settings.UserAgent);
             _http.DefaultRequestHeaders.Accept.Add(new MediaTypeWithQualityHeaderValue("application/json"));
+
+            // Revealed once: every request carries them, as every request carries the token.
+            var headerValues = new List<string>();
+            foreach (var header in settings.Headers)
+            {
+                var value = header.Value is System.Security.SecureString secure ? SecretText.Reveal(secure) : (string)header.Value;
+                _http.DefaultRequestHeaders.TryAddWithoutValidation(header.Key, value);
+                headerValues.Add(value);
+            }
+
+            _headerValues = headerValues;
         }
 
         public DataSourceConnectionSettings Settings { get; }
@@ -214,6 +228,18 @@ namespace DataSources.Client
             }
         }
 
+        // Only where it leads: a login URL's query carries state and return addresses, not worth showing.
+        private static string LocationOf(HttpResponseMessage response)
+        {
+            var location = response.Headers.Location;
+            if (location == null)
+            {
+                return "(no Location header)";
+            }
+
+            return location.IsAbsoluteUri ? location.GetLeftPart(UriPartial.Path) : location.OriginalString.Split('?')[0];
+        }
+
         private static string StatusText(HttpResponseMessage response) =>
             ((int)response.StatusCode).ToString(CultureInfo.InvariantCulture)
             + (string.IsNullOrEmpty(response.ReasonPhrase) ? string.Empty : " " + response.ReasonPhrase);
@@ -367,10 +393,19 @@ namespace DataSources.Client
                 if (start != ResponseParser.BodyStart.Json)
                 {
                     var what = await ResponseParser.DescribeNonJsonAsync(body, start, response).ConfigureAwait(false);
-                    throw new AttemptFailure(
-                        ApiErrorKind.InvalidResponse,
-                        Redaction.Scrub($"The server answered {StatusText(response)} to {request.Describe()} with {what} instead of JSON.", SecretsOf(request, token)),
-                        status)
+                    var text = $"The server answered {StatusText(response)} to {request.Describe()} with {what} instead of JSON.";
+                    if (request.Authenticated && ResponseParser.IsHtml(response, what))
+                    {
+                        // A login proxy that followed its own redirect: the page asks for a login, so the token
+                        // was not taken. Nothing was applied; logging in again may cure it.
+                        throw new AttemptFailure(
+                            ApiErrorKind.Authentication,
+                            Redaction.Scrub(text + " That is a login page: the server did not accept the token.", SecretsOf(request, token)),
+                            status)
+                        { Summary = "login page" };
+                    }
+
+                    throw new AttemptFailure(ApiErrorKind.InvalidResponse, Redaction.Scrub(text, SecretsOf(request, token)), status)
                     {
                         Summary = "not JSON",
                         MayHaveBeenApplied = request.Mode == RetryMode.Create,
@@ -394,9 +429,21 @@ namespace DataSources.Client
 
             if (status >= 300 && status < 400)
             {
+                var location = Redaction.Scrub(LocationOf(response), SecretsOf(request, token));
+                if (request.Authenticated && status != 301 && status != 308)
+                {
+                    // What a login proxy (oauth2-proxy) does with a missing or expired token: a temporary
+                    // redirect to its login page. Nothing was applied. (A permanent one says the API moved.)
+                    throw new AttemptFailure(
+                        ApiErrorKind.Authentication,
+                        $"The server answered {StatusText(response)} to {request.Describe()}, redirecting to the login page '{location}': it did not accept the token.",
+                        status)
+                    { Summary = "redirect to login" };
+                }
+
                 throw new AttemptFailure(
                     ApiErrorKind.InvalidResponse,
-                    $"The server answered {StatusText(response)} to {request.Describe()}, redirecting to '{response.Headers.Location}'. Use the address the server redirects to.",
+                    $"The server answered {StatusText(response)} to {request.Describe()}, redirecting to '{location}'. Use the address the server redirects to.",
                     status)
                 { Summary = "redirect" };
             }
@@ -404,10 +451,11 @@ namespace DataSources.Client
             throw await ErrorFailureAsync(request, SecretsOf(request, token), response, body, start).ConfigureAwait(false);
         }
 
-        // What must not appear in any text made from this request's answer: the secrets it sent, and the token.
-        private static IReadOnlyList<string> SecretsOf(ApiRequest request, string? token)
+        // What must not appear in any text made from this request's answer: the secrets it sent, the user's headers, and the token.
+        private IReadOnlyList<string> SecretsOf(ApiRequest request, string? token)
         {
             var secrets = new List<string>(request.Body?.Secrets ?? Array.Empty<string>());
+            secrets.AddRange(_headerValues);
             if (token != null)
             {
                 secrets.Add(token);
@@ -421,10 +469,13 @@ namespace DataSources.Client
         {
             var status = (int)response.StatusCode;
             object? serverMessage = null;
+            string? serverCode = null;
             string text;
             if (start == ResponseParser.BodyStart.Json)
             {
-                serverMessage = Redaction.ScrubData(ResponseParser.ReadErrorMessage(body), secrets);
+                var (message, code) = ResponseParser.ReadError(body);
+                serverMessage = Redaction.ScrubData(message, secrets);
+                serverCode = code;
                 var detail = ResponseParser.Flatten(serverMessage);
                 text = detail.Length == 0
                     ? $"The server answered {StatusText(response)} to {request.Describe()}."
@@ -442,11 +493,20 @@ namespace DataSources.Client
                 // The API answers 404 for a missing data source, in JSON, on the by-id routes only:
                 // any other 404 says the address has no such route, not that a data source is missing.
                 kind = ApiErrorKind.InvalidResponse;
-                text += $" The server has no such route: check that the address is the server's root and that it offers API {Settings.ApiVersion}.";
+                text += request.ApiVersion == null
+                    ? " The server has no such route: check that the address is the server's root."
+                    : $" The server has no such route: check that the address is the server's root and that it offers API {request.ApiVersion}.";
+            }
+
+            // Keycloak's invalid_grant is a real verdict on the credentials; any other 401 to an IP address may be the router's.
+            if (status == 401 && serverCode != "invalid_grant" && Settings.BaseUri.HostNameType != UriHostNameType.Dns)
+            {
+                text += $" A server routed by host name answers 401 on every path to a bare IP address such as {Settings.BaseUri.Host}: if the credentials are right, connect with the server's host name.";
             }
 
             var failure = new AttemptFailure(kind, text, status, serverMessage)
             {
+                ServerCode = serverCode,
                 Summary = StatusText(response),
                 RetryAfter = RetryAfterOf(response),
                 ItemFailures = ItemFailureList.Parse(serverMessage, status),

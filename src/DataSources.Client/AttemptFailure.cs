@@ -25,6 +25,9 @@ namespace DataSources.Client
 
         public IReadOnlyList<CreateFailure>? ItemFailures { get; set; }
 
+        /// <summary>The error's code where the body has one: Fastify's <c>code</c>, Keycloak's <c>error</c>.</summary>
+        public string? ServerCode { get; set; }
+
         /// <summary>Sending again is allowed by the request's retry mode.</summary>
         public bool Retryable { get; set; }
 
@@ -49,6 +52,7 @@ namespace DataSources.Client
                 InnerException)
             {
                 MayHaveBeenApplied = MayHaveBeenApplied,
+                ServerCode = ServerCode,
             };
     }
 }

@@ -53,5 +53,8 @@ namespace DataSources.Client
         // Set by the transport for a create that may have reached the server (connection dropped
         // after sending, timeout, 502/504): the caller must look before it resends.
         internal bool MayHaveBeenApplied { get; set; }
+
+        // The error's code where the body had one (Fastify's code, Keycloak's error, e.g. invalid_grant).
+        internal string? ServerCode { get; set; }
     }
 }

@@ -16,8 +16,11 @@ namespace DataSources.Client
 
         private readonly DataSourceConnectionSettings _settings;
         private readonly ApiTransport _transport;
-        private readonly ApiRequestFactory _requests;
         private readonly TokenSession _session;
+        private readonly SemaphoreSlim _versionGate = new SemaphoreSlim(1, 1);
+
+        // The routes of the API version in use: the one given, or the one found on first use.
+        private ApiRequestFactory? _requests;
 
         /// <summary>Creates a client; nothing is sent until the first call.</summary>
         /// <exception cref="DataSourceInputException">
@@ -38,13 +41,20 @@ namespace DataSources.Client
 
             _settings = settings.Clone();
             CheckAddress(_settings);
-            _requests = new ApiRequestFactory(_settings.ApiVersion);
+            if (_settings.ApiVersion != null)
+            {
+                _requests = new ApiRequestFactory(_settings.ApiVersion);
+            }
+
             _transport = new ApiTransport(_settings, log);
-            _session = new TokenSession(credential, _transport, _requests);
+            _session = new TokenSession(credential, _transport, _settings.ApiVersion);
         }
 
         /// <summary>A copy of the settings this client was made with; changing it changes nothing.</summary>
         public DataSourceConnectionSettings Settings => _settings.Clone();
+
+        /// <summary>The API version in use: the one given, else the one found on connecting; null before that.</summary>
+        public string? ApiVersion => Volatile.Read(ref _requests)?.Version;
 
         /// <summary>The user: from the token once known, else the user name of a password credential.</summary>
         public string? UserName => _session.UserName;
@@ -62,14 +72,16 @@ namespace DataSources.Client
         public async Task ConnectAsync(CancellationToken cancellationToken)
         {
             await _session.ConnectAsync(cancellationToken).ConfigureAwait(false);
-            if (_session.CanRenew)
+            var known = Volatile.Read(ref _requests);
+            if (known == null)
             {
-                return;
+                // Finding the version proves the token too.
+                await RequestsAsync(cancellationToken).ConfigureAwait(false);
             }
-
-            await _transport
-                .SendAsync(_requests.ByIds(new[] { ProbeId }, 0, 1), _session, ResponseReaders.DataSourceList, cancellationToken)
-                .ConfigureAwait(false);
+            else if (!_session.CanRenew)
+            {
+                await ProbeAsync(known, cancellationToken).ConfigureAwait(false);
+            }
         }
 
         /// <summary>
@@ -93,7 +105,7 @@ namespace DataSources.Client
                 }
             }
 
-            return new CreateOperation(items, _transport, _session, _requests, FindByResourceNamesAsync).RunAsync(cancellationToken);
+            return CreateAllAsync(items, cancellationToken);
         }
 
         /// <summary>Gets one data source; a missing one is a <see cref="ApiErrorKind.NotFound"/> failure.</summary>
@@ -101,7 +113,7 @@ namespace DataSources.Client
         {
             CheckId(id, "An id");
             var response = await _transport
-                .SendAsync(_requests.Get(id), _session, ResponseReaders.DataSourceObject, cancellationToken)
+                .SendAsync((await RequestsAsync(cancellationToken).ConfigureAwait(false)).Get(id), _session, ResponseReaders.DataSourceObject, cancellationToken)
                 .ConfigureAwait(false);
             return response.Data;
         }
@@ -128,12 +140,13 @@ namespace DataSources.Client
                 }
             }
 
+            var requests = await RequestsAsync(cancellationToken).ConfigureAwait(false);
             var byId = new Dictionary<string, DataSource>(distinct.Count, StringComparer.Ordinal);
             for (var start = 0; start < distinct.Count; start += _settings.GetBatchSize)
             {
                 var count = Math.Min(_settings.GetBatchSize, distinct.Count - start);
                 var response = await _transport
-                    .SendAsync(_requests.ByIds(distinct, start, count), _session, ResponseReaders.DataSourceList, cancellationToken)
+                    .SendAsync(requests.ByIds(distinct, start, count), _session, ResponseReaders.DataSourceList, cancellationToken)
                     .ConfigureAwait(false);
                 foreach (var source in response.Data)
                 {
@@ -176,7 +189,7 @@ namespace DataSources.Client
             }
 
             var response = await _transport
-                .SendAsync(_requests.Patch(id, patch), _session, ResponseReaders.DataSourceObject, cancellationToken)
+                .SendAsync((await RequestsAsync(cancellationToken).ConfigureAwait(false)).Patch(id, patch), _session, ResponseReaders.DataSourceObject, cancellationToken)
                 .ConfigureAwait(false);
             return response.Data;
         }
@@ -199,7 +212,7 @@ namespace DataSources.Client
                 throw new ArgumentOutOfRangeException(nameof(limit), limit, "The limit must be between 1 and 10,000.");
             }
 
-            var request = _requests.Filter(query, skip, limit);
+            var request = (await RequestsAsync(cancellationToken).ConfigureAwait(false)).Filter(query, skip, limit);
             var response = await _transport
                 .SendAsync(request, _session, ResponseReaders.DataSourceList, cancellationToken)
                 .ConfigureAwait(false);
@@ -237,7 +250,94 @@ namespace DataSources.Client
         {
             _transport.Dispose();
             _session.Dispose();
+            _versionGate.Dispose();
         }
+
+        private async Task<CreateResult> CreateAllAsync(IReadOnlyList<DataSourceCreateRequest> items, CancellationToken cancellationToken)
+        {
+            var requests = await RequestsAsync(cancellationToken).ConfigureAwait(false);
+            return await new CreateOperation(items, _transport, _session, requests, FindByResourceNamesAsync).RunAsync(cancellationToken).ConfigureAwait(false);
+        }
+
+        /// <summary>The routes of the version in use, finding the version on first use when none was given.</summary>
+        private async Task<ApiRequestFactory> RequestsAsync(CancellationToken cancellationToken)
+        {
+            var known = Volatile.Read(ref _requests);
+            if (known != null)
+            {
+                return known;
+            }
+
+            await _versionGate.WaitAsync(cancellationToken).ConfigureAwait(false);
+            try
+            {
+                known = _requests ?? await FindVersionAsync(cancellationToken).ConfigureAwait(false);
+                Volatile.Write(ref _requests, known);
+                return known;
+            }
+            finally
+            {
+                _versionGate.Release();
+            }
+        }
+
+        /// <summary>
+        /// The newest version the server serves, at one request beyond the login: a probe of v3; when v3
+        /// has no such route, v2, which every server that predates v3 serves. With a token (no login to
+        /// prove it) the older versions are probed in turn, which proves the token on the way.
+        /// </summary>
+        private async Task<ApiRequestFactory> FindVersionAsync(CancellationToken cancellationToken)
+        {
+            if (_session.CanRenew)
+            {
+                if (_session.Current == null)
+                {
+                    await _session.GetTokenAsync(cancellationToken).ConfigureAwait(false);
+                }
+
+                if (_session.LoggedInThroughVersion != null)
+                {
+                    // Its /auth answered: that version is served, no probe needed.
+                    return new ApiRequestFactory(_session.LoggedInThroughVersion);
+                }
+            }
+
+            var versions = DataSourceConnectionSettings.KnownApiVersions;
+            for (var i = 0; i < versions.Length; i++)
+            {
+                var candidate = new ApiRequestFactory(versions[i]);
+                if (_session.CanRenew && i > 0)
+                {
+                    return candidate;
+                }
+
+                try
+                {
+                    await ProbeAsync(candidate, cancellationToken).ConfigureAwait(false);
+                    return candidate;
+                }
+                catch (DataSourceApiException missing) when (missing.StatusCode == 404)
+                {
+                    // by-ids never answers 404 for a missing source: the route is not there.
+                    if (i == versions.Length - 1)
+                    {
+                        throw new DataSourceApiException(
+                            ApiErrorKind.InvalidResponse,
+                            $"The server at {_settings.BaseUri} serves none of the API versions {string.Join(", ", versions)}: check that the address is the server's root.",
+                            missing.StatusCode,
+                            missing.ServerMessage,
+                            missing.Method,
+                            missing.Route,
+                            innerException: missing);
+                    }
+                }
+            }
+
+            throw new InvalidOperationException("Unreachable: the last version either answers or throws.");
+        }
+
+        private Task ProbeAsync(ApiRequestFactory requests, CancellationToken cancellationToken) =>
+            _transport.SendAsync(requests.ByIds(new[] { ProbeId }, 0, 1), _session, ResponseReaders.DataSourceList, cancellationToken);
 
         private static void CheckAddress(DataSourceConnectionSettings settings)
         {

@@ -1,5 +1,7 @@
 using System;
+using System.Collections.Generic;
 using System.Net;
+using System.Security;
 
 namespace DataSources.Client
 {
@@ -9,7 +11,11 @@ namespace DataSources.Client
         internal const int MaxPageSize = 10000;
 
         private Uri _baseUri;
-        private string _apiVersion = "v1";
+        // The versions this client can speak, newest first: the order in which an unnamed version is looked for.
+        internal static readonly string[] KnownApiVersions = { "v3", "v2", "v1" };
+
+        private string? _apiVersion;
+        private List<KeyValuePair<string, object>> _headers = new List<KeyValuePair<string, object>>();
         private TimeSpan _timeout = TimeSpan.FromSeconds(100);
         private int _maxAttempts = 5;
         private TimeSpan _maxRetryTime = TimeSpan.FromSeconds(60);
@@ -31,18 +37,41 @@ namespace DataSources.Client
             set => _baseUri = value ?? throw new ArgumentNullException(nameof(value));
         }
 
-        /// <summary><c>v1</c> (default) or <c>v2</c>.</summary>
-        public string ApiVersion
+        /// <summary>
+        /// <c>v1</c>, <c>v2</c> or <c>v3</c>; null (the default) to use the newest version the server
+        /// serves, found when the client connects.
+        /// </summary>
+        public string? ApiVersion
         {
             get => _apiVersion;
             set
             {
                 var version = value?.Trim().ToLowerInvariant();
-                _apiVersion = version == "v1" || version == "v2"
+                _apiVersion = version == null || Array.IndexOf(KnownApiVersions, version) >= 0
                     ? version
-                    : throw new ArgumentException($"The API version must be 'v1' or 'v2', not '{value}'.", nameof(value));
+                    : throw new ArgumentException($"The API version must be 'v1', 'v2' or 'v3', not '{value}'.", nameof(value));
             }
         }
+
+        /// <summary>
+        /// Headers sent with every request, login included (e.g. Cloudflare Access's client id and secret),
+        /// by name in the order added; their values never appear in any log or message.
+        /// </summary>
+        public IReadOnlyList<string> HeaderNames
+        {
+            get
+            {
+                var names = new string[_headers.Count];
+                for (var i = 0; i < names.Length; i++)
+                {
+                    names[i] = _headers[i].Key;
+                }
+
+                return names;
+            }
+        }
+
+        internal IReadOnlyList<KeyValuePair<string, object>> Headers => _headers;
 
         /// <summary>Allows sending the token or password over plain http:// to a host that is not loopback.</summary>
         public bool AllowUnencryptedAuthentication { get; set; }
@@ -105,7 +134,34 @@ namespace DataSources.Client
             set => _userAgent = string.IsNullOrWhiteSpace(value) ? throw new ArgumentException("The user agent cannot be empty.", nameof(value)) : value;
         }
 
-        internal DataSourceConnectionSettings Clone() => (DataSourceConnectionSettings)MemberwiseClone();
+        /// <summary>Adds a header to every request; a secret value (a gateway's client secret) as a SecureString.</summary>
+        /// <exception cref="DataSourceInputException">The name is not a header name, is one the client sets itself, or is given twice.</exception>
+        public void AddHeader(string name, SecureString value) => PutHeader(name, value ?? throw new ArgumentNullException(nameof(value)));
+
+        /// <summary>Adds a header to every request.</summary>
+        /// <exception cref="DataSourceInputException">The name is not a header name, is one the client sets itself, or is given twice.</exception>
+        public void AddHeader(string name, string value) => PutHeader(name, value ?? throw new ArgumentNullException(nameof(value)));
+
+        internal DataSourceConnectionSettings Clone()
+        {
+            var copy = (DataSourceConnectionSettings)MemberwiseClone();
+            copy._headers = new List<KeyValuePair<string, object>>(_headers);
+            return copy;
+        }
+
+        private void PutHeader(string name, object value)
+        {
+            RequestHeaderName.Check(name);
+            foreach (var header in _headers)
+            {
+                if (string.Equals(header.Key, name, StringComparison.OrdinalIgnoreCase))
+                {
+                    throw new DataSourceInputException($"The header '{name}' is given twice.");
+                }
+            }
+
+            _headers.Add(new KeyValuePair<string, object>(name, value));
+        }
 
         private static int CheckSize(int value, string name) =>
             value >= 1 && value <= MaxPageSize

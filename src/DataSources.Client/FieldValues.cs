@@ -46,6 +46,13 @@ namespace DataSources.Client
                 throw new DataSourceInputException($"Field '{field.JsonName}' cannot be set on {operation}.");
             }
 
+            if (value == null)
+            {
+                // The contract makes no key nullable: a null would be refused, or stored as a broken value.
+                throw new DataSourceInputException(
+                    $"Field '{field.JsonName}': null is not a value the API takes. To clear a text field give '' (an empty list: @()); to leave it as it is, do not name it.");
+            }
+
             Put(new Entry(field.JsonName, field, DataSourceSchema.ConvertValue(field, value)));
         }
 

@@ -51,12 +51,15 @@ namespace DataSources.Client
             }
         }
 
-        /// <summary>The login form; the password is both sent and scrubbed.</summary>
+        /// <summary>
+        /// The login form, for Keycloak's token endpoint and the API's /auth alike: all five fields, as the
+        /// vendor declares each required (with these defaults). The password is both sent and scrubbed.
+        /// </summary>
         public static RequestBody LoginForm(string userName, string password)
         {
-            var form = "grant_type=password&client_id=pdc-client&username=" + Uri.EscapeDataString(userName)
-                + "&password=" + Uri.EscapeDataString(password);
-            var debug = "grant_type=password&client_id=pdc-client&username=" + Uri.EscapeDataString(userName) + "&password=" + Redaction.Mask;
+            var start = "grant_type=password&client_id=pdc-client&scope=openid%20profile%20email&username=" + Uri.EscapeDataString(userName) + "&password=";
+            var form = start + Uri.EscapeDataString(password);
+            var debug = start + Redaction.Mask;
             return new RequestBody(Utf8.GetBytes(form), "application/x-www-form-urlencoded", new[] { password, Uri.EscapeDataString(password) }, () => debug);
         }
 

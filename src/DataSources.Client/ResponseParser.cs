@@ -61,7 +61,18 @@ namespace DataSources.Client
                 {
                     if (!reader.Read() || reader.TokenType != JsonToken.StartObject)
                     {
-                        throw new InvalidDataException("is not an envelope object");
+                        throw new InvalidDataException(request.Enveloped ? "is not an envelope object" : "is not an object");
+                    }
+
+                    if (!request.Enveloped)
+                    {
+                        var whole = readData(reader);
+                        if (reader.Read())
+                        {
+                            throw new JsonReaderException("The answer goes on after its object.", reader.Path, ((IJsonLineInfo)reader).LineNumber, ((IJsonLineInfo)reader).LinePosition, null);
+                        }
+
+                        return new ApiResponse<T>(status, whole, null, null);
                     }
 
                     var data = default(T)!;
@@ -110,7 +121,7 @@ namespace DataSources.Client
                 {
                     throw new DataSourceApiException(
                         ApiErrorKind.InvalidResponse,
-                        $"The server answered {status} to {request.Describe()} with JSON that {problem.Message}, not the envelope the API defines.",
+                        $"The server answered {status} to {request.Describe()} with JSON that {problem.Message}, not {(request.Enveloped ? "the envelope the API defines" : "the answer expected")}.",
                         status,
                         method: request.Method,
                         route: request.Route,
@@ -129,37 +140,39 @@ namespace DataSources.Client
             }
         }
 
-        /// <summary>The <c>message</c> of an error envelope; null when the JSON has none or is not an envelope.</summary>
-        public static object? ReadErrorMessage(Stream body)
+        /// <summary>
+        /// What an error body says, in any of the shapes a server answers with: the API's envelope
+        /// (<c>{status, message}</c>), Fastify's (<c>{statusCode, code, error, message}</c>) or Keycloak's
+        /// (<c>{error, error_description}</c>). The message is null when the JSON has none; the code is
+        /// Fastify's <c>code</c> or Keycloak's <c>error</c> (e.g. <c>invalid_grant</c>), null otherwise.
+        /// </summary>
+        public static (object? Message, string? Code) ReadError(Stream body)
         {
             using (var text = new StreamReader(body, Encoding.UTF8, true, 4096, leaveOpen: true))
             using (var reader = JsonWire.CreateReader(text))
             {
                 try
                 {
-                    if (!reader.Read() || reader.TokenType != JsonToken.StartObject)
+                    if (!reader.Read() || !(PlainJson.ReadValue(reader) is Dictionary<string, object?> members))
                     {
-                        return null;
+                        return (null, null);
                     }
 
-                    while (reader.Read() && reader.TokenType == JsonToken.PropertyName)
+                    members.TryGetValue("message", out var message);
+                    members.TryGetValue("error", out var error);
+                    if (members.TryGetValue("error_description", out var description))
                     {
-                        var name = (string)reader.Value!;
-                        reader.Read();
-                        if (name == "message" || name == "error_description")
-                        {
-                            return PlainJson.ReadValue(reader);
-                        }
-
-                        reader.Skip();
+                        return (message ?? description, error as string);
                     }
+
+                    members.TryGetValue("code", out var code);
+                    return (message ?? error, code as string);
                 }
                 catch (JsonReaderException)
                 {
                     // A broken error body still leaves the status to report.
+                    return (null, null);
                 }
-
-                return null;
             }
         }
 
@@ -250,6 +263,11 @@ namespace DataSources.Client
 
             return BodyStart.Empty;
         }
+
+        /// <summary>Whether an answer described by <see cref="DescribeNonJsonAsync"/> is an HTML page.</summary>
+        public static bool IsHtml(HttpResponseMessage response, string description) =>
+            string.Equals(response.Content?.Headers.ContentType?.MediaType, "text/html", StringComparison.OrdinalIgnoreCase)
+            || description.StartsWith("an HTML page", StringComparison.Ordinal);
 
         private static bool IsHtml(string? mediaType, string text) =>
             string.Equals(mediaType, "text/html", StringComparison.OrdinalIgnoreCase)

@@ -1,4 +1,5 @@
 using System;
+using System.Collections.Generic;
 using System.Globalization;
 using System.Threading;
 using System.Threading.Tasks;
@@ -9,20 +10,26 @@ namespace DataSources.Client
     /// <summary>
     /// The bearer token of a connection: from a <see cref="TokenCredential"/> as given, or from logging
     /// in with a <see cref="PasswordCredential"/>, again shortly before it expires or when it is refused.
+    /// A login goes to Keycloak's token endpoint first and falls back to the API's /auth wrapper, as
+    /// some servers expose only one of them; renewals go the way that worked.
     /// </summary>
     internal sealed class TokenSession : IDisposable
     {
         private readonly DataSourceCredential _credential;
         private readonly ApiTransport _transport;
-        private readonly ApiRequestFactory _requests;
+        private readonly string? _apiVersion;
         private readonly SemaphoreSlim _loginGate = new SemaphoreSlim(1, 1);
         private AccessToken? _current;
 
-        public TokenSession(DataSourceCredential credential, ApiTransport transport, ApiRequestFactory requests)
+        // How the last login succeeded: null until the first, then Keycloak's endpoint or one version's /auth.
+        private Func<string, string, ApiRequest>? _loginRequest;
+
+        /// <param name="apiVersion">The API version to log in with through /auth; null to try each, newest first.</param>
+        public TokenSession(DataSourceCredential credential, ApiTransport transport, string? apiVersion)
         {
             _credential = credential;
             _transport = transport;
-            _requests = requests;
+            _apiVersion = apiVersion;
             if (credential is TokenCredential token)
             {
                 _current = AccessToken.Parse(SecretText.Reveal(token.Token));
@@ -34,6 +41,12 @@ namespace DataSources.Client
         public bool CanRenew => _credential is PasswordCredential;
 
         public string? UserName => Current?.UserName ?? (_credential as PasswordCredential)?.UserName;
+
+        /// <summary>
+        /// The API version whose /auth logged in, when the version was not given and Keycloak's endpoint
+        /// did not answer: the server serves that version. Null otherwise.
+        /// </summary>
+        public string? LoggedInThroughVersion { get; private set; }
 
         /// <summary>A token good to send now: logs in first when there is none or it is about to expire.</summary>
         public async Task<string> GetTokenAsync(CancellationToken cancellationToken)
@@ -67,7 +80,7 @@ namespace DataSources.Client
             return current.ExpiresWithin(TimeSpan.Zero) ? throw Expired(current) : Task.CompletedTask;
         }
 
-        /// <summary>The error for a 401 that logging in again cannot or did not cure.</summary>
+        /// <summary>The error for a refusal of the token (401, a login page) that logging in again cannot or did not cure.</summary>
         public DataSourceApiException Refused(DataSourceApiException refusal, bool afterLogin)
         {
             var current = Current;
@@ -111,7 +124,10 @@ namespace DataSources.Client
                     return current;
                 }
 
-                var fresh = await RequestTokenAsync((PasswordCredential)_credential, cancellationToken).ConfigureAwait(false);
+                var credential = (PasswordCredential)_credential;
+                var fresh = _loginRequest != null
+                    ? await RequestTokenAsync(_loginRequest, credential, cancellationToken).ConfigureAwait(false)
+                    : await FirstLogInAsync(credential, cancellationToken).ConfigureAwait(false);
                 Volatile.Write(ref _current, fresh);
                 return fresh;
             }
@@ -121,13 +137,71 @@ namespace DataSources.Client
             }
         }
 
-        private async Task<AccessToken> RequestTokenAsync(PasswordCredential credential, CancellationToken cancellationToken)
+        // Keycloak first, as the public clients tested against real servers do; then /auth, which some
+        // instances do not expose (and Keycloak is not exposed everywhere either).
+        private async Task<AccessToken> FirstLogInAsync(PasswordCredential credential, CancellationToken cancellationToken)
         {
-            var request = _requests.Login(credential.UserName, SecretText.Reveal(credential.Password));
+            DataSourceApiException keycloakFailure;
             try
             {
-                var response = await _transport.SendAsync(request, null, ReadAccessToken, cancellationToken).ConfigureAwait(false);
-                return AccessToken.Parse(response.Data);
+                var token = await RequestTokenAsync(ApiRequestFactory.KeycloakLogin, credential, cancellationToken).ConfigureAwait(false);
+                _loginRequest = ApiRequestFactory.KeycloakLogin;
+                return token;
+            }
+            catch (DataSourceApiException failure) when (MayLogInElsewhere(failure))
+            {
+                keycloakFailure = failure;
+            }
+
+            var versions = _apiVersion != null ? new[] { _apiVersion } : DataSourceConnectionSettings.KnownApiVersions;
+            for (var i = 0; i < versions.Length; i++)
+            {
+                Func<string, string, ApiRequest> login = new ApiRequestFactory(versions[i]).Login;
+                try
+                {
+                    var token = await RequestTokenAsync(login, credential, cancellationToken).ConfigureAwait(false);
+                    _loginRequest = login;
+                    LoggedInThroughVersion = _apiVersion == null ? versions[i] : null;
+                    return token;
+                }
+                catch (DataSourceApiException failure) when (failure.StatusCode == 404)
+                {
+                    if (i == versions.Length - 1)
+                    {
+                        throw new DataSourceApiException(
+                            ApiErrorKind.Authentication,
+                            $"The server offers no way to log in: its Keycloak token endpoint failed ({keycloakFailure.Message}) and it has no /auth route for API {string.Join(", ", versions)}. Check the address, or connect with -Token.",
+                            failure.StatusCode,
+                            failure.ServerMessage,
+                            failure.Method,
+                            failure.Route,
+                            innerException: failure);
+                    }
+                }
+            }
+
+            throw new InvalidOperationException("Unreachable: the last version either logs in or throws.");
+        }
+
+        // Anything but a verdict on the credentials (Keycloak's invalid_grant) or a network failure,
+        // which the other way would meet too: no such route, a client not allowed direct grants, a login
+        // page, an answer without a token.
+        private static bool MayLogInElsewhere(DataSourceApiException failure) =>
+            failure.ServerCode != "invalid_grant"
+            && failure.Kind != ApiErrorKind.Connection
+            && failure.Kind != ApiErrorKind.Timeout
+            && failure.Kind != ApiErrorKind.PermissionDenied;
+
+        private async Task<AccessToken> RequestTokenAsync(
+            Func<string, string, ApiRequest> loginRequest, PasswordCredential credential, CancellationToken cancellationToken)
+        {
+            var request = loginRequest(credential.UserName, SecretText.Reveal(credential.Password));
+            ApiResponse<string?> response;
+            try
+            {
+                response = await _transport
+                    .SendAsync(request, null, request.Enveloped ? ReadEnvelopeToken : (Func<JsonReader, string?>)ReadKeycloakToken, cancellationToken)
+                    .ConfigureAwait(false);
             }
             catch (DataSourceApiException refusal) when (refusal.Kind == ApiErrorKind.Authentication)
             {
@@ -138,19 +212,42 @@ namespace DataSources.Client
                     refusal.ServerMessage,
                     refusal.Method,
                     refusal.Route,
-                    innerException: refusal);
+                    innerException: refusal)
+                {
+                    ServerCode = refusal.ServerCode,
+                };
             }
-        }
-
-        private static string ReadAccessToken(JsonReader reader)
-        {
-            if (PlainJson.ReadValue(reader) is System.Collections.Generic.Dictionary<string, object?> data
-                && data.TryGetValue("accessToken", out var token) && token is string value && value.Length > 0)
+            catch (DataSourceApiException unreadable) when (unreadable.StatusCode >= 200 && unreadable.StatusCode < 300)
             {
-                return value;
+                // A success that is not the token's answer (an HTML page, an envelope without data) logged no one in.
+                throw NoToken(request, unreadable.StatusCode.Value, credential, unreadable.Message, unreadable);
             }
 
-            throw new System.IO.InvalidDataException("has no 'data.accessToken'");
+            return response.Data != null
+                ? AccessToken.Parse(response.Data)
+                : throw NoToken(request, response.Status, credential, null, null);
         }
+
+        private static DataSourceApiException NoToken(ApiRequest request, int status, PasswordCredential credential, string? detail, Exception? inner) =>
+            new DataSourceApiException(
+                ApiErrorKind.Authentication,
+                $"The server answered {status} to {request.Describe()} without an access token: it did not log user '{credential.UserName}' in."
+                + (detail == null ? string.Empty : " " + detail),
+                status,
+                method: request.Method,
+                route: request.Route,
+                innerException: inner);
+
+        // The API's /auth: {"message": "OK", "data": {"accessToken": "..."}}; null when data has no token.
+        private static string? ReadEnvelopeToken(JsonReader reader) => TokenOf(reader, "accessToken");
+
+        // Keycloak: {"access_token": "...", "expires_in": 300, ...}.
+        private static string? ReadKeycloakToken(JsonReader reader) => TokenOf(reader, "access_token");
+
+        private static string? TokenOf(JsonReader reader, string name) =>
+            PlainJson.ReadValue(reader) is Dictionary<string, object?> members
+            && members.TryGetValue(name, out var token) && token is string value && value.Length > 0
+                ? value
+                : null;
     }
 }

@@ -34,10 +34,18 @@ namespace DataSources.Commands
         [ValidateNotNull]
         public SecureString? Token { get; set; }
 
-        /// <summary>The API version: v1 (default) or v2.</summary>
+        /// <summary>The API version: v1, v2 or v3; without it, the newest the server serves.</summary>
         [Parameter]
-        [ValidateSet("v1", "v2")]
-        public string ApiVersion { get; set; } = "v1";
+        [ValidateSet("v1", "v2", "v3")]
+        public string? ApiVersion { get; set; }
+
+        /// <summary>
+        /// Headers for every request, e.g. Cloudflare Access's CF-Access-Client-Id and CF-Access-Client-Secret;
+        /// give secret values as SecureString. No value appears in any output or log.
+        /// </summary>
+        [Parameter]
+        [ValidateNotNull]
+        public System.Collections.IDictionary? Headers { get; set; }
 
         /// <summary>Allows sending the credential or token over plain http:// to a host that is not this machine.</summary>
         [Parameter]
@@ -114,6 +122,15 @@ namespace DataSources.Commands
                 // New-DataSource batches pipeline input itself (-BatchSize): one create call, one request.
                 CreateBatchSize = MaxCreateBatchSize,
             };
+            try
+            {
+                AddHeaders(settings);
+            }
+            catch (DataSourceInputException exception)
+            {
+                ThrowTerminatingError(new ErrorRecord(exception, "InvalidHeader", ErrorCategory.InvalidArgument, null));
+                return;
+            }
 
             DataSourceClient client;
             try
@@ -149,6 +166,31 @@ namespace DataSources.Commands
             if (PassThru)
             {
                 WriteObject(connection);
+            }
+        }
+
+        private void AddHeaders(DataSourceConnectionSettings settings)
+        {
+            if (Headers == null)
+            {
+                return;
+            }
+
+            foreach (System.Collections.DictionaryEntry header in Headers)
+            {
+                var name = header.Key?.ToString() ?? string.Empty;
+                switch (PlainValue.Of(header.Value))
+                {
+                    case SecureString secret:
+                        settings.AddHeader(name, secret);
+                        break;
+                    case string text when text.Length > 0:
+                        settings.AddHeader(name, text);
+                        break;
+                    default:
+                        // The value itself is not shown: it may be a secret given the wrong way.
+                        throw new DataSourceInputException($"The header '{name}' needs a non-empty string or SecureString value.");
+                }
             }
         }
 

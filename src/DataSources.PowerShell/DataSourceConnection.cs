@@ -17,14 +17,17 @@ namespace DataSources
             AuthenticationMethod = authenticationMethod;
             var settings = client.Settings;
             Uri = settings.BaseUri;
-            ApiVersion = settings.ApiVersion;
+            HeaderNames = settings.HeaderNames;
         }
 
         /// <summary>The server's address.</summary>
         public Uri Uri { get; }
 
-        /// <summary>The API version used, <c>v1</c> or <c>v2</c>.</summary>
-        public string ApiVersion { get; }
+        /// <summary>The API version used, <c>v1</c>, <c>v2</c> or <c>v3</c>: the one asked for, else the newest the server serves.</summary>
+        public string? ApiVersion => Client.ApiVersion;
+
+        /// <summary>The names of the headers added to every request (-Headers); never their values.</summary>
+        public IReadOnlyList<string> HeaderNames { get; }
 
         /// <summary>The user, as the token names it.</summary>
         public string? UserName => Client.UserName;

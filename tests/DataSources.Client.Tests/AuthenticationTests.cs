@@ -14,7 +14,7 @@ public sealed class AuthenticationTests : ClientTest
         Assert.Equal("admin", client.UserName);
         Assert.Equal(["Admin"], client.Roles);
         Assert.InRange(client.TokenExpiresAt!.Value, DateTimeOffset.UtcNow.AddSeconds(200), DateTimeOffset.UtcNow.AddSeconds(400));
-        Assert.Equal(1, await CountAsync(AuthRoute));
+        Assert.Equal(1, await CountAsync(LoginRoute));
     }
 
     [Fact]
@@ -28,7 +28,7 @@ public sealed class AuthenticationTests : ClientTest
         Assert.Equal(401, error.StatusCode);
         Assert.Contains("'admin'", error.Message);
         Assert.DoesNotContain("wrong-password", error.ToString());
-        Assert.Equal(1, await CountAsync(AuthRoute));
+        Assert.Equal(1, await CountAsync(LoginRoute));
     }
 
     [Fact]
@@ -40,7 +40,7 @@ public sealed class AuthenticationTests : ClientTest
         await client.GetFilterPageAsync(FilterQuery.All, 0, 1, Timeout);
         await client.GetManyAsync(["0123456789abcdef01234567"], Timeout);
 
-        Assert.Equal(1, await CountAsync(AuthRoute));
+        Assert.Equal(1, await CountAsync(LoginRoute));
     }
 
     [Fact]
@@ -91,7 +91,7 @@ public sealed class AuthenticationTests : ClientTest
 
         Assert.Equal(ApiErrorKind.Authentication, error.Kind);
         Assert.Contains("expired at", error.Message);
-        Assert.Equal(0, await CountAsync(AuthRoute));
+        Assert.Equal(0, await CountAsync(LoginRoute));
         Assert.Equal(0, await CountAsync(FilterRoute));
     }
 
@@ -105,7 +105,7 @@ public sealed class AuthenticationTests : ClientTest
         Assert.Equal(ApiErrorKind.Authentication, error.Kind);
         Assert.Equal(401, error.StatusCode);
         Assert.Contains("Connect-DataSourceService", error.Message);
-        Assert.Equal(0, await CountAsync(AuthRoute));
+        Assert.Equal(0, await CountAsync(LoginRoute));
     }
 
     [Fact]
@@ -118,7 +118,7 @@ public sealed class AuthenticationTests : ClientTest
         var error = await Assert.ThrowsAsync<DataSourceApiException>(() => client.GetAsync("0123456789abcdef01234567", Timeout));
 
         Assert.Equal(ApiErrorKind.Authentication, error.Kind);
-        Assert.Equal(2, await CountAsync(AuthRoute));
+        Assert.Equal(2, await CountAsync(LoginRoute));
         Assert.Equal(2, await CountAsync(GetRoute));
     }
 

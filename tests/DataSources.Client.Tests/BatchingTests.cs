@@ -143,7 +143,7 @@ public sealed class BatchingTests : ClientTest
             context.Response.Headers.RetryAfter = "0";
             await context.Response.WriteAsync("""{"status":503,"message":"Service Unavailable"}""");
         });
-        var settings = new DataSourceConnectionSettings(stub.BaseUri) { CreateBatchSize = 2, MaxAttempts = 2 };
+        var settings = new DataSourceConnectionSettings(stub.BaseUri) { CreateBatchSize = 2, MaxAttempts = 2, ApiVersion = "v1" };
         using var client = new DataSourceClient(settings, new TokenCredential(Secure("opaque-token-value")));
         var items = Enumerable.Range(0, 4)
             .Select(i => new DataSourceCreateRequest().Set("resourceName", $"n{i}").Set("databaseType", "AWS"))

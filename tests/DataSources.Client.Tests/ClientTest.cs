@@ -52,7 +52,7 @@ public abstract class ClientTest : IAsyncLifetime
 
     protected DataSourceConnectionSettings Settings(Action<DataSourceConnectionSettings>? configure = null)
     {
-        var settings = new DataSourceConnectionSettings(Server.BaseUri) { MaxRetryTime = TimeSpan.FromSeconds(20) };
+        var settings = new DataSourceConnectionSettings(Server.BaseUri) { MaxRetryTime = TimeSpan.FromSeconds(20), ApiVersion = Version };
         configure?.Invoke(settings);
         return settings;
     }
@@ -136,11 +136,14 @@ public abstract class ClientTest : IAsyncLifetime
         return reader.Filter(new FilterQuery(resourceNames: [resourceNamePattern]), new FilterOptions(), Timeout).ToList();
     }
 
-    protected const string Api = "/api/public/v1";
+    /// <summary>The version the tests name, so that they count routes; finding the version has tests of its own.</summary>
+    protected const string Version = "v2";
+    protected const string Api = "/api/public/" + Version;
     protected const string CreateRoute = "POST " + Api + "/data-sources";
     protected const string FilterRoute = "POST " + Api + "/data-sources/filter";
     protected const string ByIdsRoute = "POST " + Api + "/data-sources/by-ids";
     protected const string GetRoute = "GET " + Api + "/data-sources/{id}";
     protected const string PatchRoute = "PATCH " + Api + "/data-sources/{id}";
     protected const string AuthRoute = "POST " + Api + "/auth";
+    protected const string LoginRoute = "POST /keycloak/realms/pdc/protocol/openid-connect/token";
 }

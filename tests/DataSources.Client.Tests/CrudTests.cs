@@ -137,7 +137,7 @@ public sealed class CrudTests : ClientTest
         Assert.Equal(ApiErrorKind.NotFound, error.Kind);
         Assert.Equal(404, error.StatusCode);
         Assert.Equal("GET", error.Method);
-        Assert.Equal("/api/public/v1/data-sources/{id}", error.Route);
+        Assert.Equal(Api + "/data-sources/{id}", error.Route);
         Assert.Contains("0123456789abcdef01234567", error.Message);
         Assert.IsType<string>(error.ServerMessage);
     }
@@ -195,16 +195,17 @@ public sealed class CrudTests : ClientTest
     }
 
     [Fact]
-    public async Task A_v2_client_uses_the_v2_routes()
+    public async Task A_v1_client_uses_the_v1_routes()
     {
-        var client = Client(s => s.ApiVersion = "V2");
+        var client = Client(s => s.ApiVersion = "V1");
 
-        var created = (await client.CreateAsync([NewSource("v2-source")], Timeout)).Created[0]!;
+        var created = (await client.CreateAsync([NewSource("v1-source")], Timeout)).Created[0]!;
         var page = await client.GetFilterPageAsync(new FilterQuery(ids: [created.Id!]), 0, 10, Timeout);
 
-        Assert.Equal("v2-source", Assert.Single(page.Items).ResourceName);
-        Assert.Equal(1, await CountAsync("POST /api/public/v2/data-sources"));
-        Assert.Equal(1, await CountAsync("POST /api/public/v2/data-sources/filter"));
+        Assert.Equal("v1-source", Assert.Single(page.Items).ResourceName);
+        Assert.Equal("v1", client.ApiVersion);
+        Assert.Equal(1, await CountAsync("POST /api/public/v1/data-sources"));
+        Assert.Equal(1, await CountAsync("POST /api/public/v1/data-sources/filter"));
         Assert.Equal(0, await CountAsync(CreateRoute));
     }
 

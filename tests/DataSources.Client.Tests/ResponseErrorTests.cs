@@ -9,7 +9,7 @@ public sealed class ResponseErrorTests : ClientTest
     {
         await using var stub = await StubServer.StartAsync(handler);
         using var client = new DataSourceClient(
-            new DataSourceConnectionSettings(stub.BaseUri) { MaxAttempts = 1 },
+            new DataSourceConnectionSettings(stub.BaseUri) { MaxAttempts = 1, ApiVersion = "v1" },
             new TokenCredential(Secure("opaque-token")));
         return await Assert.ThrowsAsync<DataSourceApiException>(() => client.GetAsync(id, CancellationToken.None));
     }
@@ -39,12 +39,52 @@ public sealed class ResponseErrorTests : ClientTest
     }
 
     [Fact]
-    public async Task An_HTML_page_with_status_200_is_an_InvalidResponse()
+    public async Task An_HTML_page_with_status_200_is_a_login_page_that_refused_the_token()
     {
         var error = await GetFromStubAsync(Answer(200, "text/html", "<html><head><title>Sign in</title></head><body>proxy login</body></html>"));
 
-        Assert.Equal(ApiErrorKind.InvalidResponse, error.Kind);
-        Assert.Equal("The server answered 200 OK to GET /api/public/v1/data-sources/abc with an HTML page (title: 'Sign in') instead of JSON.", error.Message);
+        Assert.Equal(ApiErrorKind.Authentication, error.Kind);
+        Assert.Equal(
+            "The server refused the access token: The server answered 200 OK to GET /api/public/v1/data-sources/abc with an HTML page (title: 'Sign in') instead of JSON."
+            + " That is a login page: the server did not accept the token. Run Connect-DataSourceService again with a valid token.",
+            error.Message);
+    }
+
+    [Fact]
+    public async Task A_302_to_a_login_page_is_an_authentication_failure_that_says_where_it_pointed()
+    {
+        var error = await GetFromStubAsync(context =>
+        {
+            context.Response.StatusCode = 302;
+            context.Response.Headers.Location = "https://sso.example.com/keycloak/realms/pdc/protocol/openid-connect/auth?client_id=oauth2-proxy&state=s3cr3t-state";
+            return Task.CompletedTask;
+        });
+
+        Assert.Equal(ApiErrorKind.Authentication, error.Kind);
+        Assert.Equal(302, error.StatusCode);
+        Assert.Contains("redirecting to the login page 'https://sso.example.com/keycloak/realms/pdc/protocol/openid-connect/auth'", error.Message);
+        Assert.DoesNotContain("s3cr3t-state", error.Message);
+    }
+
+    [Fact]
+    public async Task An_error_in_Fastifys_shape_gives_its_message()
+    {
+        var error = await GetFromStubAsync(Answer(400, "application/json",
+            """{"statusCode":400,"code":"FST_ERR_VALIDATION","error":"Bad Request","message":"params/id must match format \"objectid\""}"""));
+
+        Assert.Equal(ApiErrorKind.InvalidRequest, error.Kind);
+        Assert.StartsWith("params/id must match format \"objectid\" (400 Bad Request from GET", error.Message);
+    }
+
+    [Fact]
+    public async Task A_long_message_that_echoes_the_record_is_kept_whole_enough_to_show_the_reason()
+    {
+        var record = "{" + string.Join(",", Enumerable.Range(0, 120).Select(i => $"\"field{i:D3}\":\"value-{i:D3}\"")) + "}";
+        var message = record + " Duplicate key violation on the requested collection: Index 'resourceName_1'";
+        var error = await GetFromStubAsync(Answer(400, "application/json", System.Text.Json.JsonSerializer.Serialize(new { status = 400, message })));
+
+        Assert.True(message.Length > 2048);
+        Assert.Contains("Duplicate key violation on the requested collection: Index 'resourceName_1'", error.Message);
     }
 
     [Fact]
@@ -115,7 +155,7 @@ public sealed class ResponseErrorTests : ClientTest
     {
         var page = await GetFromStubAsync(Answer(404, "text/html", "<html><head><title>404 Not Found</title></head></html>"));
         await using var stub = await StubServer.StartAsync(Answer(404, "application/json", """{"status":404,"message":"Not Found"}"""));
-        using var client = new DataSourceClient(new DataSourceConnectionSettings(stub.BaseUri), new TokenCredential(Secure("opaque-token")));
+        using var client = new DataSourceClient(new DataSourceConnectionSettings(stub.BaseUri) { ApiVersion = "v1" }, new TokenCredential(Secure("opaque-token")));
         var filter = Assert.Throws<DataSourceApiException>(() => client.Filter(FilterQuery.All, new FilterOptions(), CancellationToken.None).ToList());
 
         Assert.Equal(ApiErrorKind.InvalidResponse, page.Kind);
@@ -145,7 +185,7 @@ public sealed class ResponseErrorTests : ClientTest
             {"status":200,"data":{"_id":"abc","resourceName":"x","port":5432,"password":"leaked","newFlag":true,
              "nested":{"a":[1,2.5,"t",null],"b":{"c":"d"}},"totalCapacity":"lots","__v":3}}
             """));
-        using var client = new DataSourceClient(new DataSourceConnectionSettings(stub.BaseUri), new TokenCredential(Secure("opaque-token")));
+        using var client = new DataSourceClient(new DataSourceConnectionSettings(stub.BaseUri) { ApiVersion = "v1" }, new TokenCredential(Secure("opaque-token")));
 
         var source = await client.GetAsync("abc", Timeout);
 

@@ -79,7 +79,7 @@ public sealed class RetryTests : ClientTest
     {
         var client = Client(s => { s.CreateBatchSize = 2; s.MaxAttempts = 25; s.MaxRetryTime = TimeSpan.FromMinutes(1); });
         await client.ConnectAsync(Timeout);
-        await SetFaultsAsync(new { rate = 0.3, drop, routes = new[] { "POST /api/public/v1/data-sources" } });
+        await SetFaultsAsync(new { rate = 0.3, drop, routes = new[] { CreateRoute } });
         var items = NewSources($"drop-{drop}", 60);
 
         var result = await client.CreateAsync(items, Timeout);
@@ -99,7 +99,7 @@ public sealed class RetryTests : ClientTest
     {
         var client = Client(s => { s.CreateBatchSize = 5; s.MaxAttempts = 25; });
         await client.ConnectAsync(Timeout);
-        await SetFaultsAsync(new { rate = 0.5, statuses = new[] { 503, 502, 504 }, retryAfterSeconds = 0, routes = new[] { "POST /api/public/v1/data-sources" } });
+        await SetFaultsAsync(new { rate = 0.5, statuses = new[] { 503, 502, 504 }, retryAfterSeconds = 0, routes = new[] { CreateRoute } });
         var items = NewSources("gateway", 30);
 
         var result = await client.CreateAsync(items, Timeout);
@@ -116,7 +116,7 @@ public sealed class RetryTests : ClientTest
     {
         var client = Client();
         await client.ConnectAsync(Timeout);
-        await SetFaultsAsync(new { rate = 1.0, drop = "after", routes = new[] { "POST /api/public/v1/data-sources" } });
+        await SetFaultsAsync(new { rate = 1.0, drop = "after", routes = new[] { CreateRoute } });
 
         var task = client.CreateAsync([NewSource("lost-answer-1"), NewSource("lost-answer-2")], Timeout);
         var result = await task;
@@ -131,7 +131,7 @@ public sealed class RetryTests : ClientTest
     {
         var client = Client(s => s.MaxAttempts = 2);
         await client.ConnectAsync(Timeout);
-        await SetFaultsAsync(new { statuses = new[] { 504 }, routes = new[] { "POST /api/public/v1/data-sources" } });
+        await SetFaultsAsync(new { statuses = new[] { 504 }, routes = new[] { CreateRoute } });
 
         var error = await Assert.ThrowsAsync<DataSourceApiException>(() => client.CreateAsync([NewSource("never")], Timeout));
 
@@ -202,7 +202,7 @@ public sealed class RetryTests : ClientTest
         listener.Stop();
         var log = new RecordingLog(debug: false);
         using var client = new DataSourceClient(
-            new DataSourceConnectionSettings(new Uri($"http://127.0.0.1:{port}/")) { MaxAttempts = 2 },
+            new DataSourceConnectionSettings(new Uri($"http://127.0.0.1:{port}/")) { MaxAttempts = 2, ApiVersion = "v1" },
             new PasswordCredential("admin", Secure("admin")),
             log);
 

@@ -202,10 +202,14 @@ public sealed class SchemaTests
     {
         var settings = new DataSourceConnectionSettings(new Uri("https://catalog.example.com"));
 
-        Assert.Equal("v1", settings.ApiVersion);
+        Assert.Null(settings.ApiVersion);
         settings.ApiVersion = "V2";
         Assert.Equal("v2", settings.ApiVersion);
-        Assert.Throws<ArgumentException>(() => settings.ApiVersion = "v3");
+        settings.ApiVersion = "v3";
+        Assert.Equal("v3", settings.ApiVersion);
+        settings.ApiVersion = null;
+        Assert.Null(settings.ApiVersion);
+        Assert.Throws<ArgumentException>(() => settings.ApiVersion = "v4");
         Assert.Throws<ArgumentOutOfRangeException>(() => settings.CreateBatchSize = 0);
         Assert.Throws<ArgumentOutOfRangeException>(() => settings.GetBatchSize = 10001);
         Assert.Throws<ArgumentOutOfRangeException>(() => settings.MaxAttempts = 0);

@@ -20,7 +20,7 @@ public sealed class TokenRenewalTests : ClientTest
         }
 
         // Renewal is proactive, shortly before exp; a 401 on a loaded machine is still cured by one login.
-        Assert.True(await CountAsync(AuthRoute) >= 3);
+        Assert.True(await CountAsync(LoginRoute) >= 3);
         Assert.Equal(0, ids.Count % 5);
     }
 
@@ -34,7 +34,7 @@ public sealed class TokenRenewalTests : ClientTest
 
         await Task.WhenAll(Enumerable.Range(0, 16).Select(_ => client.GetFilterPageAsync(FilterQuery.All, 0, 1, Timeout)));
 
-        Assert.Equal(2, await CountAsync(AuthRoute));
+        Assert.Equal(2, await CountAsync(LoginRoute));
         Assert.Equal(0, await CountStatusAsync(401));
     }
 }

@@ -1,0 +1,377 @@
+using System.Collections.Concurrent;
+using System.Text;
+using System.Text.Json;
+using Microsoft.AspNetCore.Http;
+
+namespace DataSources.Client.Tests;
+
+/// <summary>
+/// How the client logs in and finds the API version against servers that offer only some of the
+/// ways (a stub answers as each plausible server does), and what it does with a login page.
+/// </summary>
+public sealed class LoginFlowTests : ClientTest
+{
+    private const string KeycloakPath = "/keycloak/realms/pdc/protocol/openid-connect/token";
+
+    /// <summary>A JWT the client can read (it never checks the signature), for <paramref name="user"/>, expiring in <paramref name="lifetimeSeconds"/>.</summary>
+    private static string Jwt(string user = "admin", int lifetimeSeconds = 300)
+    {
+        static string Encode(string json) => Convert.ToBase64String(Encoding.UTF8.GetBytes(json)).TrimEnd('=').Replace('+', '-').Replace('/', '_');
+        long now = DateTimeOffset.UtcNow.ToUnixTimeSeconds();
+        return Encode("""{"alg":"HS256","typ":"JWT"}""") + "."
+            + Encode(JsonSerializer.Serialize(new { exp = now + lifetimeSeconds, iat = now, preferred_username = user, realm_access = new { roles = new[] { "Admin" } } }))
+            + ".c2ln";
+    }
+
+    private static async Task WriteJsonAsync(HttpContext context, int status, object body)
+    {
+        context.Response.StatusCode = status;
+        context.Response.ContentType = "application/json";
+        await context.Response.WriteAsync(JsonSerializer.Serialize(body));
+    }
+
+    private static Task WriteEmptyPageAsync(HttpContext context) =>
+        WriteJsonAsync(context, 200, new { status = 200, data = Array.Empty<object>(), pageInfo = new { skip = 0, limit = 1, totalCount = 0 } });
+
+    /// <summary>Every request the stub saw, as "METHOD /path", in order.</summary>
+    private sealed class Seen
+    {
+        private readonly ConcurrentQueue<string> requests = new();
+
+        public List<string> Requests => [.. requests];
+
+        public void Add(HttpContext context) => requests.Enqueue($"{context.Request.Method} {context.Request.Path}");
+    }
+
+    private static DataSourceClient StubClient(StubServer stub, DataSourceCredential? credential = null, Action<DataSourceConnectionSettings>? configure = null, IRequestLog? log = null)
+    {
+        var settings = new DataSourceConnectionSettings(stub.BaseUri) { MaxAttempts = 1 };
+        configure?.Invoke(settings);
+        return new DataSourceClient(settings, credential ?? new PasswordCredential("admin", Secure("admin")), log);
+    }
+
+    [Fact]
+    public async Task A_credential_logs_in_at_Keycloak_first_sending_all_five_form_fields()
+    {
+        var seen = new Seen();
+        Dictionary<string, string>? form = null;
+        await using var stub = await StubServer.StartAsync(async context =>
+        {
+            seen.Add(context);
+            if (context.Request.Path == KeycloakPath)
+            {
+                form = (await context.Request.ReadFormAsync()).ToDictionary(f => f.Key, f => f.Value.ToString());
+                await WriteJsonAsync(context, 200, new { access_token = Jwt(), expires_in = 300 });
+                return;
+            }
+            await WriteJsonAsync(context, 200, new { status = 200, data = Array.Empty<object>() });
+        });
+        using var client = StubClient(stub, configure: s => s.ApiVersion = "v3");
+
+        await client.ConnectAsync(Timeout);
+
+        Assert.Equal([$"POST {KeycloakPath}"], seen.Requests);
+        Assert.Equal(
+            new Dictionary<string, string>
+            {
+                ["grant_type"] = "password", ["client_id"] = "pdc-client", ["scope"] = "openid profile email", ["username"] = "admin", ["password"] = "admin",
+            },
+            form);
+        Assert.Equal("admin", client.UserName);
+    }
+
+    [Fact]
+    public async Task Without_a_Keycloak_endpoint_the_login_falls_back_to_auth_and_renews_there_too()
+    {
+        var seen = new Seen();
+        await using var stub = await StubServer.StartAsync(async context =>
+        {
+            seen.Add(context);
+            if (context.Request.Path == "/api/public/v3/auth")
+            {
+                // Due for renewal at once, so the next call must log in again.
+                await WriteJsonAsync(context, 200, new { message = "OK", data = new { accessToken = Jwt(lifetimeSeconds: 0) } });
+                return;
+            }
+            if (context.Request.Path.StartsWithSegments("/api/public/v3/data-sources/filter"))
+            {
+                await WriteEmptyPageAsync(context);
+                return;
+            }
+            context.Response.StatusCode = 404;
+        });
+        using var client = StubClient(stub);
+
+        await client.ConnectAsync(Timeout);
+        await client.GetFilterPageAsync(FilterQuery.All, 0, 1, Timeout);
+
+        Assert.Equal("v3", client.ApiVersion);
+        Assert.Equal(
+            [$"POST {KeycloakPath}", "POST /api/public/v3/auth", "POST /api/public/v3/auth", "POST /api/public/v3/data-sources/filter"],
+            seen.Requests);
+    }
+
+    [Fact]
+    public async Task Without_Keycloak_and_without_a_version_named_auth_is_looked_for_newest_first_and_decides_the_version()
+    {
+        var seen = new Seen();
+        await using var stub = await StubServer.StartAsync(async context =>
+        {
+            seen.Add(context);
+            if (context.Request.Path == "/api/public/v2/auth")
+            {
+                await WriteJsonAsync(context, 200, new { message = "OK", data = new { accessToken = Jwt() } });
+                return;
+            }
+            context.Response.StatusCode = 404;
+        });
+        using var client = StubClient(stub);
+
+        await client.ConnectAsync(Timeout);
+
+        Assert.Equal("v2", client.ApiVersion);
+        Assert.Equal([$"POST {KeycloakPath}", "POST /api/public/v3/auth", "POST /api/public/v2/auth"], seen.Requests);
+    }
+
+    [Fact]
+    public async Task A_wrong_password_refused_by_Keycloak_is_not_tried_again_elsewhere()
+    {
+        var client = Client(credential: new PasswordCredential("admin", Secure("wrong-password")));
+
+        var error = await Assert.ThrowsAsync<DataSourceApiException>(() => client.ConnectAsync(Timeout));
+
+        Assert.Equal(ApiErrorKind.Authentication, error.Kind);
+        Assert.StartsWith("The server refused the login of user 'admin': Invalid user credentials.", error.Message);
+        Assert.DoesNotContain("host name", error.Message);
+        Assert.Equal(1, await CountAsync(LoginRoute));
+        Assert.Equal(0, await CountAsync(AuthRoute));
+    }
+
+    [Fact]
+    public async Task An_auth_answer_without_a_token_is_an_authentication_error_that_says_so()
+    {
+        await using var stub = await StubServer.StartAsync(async context =>
+        {
+            if (context.Request.Path == "/api/public/v2/auth")
+            {
+                await WriteJsonAsync(context, 200, new { message = "OK", data = new { } });
+                return;
+            }
+            context.Response.StatusCode = 404;
+        });
+        using var client = StubClient(stub, configure: s => s.ApiVersion = "v2");
+
+        var error = await Assert.ThrowsAsync<DataSourceApiException>(() => client.ConnectAsync(Timeout));
+
+        Assert.Equal(ApiErrorKind.Authentication, error.Kind);
+        Assert.Equal("The server answered 200 to POST /api/public/v2/auth without an access token: it did not log user 'admin' in.", error.Message);
+    }
+
+    [Fact]
+    public async Task A_Keycloak_login_page_instead_of_a_token_falls_back_to_auth()
+    {
+        await using var stub = await StubServer.StartAsync(async context =>
+        {
+            if (context.Request.Path == KeycloakPath)
+            {
+                context.Response.ContentType = "text/html";
+                await context.Response.WriteAsync("<html><head><title>Sign in to pdc</title></head></html>");
+                return;
+            }
+            if (context.Request.Path == "/api/public/v2/auth")
+            {
+                await WriteJsonAsync(context, 200, new { message = "OK", data = new { accessToken = Jwt("ops") } });
+                return;
+            }
+            context.Response.StatusCode = 404;
+        });
+        using var client = StubClient(stub, credential: new PasswordCredential("ops", Secure("pw")), configure: s => s.ApiVersion = "v2");
+
+        await client.ConnectAsync(Timeout);
+
+        Assert.Equal("ops", client.UserName);
+    }
+
+    [Fact]
+    public async Task With_no_version_named_a_credential_connect_costs_one_request_beyond_the_login()
+    {
+        var seen = new Seen();
+        await using var stub = await StubServer.StartAsync(async context =>
+        {
+            seen.Add(context);
+            if (context.Request.Path == KeycloakPath)
+            {
+                await WriteJsonAsync(context, 200, new { access_token = Jwt() });
+                return;
+            }
+            // A server that predates v3: v2 is there, v3 is not.
+            if (context.Request.Path.StartsWithSegments("/api/public/v2"))
+            {
+                await WriteJsonAsync(context, 200, new { status = 200, data = Array.Empty<object>() });
+                return;
+            }
+            await WriteJsonAsync(context, 404, new { message = "Route POST:/api/public/v3/data-sources/by-ids not found", error = "Not Found", statusCode = 404 });
+        });
+        using var client = StubClient(stub);
+
+        await client.ConnectAsync(Timeout);
+
+        Assert.Equal("v2", client.ApiVersion);
+        Assert.Equal([$"POST {KeycloakPath}", "POST /api/public/v3/data-sources/by-ids"], seen.Requests);
+    }
+
+    [Fact]
+    public async Task With_no_version_named_a_token_connect_probes_newest_first_which_also_proves_the_token()
+    {
+        var seen = new Seen();
+        await using var stub = await StubServer.StartAsync(async context =>
+        {
+            seen.Add(context);
+            if (context.Request.Path.StartsWithSegments("/api/public/v2"))
+            {
+                await WriteJsonAsync(context, 200, new { status = 200, data = Array.Empty<object>() });
+                return;
+            }
+            context.Response.StatusCode = 404;
+        });
+        using var client = StubClient(stub, credential: new TokenCredential(Secure(Jwt())));
+
+        await client.ConnectAsync(Timeout);
+
+        Assert.Equal("v2", client.ApiVersion);
+        Assert.Equal(["POST /api/public/v3/data-sources/by-ids", "POST /api/public/v2/data-sources/by-ids"], seen.Requests);
+    }
+
+    [Fact]
+    public async Task A_server_that_serves_no_known_version_is_an_error_that_says_so()
+    {
+        await using var stub = await StubServer.StartAsync(context =>
+        {
+            context.Response.StatusCode = 404;
+            return Task.CompletedTask;
+        });
+        using var client = StubClient(stub, credential: new TokenCredential(Secure(Jwt())));
+
+        var error = await Assert.ThrowsAsync<DataSourceApiException>(() => client.ConnectAsync(Timeout));
+
+        Assert.Equal(ApiErrorKind.InvalidResponse, error.Kind);
+        Assert.Contains("serves none of the API versions v3, v2, v1", error.Message);
+    }
+
+    [Fact]
+    public async Task A_redirect_to_a_login_page_makes_a_credential_client_log_in_again_and_retry_once()
+    {
+        var seen = new Seen();
+        var redirected = 0;
+        await using var stub = await StubServer.StartAsync(async context =>
+        {
+            seen.Add(context);
+            if (context.Request.Path == KeycloakPath)
+            {
+                await WriteJsonAsync(context, 200, new { access_token = Jwt() });
+                return;
+            }
+            if (Interlocked.Increment(ref redirected) == 1)
+            {
+                context.Response.StatusCode = 302;
+                context.Response.Headers.Location = "/oauth2/start?rd=%2Fapi";
+                return;
+            }
+            await WriteEmptyPageAsync(context);
+        });
+        using var client = StubClient(stub, configure: s => s.ApiVersion = "v3");
+
+        var page = await client.GetFilterPageAsync(FilterQuery.All, 0, 1, Timeout);
+
+        Assert.Empty(page.Items);
+        Assert.Equal(
+            [$"POST {KeycloakPath}", "POST /api/public/v3/data-sources/filter", $"POST {KeycloakPath}", "POST /api/public/v3/data-sources/filter"],
+            seen.Requests);
+    }
+
+    [Fact]
+    public async Task A_redirect_to_a_login_page_with_a_token_is_an_authentication_error_naming_the_page()
+    {
+        await using var stub = await StubServer.StartAsync(context =>
+        {
+            context.Response.StatusCode = 302;
+            context.Response.Headers.Location = "https://sso.example.com/oauth2/start?rd=%2Fapi";
+            return Task.CompletedTask;
+        });
+        using var client = StubClient(stub, credential: new TokenCredential(Secure(Jwt())), configure: s => s.ApiVersion = "v3");
+
+        var error = await Assert.ThrowsAsync<DataSourceApiException>(() => client.GetFilterPageAsync(FilterQuery.All, 0, 1, Timeout));
+
+        Assert.Equal(ApiErrorKind.Authentication, error.Kind);
+        Assert.Contains("redirecting to the login page 'https://sso.example.com/oauth2/start'", error.Message);
+        Assert.Contains("Run Connect-DataSourceService again", error.Message);
+    }
+
+    [Fact]
+    public async Task Headers_go_with_every_request_login_included_and_their_values_never_reach_a_log_or_an_error()
+    {
+        var seen = new ConcurrentQueue<(string Path, string? Id, string? Secret)>();
+        await using var stub = await StubServer.StartAsync(async context =>
+        {
+            seen.Enqueue((context.Request.Path, context.Request.Headers["CF-Access-Client-Id"], context.Request.Headers["CF-Access-Client-Secret"]));
+            if (context.Request.Path == KeycloakPath)
+            {
+                await WriteJsonAsync(context, 200, new { access_token = Jwt() });
+                return;
+            }
+            // A gateway that quotes what it received.
+            await WriteJsonAsync(context, 400, new { status = 400, message = $"bad request from client {context.Request.Headers["CF-Access-Client-Id"]} / {context.Request.Headers["CF-Access-Client-Secret"]}" });
+        });
+        var log = new RecordingLog(debug: true);
+        using var client = StubClient(stub, log: log, configure: s =>
+        {
+            s.ApiVersion = "v3";
+            s.AddHeader("CF-Access-Client-Id", "client-id-4711.access");
+            s.AddHeader("CF-Access-Client-Secret", Secure("cf-secret-0815-value"));
+        });
+
+        var error = await Assert.ThrowsAsync<DataSourceApiException>(() => client.GetFilterPageAsync(FilterQuery.All, 0, 1, Timeout));
+
+        Assert.Equal(2, seen.Count);
+        Assert.All(seen, request => Assert.Equal(("client-id-4711.access", "cf-secret-0815-value"), (request.Id, request.Secret)));
+        Assert.Equal(["CF-Access-Client-Id", "CF-Access-Client-Secret"], client.Settings.HeaderNames);
+        foreach (var text in new[] { error.ToString(), log.AllText })
+        {
+            Assert.DoesNotContain("cf-secret-0815-value", text);
+            Assert.DoesNotContain("client-id-4711.access", text);
+        }
+    }
+
+    [Theory]
+    [InlineData("Authorization")]
+    [InlineData("content-type")]
+    [InlineData("Host")]
+    [InlineData("Bad Name")]
+    [InlineData("")]
+    public void A_header_the_client_sets_itself_or_a_name_that_is_not_a_header_is_refused(string name)
+    {
+        var settings = new DataSourceConnectionSettings(new Uri("https://catalog.example.com"));
+
+        var error = Assert.Throws<DataSourceInputException>(() => settings.AddHeader(name, "value"));
+
+        Assert.Contains($"'{name}'", error.Message);
+        Assert.Empty(settings.HeaderNames);
+    }
+
+    [Fact]
+    public async Task A_401_to_a_bare_IP_address_hints_that_the_server_is_routed_by_host_name()
+    {
+        await using var stub = await StubServer.StartAsync(async context =>
+            await WriteJsonAsync(context, 401, new { status = 401, message = "Unauthorized" }));
+        using var byAddress = StubClient(stub, configure: s => s.ApiVersion = "v3");
+        using var byName = new DataSourceClient(
+            new DataSourceConnectionSettings(new Uri($"http://localhost:{stub.BaseUri.Port}/")) { ApiVersion = "v3", MaxAttempts = 1 },
+            new PasswordCredential("admin", Secure("admin")));
+
+        var address = await Assert.ThrowsAsync<DataSourceApiException>(() => byAddress.ConnectAsync(Timeout));
+        var name = await Assert.ThrowsAsync<DataSourceApiException>(() => byName.ConnectAsync(Timeout));
+
+        Assert.Contains("answers 401 on every path to a bare IP address such as 127.0.0.1: if the credentials are right, connect with the server's host name.", address.Message);
+        Assert.DoesNotContain("host name", name.Message);
+    }
+}
