@@ -8,11 +8,19 @@ using System.Threading.Tasks;
 namespace DataSources.Client
 {
     /// <summary>
-    /// One create call: batches, the per-item outcome of 201/207/400 answers, and recovery from a
-    /// batch whose fate is unknown, without ever creating an item twice or dropping one unreported.
+    /// One create call: batches, the per-item outcome of 201/207/400 answers, names that exist already,
+    /// bodies too large for the server, recovery from a batch whose fate is unknown, and the patch-only
+    /// fields set right after; without ever creating an item twice or dropping one unreported.
     /// </summary>
     internal sealed class CreateOperation
     {
+        // Fastify's default body limit is 1 MiB ([inferred]); a batch whose body would come near it is
+        // split before it is sent, and one refused with 413 all the same is split then.
+        private const int MaxBodyBytes = 1000 * 1000;
+
+        // Patch-only fields are set with one PATCH per item: a few at a time, as Set-DataSource does.
+        private const int AfterCreateConcurrency = 4;
+
         private readonly IReadOnlyList<DataSourceCreateRequest> _items;
         private readonly ApiTransport _transport;
         private readonly TokenSession _session;
@@ -20,6 +28,7 @@ namespace DataSources.Client
         private readonly Func<IReadOnlyCollection<string>, CancellationToken, Task<Dictionary<string, DataSource>>> _findByNames;
         private readonly DataSource?[] _created;
         private readonly CreateFailure?[] _failures;
+        private readonly DataSourceApiException?[] _afterCreateErrors;
 
         public CreateOperation(
             IReadOnlyList<DataSourceCreateRequest> items,
@@ -35,6 +44,7 @@ namespace DataSources.Client
             _findByNames = findByNames;
             _created = new DataSource?[items.Count];
             _failures = new CreateFailure?[items.Count];
+            _afterCreateErrors = new DataSourceApiException?[items.Count];
         }
 
         public async Task<CreateResult> RunAsync(CancellationToken cancellationToken)
@@ -58,7 +68,10 @@ namespace DataSources.Client
                 for (var start = 0; start < batch.Count; start += _transport.Settings.CreateBatchSize)
                 {
                     var count = Math.Min(_transport.Settings.CreateBatchSize, batch.Count - start);
-                    await SendBatchAsync(batch.GetRange(start, count).ToArray(), cancellationToken).ConfigureAwait(false);
+                    var indices = batch.GetRange(start, count).ToArray();
+                    await SendBatchAsync(indices, cancellationToken).ConfigureAwait(false);
+                    await FindExistingOfDuplicatesAsync(indices, cancellationToken).ConfigureAwait(false);
+                    await SetAfterCreateFieldsAsync(indices, cancellationToken).ConfigureAwait(false);
                 }
             }
             catch (DataSourceApiException failed) when (failed.Kind != ApiErrorKind.Authentication && Array.Exists(_created, created => created != null))
@@ -74,7 +87,7 @@ namespace DataSources.Client
                 }
             }
 
-            return new CreateResult(_created, _failures);
+            return new CreateResult(_created, _failures, _afterCreateErrors);
         }
 
         // In the schema's order, so the first one missing is the one named; worked out once, not per item.
@@ -100,21 +113,48 @@ namespace DataSources.Client
             var round = 0;
             while (pending.Length > 0)
             {
+                var request = _requests.Create(_items, pending);
+                if (request.Body!.Bytes.Length > MaxBodyBytes && pending.Length > 1)
+                {
+                    await SendHalvesAsync(pending, cancellationToken).ConfigureAwait(false);
+                    return;
+                }
+
                 round++;
                 try
                 {
-                    var response = await _transport
-                        .SendAsync(_requests.Create(_items, pending), _session, ResponseReaders.DataSourceList, cancellationToken)
-                        .ConfigureAwait(false);
+                    var response = await _transport.SendAsync(request, _session, ResponseReaders.DataSourceList, cancellationToken).ConfigureAwait(false);
                     Record(pending, response.Data, ItemFailureList.Parse(response.Message, response.Status), response.Status);
                     return;
                 }
-                catch (DataSourceApiException refused) when (refused.StatusCode == 400 && !refused.MayHaveBeenApplied)
+                catch (DataSourceApiException tooLarge) when (tooLarge.StatusCode == 413)
+                {
+                    if (pending.Length == 1)
+                    {
+                        var index = pending[0];
+                        _failures[index] = new CreateFailure(
+                            index,
+                            _items[index].ResourceName,
+                            $"The server refused it as too large even alone ({request.Body.Bytes.Length:N0} bytes): {tooLarge.Message}",
+                            tooLarge.StatusCode);
+                        return;
+                    }
+
+                    await SendHalvesAsync(pending, cancellationToken).ConfigureAwait(false);
+                    return;
+                }
+                catch (DataSourceApiException refused) when (refused.StatusCode == 400 && !refused.MayHaveBeenApplied && refused.ItemFailures.Count > 0)
                 {
                     // A 400 creates nothing: items the server did not name can go again without them.
-                    pending = refused.ItemFailures.Count > 0
-                        ? RecordRefusals(pending, refused.ItemFailures)
-                        : await IsolateAsync(pending, refused, cancellationToken).ConfigureAwait(false);
+                    pending = RecordRefusals(pending, refused.ItemFailures);
+                }
+                catch (DataSourceApiException duplicate) when (!duplicate.MayHaveBeenApplied && DuplicateRefusal.IsDuplicate(duplicate))
+                {
+                    pending = await SortOutDuplicateAsync(pending, duplicate, cancellationToken).ConfigureAwait(false);
+                }
+                catch (DataSourceApiException refused) when (refused.StatusCode == 400 && !refused.MayHaveBeenApplied)
+                {
+                    pending = await IsolateAsync(pending, refused, cancellationToken).ConfigureAwait(false);
                 }
                 catch (DataSourceApiException unknown) when (unknown.MayHaveBeenApplied)
                 {
@@ -131,6 +171,147 @@ namespace DataSources.Client
                     await RecordServerFailureAsync(pending, failed, cancellationToken).ConfigureAwait(false);
                     return;
                 }
+            }
+        }
+
+        private async Task SendHalvesAsync(int[] pending, CancellationToken cancellationToken)
+        {
+            var half = pending.Length / 2;
+            await SendBatchAsync(Slice(pending, 0, half), cancellationToken).ConfigureAwait(false);
+            await SendBatchAsync(Slice(pending, half, pending.Length - half), cancellationToken).ConfigureAwait(false);
+        }
+
+        /// <summary>
+        /// A whole request refused for a duplicate key, with one look-up of the batch's names. The server
+        /// inserts in order and stops at the first duplicate: it says which item that was by echoing it.
+        /// Items before it that exist now were stored by this request; the echoed one and later ones that
+        /// exist were there before. Returns the items still to send. Where the echo names no item of the
+        /// batch, each item that exists is reported as existing and the rest go again.
+        /// </summary>
+        private async Task<int[]> SortOutDuplicateAsync(int[] pending, DataSourceApiException refusal, CancellationToken cancellationToken)
+        {
+            var existing = await FindByNamesAsync(pending, cancellationToken).ConfigureAwait(false);
+            var culprit = EchoedPosition(pending, refusal.ServerMessage);
+            var rest = new List<int>(pending.Length);
+            for (var position = 0; position < pending.Length; position++)
+            {
+                var index = pending[position];
+                existing.TryGetValue(_items[index].ResourceName!, out var found);
+                if (position < culprit && found != null)
+                {
+                    _created[index] = found;
+                }
+                else if (position == culprit || found != null)
+                {
+                    _failures[index] = DuplicateFailure(index, found, refusal);
+                }
+                else
+                {
+                    rest.Add(index);
+                }
+            }
+
+            if (rest.Count == pending.Length)
+            {
+                // Nothing was sorted out: the server named no item of the batch and none of their names
+                // exists (a duplicate fqdnId, say). Sending it again would meet the same refusal.
+                foreach (var index in pending)
+                {
+                    _failures[index] = DuplicateFailure(index, null, refusal);
+                }
+
+                return Array.Empty<int>();
+            }
+
+            return rest.ToArray();
+        }
+
+        private CreateFailure DuplicateFailure(int index, DataSource? existing, DataSourceApiException refusal) =>
+            CreateFailure.Duplicate(
+                index,
+                _items[index].ResourceName,
+                existing != null
+                    ? $"A data source named '{existing.ResourceName}' already exists (id {existing.Id})."
+                    : $"The server refused it as a duplicate: {refusal.Message}",
+                refusal.StatusCode,
+                existing);
+
+        // Where in the batch the item the refusal echoes sits; -1 when it echoes none of them.
+        private int EchoedPosition(int[] pending, object? serverMessage)
+        {
+            var (name, fqdnId) = DuplicateRefusal.EchoedItem(serverMessage);
+            if (name == null)
+            {
+                return -1;
+            }
+
+            for (var position = 0; position < pending.Length; position++)
+            {
+                var item = _items[pending[position]];
+                if (item.ResourceName == name && (fqdnId == null || Equals(item.Values.Get("fqdnId"), fqdnId)))
+                {
+                    return position;
+                }
+            }
+
+            return -1;
+        }
+
+        /// <summary>Per-item refusals of duplicates (the older 207 or 400 list) get the existing source's id, with one look-up.</summary>
+        private async Task FindExistingOfDuplicatesAsync(int[] batch, CancellationToken cancellationToken)
+        {
+            var duplicates = batch.Where(index => _failures[index] != null && _failures[index]!.IsDuplicate && _failures[index]!.Existing == null).ToArray();
+            if (duplicates.Length == 0)
+            {
+                return;
+            }
+
+            var existing = await FindByNamesAsync(duplicates, cancellationToken).ConfigureAwait(false);
+            foreach (var index in duplicates)
+            {
+                if (existing.TryGetValue(_items[index].ResourceName!, out var found))
+                {
+                    var refused = _failures[index]!;
+                    _failures[index] = CreateFailure.Duplicate(
+                        index, refused.ResourceName, $"A data source named '{found.ResourceName}' already exists (id {found.Id}).", refused.StatusCode, found);
+                }
+            }
+        }
+
+        private Task<Dictionary<string, DataSource>> FindByNamesAsync(IEnumerable<int> indices, CancellationToken cancellationToken) =>
+            _findByNames(indices.Select(index => _items[index].ResourceName!).ToList(), cancellationToken);
+
+        /// <summary>Sets the patch-only fields of the batch's created items, each with one PATCH; a failure is the item's after-create error.</summary>
+        private async Task SetAfterCreateFieldsAsync(int[] batch, CancellationToken cancellationToken)
+        {
+            var due = batch.Where(index => _created[index] != null && _items[index].AfterCreate.Count > 0).ToArray();
+            if (due.Length == 0)
+            {
+                return;
+            }
+
+            using (var gate = new SemaphoreSlim(AfterCreateConcurrency))
+            {
+                await Task.WhenAll(due.Select(async index =>
+                {
+                    await gate.WaitAsync(cancellationToken).ConfigureAwait(false);
+                    try
+                    {
+                        var created = _created[index]!;
+                        var response = await _transport
+                            .SendAsync(_requests.Patch(created.Id!, new DataSourcePatch(_items[index].AfterCreate)), _session, ResponseReaders.DataSourceObject, cancellationToken)
+                            .ConfigureAwait(false);
+                        _created[index] = response.Data ?? created;
+                    }
+                    catch (DataSourceApiException failed)
+                    {
+                        _afterCreateErrors[index] = failed;
+                    }
+                    finally
+                    {
+                        gate.Release();
+                    }
+                })).ConfigureAwait(false);
             }
         }
 
@@ -191,7 +372,10 @@ namespace DataSources.Client
                 {
                     refused[refusal.Index] = true;
                     var index = sent[refusal.Index];
-                    _failures[index] = new CreateFailure(index, refusal.ResourceName ?? _items[index].ResourceName, refusal.Message, refusal.StatusCode);
+                    var name = refusal.ResourceName ?? _items[index].ResourceName;
+                    _failures[index] = DuplicateRefusal.IsDuplicateMessage(refusal.Message)
+                        ? CreateFailure.Duplicate(index, name, refusal.Message, refusal.StatusCode, null)
+                        : new CreateFailure(index, name, refusal.Message, refusal.StatusCode);
                 }
             }
 
@@ -208,8 +392,8 @@ namespace DataSources.Client
         }
 
         /// <summary>
-        /// A 400 that does not say which item is at fault: halve the batch until each bad item stands
-        /// alone, so the good ones are created and each bad one gets the server's reason.
+        /// A 400 that does not say which item is at fault (and is not a duplicate): halve the batch until
+        /// each bad item stands alone, so the good ones are created and each bad one gets the server's reason.
         /// </summary>
         private async Task<int[]> IsolateAsync(int[] pending, DataSourceApiException refused, CancellationToken cancellationToken)
         {
@@ -220,9 +404,7 @@ namespace DataSources.Client
                 return Array.Empty<int>();
             }
 
-            var half = pending.Length / 2;
-            await SendBatchAsync(Slice(pending, 0, half), cancellationToken).ConfigureAwait(false);
-            await SendBatchAsync(Slice(pending, half, pending.Length - half), cancellationToken).ConfigureAwait(false);
+            await SendHalvesAsync(pending, cancellationToken).ConfigureAwait(false);
             return Array.Empty<int>();
         }
 
@@ -239,16 +421,10 @@ namespace DataSources.Client
         /// </summary>
         private async Task<int[]> TakeExistingAsync(int[] pending, DataSourceApiException cause, CancellationToken cancellationToken)
         {
-            var names = new List<string>(pending.Length);
-            foreach (var index in pending)
-            {
-                names.Add(_items[index].ResourceName!);
-            }
-
             Dictionary<string, DataSource> existing;
             try
             {
-                existing = await _findByNames(names, cancellationToken).ConfigureAwait(false);
+                existing = await FindByNamesAsync(pending, cancellationToken).ConfigureAwait(false);
             }
             catch (DataSourceApiException)
             {

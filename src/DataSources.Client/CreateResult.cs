@@ -8,10 +8,13 @@ namespace DataSources.Client
     {
         private readonly CreateFailure?[] _failureByIndex;
 
-        internal CreateResult(DataSource?[] created, CreateFailure?[] failureByIndex)
+        private readonly DataSourceApiException?[] _afterCreateErrors;
+
+        internal CreateResult(DataSource?[] created, CreateFailure?[] failureByIndex, DataSourceApiException?[] afterCreateErrors)
         {
             Created = created;
             _failureByIndex = failureByIndex;
+            _afterCreateErrors = afterCreateErrors;
             var failures = new List<CreateFailure>();
             foreach (var failure in failureByIndex)
             {
@@ -42,6 +45,20 @@ namespace DataSources.Client
             }
 
             return _failureByIndex[index];
+        }
+
+        /// <summary>
+        /// For an item that was created, why its patch-only fields (<c>incremental</c>,
+        /// <c>scanSinceTimeframe</c>) could not be set right after; null when they were, or it had none.
+        /// </summary>
+        public DataSourceApiException? GetAfterCreateError(int index)
+        {
+            if (index < 0 || index >= _afterCreateErrors.Length)
+            {
+                throw new ArgumentOutOfRangeException(nameof(index));
+            }
+
+            return _afterCreateErrors[index];
         }
     }
 }

@@ -51,10 +51,10 @@ namespace DataSources
         public string? Status { get; internal set; }
 
         /// <summary>The owners, each as the plain data the server sent.</summary>
-        public IReadOnlyList<IReadOnlyDictionary<string, object?>>? Owners { get; internal set; }
+        public DataSourceObjectList? Owners { get; internal set; }
 
         /// <summary><c>users</c>.</summary>
-        public string[]? Users { get; internal set; }
+        public DataSourceStringList? Users { get; internal set; }
 
         /// <summary><c>affinityId</c>.</summary>
         public string? AffinityId { get; internal set; }
@@ -96,7 +96,7 @@ namespace DataSources
         public string? UserName { get; internal set; }
 
         /// <summary><c>schemaNames</c>.</summary>
-        public string[]? SchemaNames { get; internal set; }
+        public DataSourceStringList? SchemaNames { get; internal set; }
 
         /// <summary><c>warehouse</c>.</summary>
         public string? Warehouse { get; internal set; }
@@ -210,22 +210,22 @@ namespace DataSources
         public string? ShareName { get; internal set; }
 
         /// <summary><c>includePatterns</c>.</summary>
-        public string[]? IncludePatterns { get; internal set; }
+        public DataSourceStringList? IncludePatterns { get; internal set; }
 
         /// <summary><c>excludePatterns</c>.</summary>
-        public string[]? ExcludePatterns { get; internal set; }
+        public DataSourceStringList? ExcludePatterns { get; internal set; }
 
         /// <summary><c>includeSchemaPatterns</c>.</summary>
-        public string[]? IncludeSchemaPatterns { get; internal set; }
+        public DataSourceStringList? IncludeSchemaPatterns { get; internal set; }
 
         /// <summary><c>excludeSchemaPatterns</c>.</summary>
-        public string[]? ExcludeSchemaPatterns { get; internal set; }
+        public DataSourceStringList? ExcludeSchemaPatterns { get; internal set; }
 
         /// <summary><c>includeTablePatterns</c>.</summary>
-        public string[]? IncludeTablePatterns { get; internal set; }
+        public DataSourceStringList? IncludeTablePatterns { get; internal set; }
 
         /// <summary><c>excludeTablePatterns</c>.</summary>
-        public string[]? ExcludeTablePatterns { get; internal set; }
+        public DataSourceStringList? ExcludeTablePatterns { get; internal set; }
 
         /// <summary><c>deleteEmptyFolders</c>.</summary>
         public bool? DeleteEmptyFolders { get; internal set; }

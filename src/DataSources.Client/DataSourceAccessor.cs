@@ -33,8 +33,11 @@ namespace DataSources.Client
         internal static DataSourceAccessor Text(string name, Func<DataSource, string?> get, Action<DataSource, string?> set) =>
             new DataSourceAccessor(name, get, (JsonReader r, DataSource d, out object? unfit) => Apply(WireValues.TryReadText(r, out var v, out unfit), d, v, set));
 
-        internal static DataSourceAccessor Texts(string name, Func<DataSource, string[]?> get, Action<DataSource, string[]?> set) =>
-            new DataSourceAccessor(name, get, (JsonReader r, DataSource d, out object? unfit) => Apply(WireValues.TryReadTexts(r, out var v, out unfit), d, v, set));
+        internal static DataSourceAccessor Texts(string name, Func<DataSource, DataSourceStringList?> get, Action<DataSource, DataSourceStringList?> set) =>
+            new DataSourceAccessor(
+                name,
+                get,
+                (JsonReader r, DataSource d, out object? unfit) => Apply(WireValues.TryReadTexts(r, out var v, out unfit), d, v == null ? null : new DataSourceStringList(v), set));
 
         internal static DataSourceAccessor Flag(string name, Func<DataSource, bool?> get, Action<DataSource, bool?> set) =>
             new DataSourceAccessor(name, d => get(d), (JsonReader r, DataSource d, out object? unfit) => Apply(WireValues.TryReadBoolean(r, out var v, out unfit), d, v, set));
@@ -54,11 +57,11 @@ namespace DataSources.Client
         internal static DataSourceAccessor Place(string name, Func<DataSource, DataSourceLocation?> get, Action<DataSource, DataSourceLocation?> set) =>
             new DataSourceAccessor(name, get, (JsonReader r, DataSource d, out object? unfit) => Apply(WireValues.TryReadLocation(r, out var v, out unfit), d, v, set));
 
-        internal static DataSourceAccessor Objects(
-            string name,
-            Func<DataSource, IReadOnlyList<IReadOnlyDictionary<string, object?>>?> get,
-            Action<DataSource, IReadOnlyList<IReadOnlyDictionary<string, object?>>?> set) =>
-            new DataSourceAccessor(name, get, (JsonReader r, DataSource d, out object? unfit) => Apply(WireValues.TryReadObjects(r, out var v, out unfit), d, v, set));
+        internal static DataSourceAccessor Objects(string name, Func<DataSource, DataSourceObjectList?> get, Action<DataSource, DataSourceObjectList?> set) =>
+            new DataSourceAccessor(
+                name,
+                get,
+                (JsonReader r, DataSource d, out object? unfit) => Apply(WireValues.TryReadObjects(r, out var v, out unfit), d, v == null ? null : new DataSourceObjectList(v), set));
 
         private static bool Apply<T>(bool fits, DataSource target, T value, Action<DataSource, T> set)
         {

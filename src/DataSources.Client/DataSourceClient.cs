@@ -108,14 +108,27 @@ namespace DataSources.Client
             return CreateAllAsync(items, cancellationToken);
         }
 
-        /// <summary>Gets one data source; a missing one is a <see cref="ApiErrorKind.NotFound"/> failure.</summary>
+        /// <summary>
+        /// Gets one data source. A missing one is a <see cref="ApiErrorKind.NotFound"/> failure, whichever
+        /// of the plausible answers the server gives for it: 404, 400, 500 "Cast to ObjectId failed" for an
+        /// id that is not an ObjectId, or 200 with <c>data: null</c>.
+        /// </summary>
         public async Task<DataSource> GetAsync(string id, CancellationToken cancellationToken)
         {
             CheckId(id, "An id");
-            var response = await _transport
-                .SendAsync((await RequestsAsync(cancellationToken).ConfigureAwait(false)).Get(id), _session, ResponseReaders.DataSourceObject, cancellationToken)
-                .ConfigureAwait(false);
-            return response.Data;
+            var request = (await RequestsAsync(cancellationToken).ConfigureAwait(false)).Get(id);
+            ApiResponse<DataSource?> response;
+            try
+            {
+                response = await _transport.SendAsync(request, _session, ResponseReaders.DataSourceOrNone, cancellationToken).ConfigureAwait(false);
+            }
+            catch (DataSourceApiException refused) when (refused.Kind != ApiErrorKind.NotFound && (refused.StatusCode == 400 || SaysNotAnObjectId(refused)))
+            {
+                // A GET carries nothing but the id: a 400 (or a cast error) can only be about the id.
+                throw NoSuchId(id, refused);
+            }
+
+            return response.Data ?? throw NoSuchId(id, null);
         }
 
         /// <summary>
@@ -142,19 +155,26 @@ namespace DataSources.Client
 
             var requests = await RequestsAsync(cancellationToken).ConfigureAwait(false);
             var byId = new Dictionary<string, DataSource>(distinct.Count, StringComparer.Ordinal);
-            for (var start = 0; start < distinct.Count; start += _settings.GetBatchSize)
+
+            // An id that is not an ObjectId would make a real server fail the whole batch (500, "Cast to
+            // ObjectId failed"), so it is asked for on its own; the rest go in batches.
+            var wellFormed = new List<string>(distinct.Count);
+            foreach (var id in distinct)
             {
-                var count = Math.Min(_settings.GetBatchSize, distinct.Count - start);
-                var response = await _transport
-                    .SendAsync(requests.ByIds(distinct, start, count), _session, ResponseReaders.DataSourceList, cancellationToken)
-                    .ConfigureAwait(false);
-                foreach (var source in response.Data)
+                if (IsObjectId(id))
                 {
-                    if (source.Id != null)
-                    {
-                        byId[source.Id] = source;
-                    }
+                    wellFormed.Add(id);
                 }
+                else
+                {
+                    await GetOneIntoAsync(id, byId, cancellationToken).ConfigureAwait(false);
+                }
+            }
+
+            for (var start = 0; start < wellFormed.Count; start += _settings.GetBatchSize)
+            {
+                var count = Math.Min(_settings.GetBatchSize, wellFormed.Count - start);
+                await GetBatchIntoAsync(requests, wellFormed.GetRange(start, count), byId, cancellationToken).ConfigureAwait(false);
             }
 
             var found = new List<DataSource>(ids.Count);
@@ -174,7 +194,11 @@ namespace DataSources.Client
             return new GetManyResult(found, notFound);
         }
 
-        /// <summary>Changes exactly the fields set in <paramref name="patch"/> and returns the updated data source.</summary>
+        /// <summary>
+        /// Changes exactly the fields set in <paramref name="patch"/> and returns the updated data source.
+        /// A missing one is a <see cref="ApiErrorKind.NotFound"/> failure whichever plausible answer the
+        /// server gives for it (see <see cref="GetAsync"/>); a 400 is told apart from a refused body by a GET.
+        /// </summary>
         public async Task<DataSource> UpdateAsync(string id, DataSourcePatch patch, CancellationToken cancellationToken)
         {
             CheckId(id, "An id");
@@ -188,10 +212,33 @@ namespace DataSources.Client
                 throw new ArgumentException("The patch sets no field: there is nothing to update.", nameof(patch));
             }
 
-            var response = await _transport
-                .SendAsync((await RequestsAsync(cancellationToken).ConfigureAwait(false)).Patch(id, patch), _session, ResponseReaders.DataSourceObject, cancellationToken)
-                .ConfigureAwait(false);
-            return response.Data;
+            var request = (await RequestsAsync(cancellationToken).ConfigureAwait(false)).Patch(id, patch);
+            ApiResponse<DataSource?> response;
+            try
+            {
+                response = await _transport.SendAsync(request, _session, ResponseReaders.DataSourceOrNone, cancellationToken).ConfigureAwait(false);
+            }
+            catch (DataSourceApiException refused) when (refused.Kind != ApiErrorKind.NotFound && SaysNotAnObjectId(refused))
+            {
+                throw NoSuchId(id, refused);
+            }
+            catch (DataSourceApiException refused) when (refused.StatusCode == 400 && refused.ItemFailures.Count == 0)
+            {
+                // A server that answers 400 for an unknown id answers it for a bad body too: a GET tells which.
+                // The error is the PATCH's, whose text is scrubbed of the secrets the PATCH carried.
+                try
+                {
+                    await GetAsync(id, cancellationToken).ConfigureAwait(false);
+                }
+                catch (DataSourceApiException missing) when (missing.Kind == ApiErrorKind.NotFound)
+                {
+                    throw NoSuchId(id, refused);
+                }
+
+                throw;
+            }
+
+            return response.Data ?? throw NoSuchId(id, null);
         }
 
         /// <summary>Gets one page of a filter: <paramref name="limit"/> (1 to 10,000) matches after the first <paramref name="skip"/>.</summary>
@@ -244,6 +291,87 @@ namespace DataSources.Client
 
             return EnumerateFilter(query, options.Skip, options.First, options.PageSize ?? _settings.PageSize, options.OnPage, cancellationToken);
         }
+
+        /// <summary>
+        /// One by-ids request. Should the server still refuse it for an id it cannot read (400, or a cast
+        /// error), the batch is halved until that id stands alone, so that it costs only itself.
+        /// </summary>
+        private async Task GetBatchIntoAsync(ApiRequestFactory requests, List<string> ids, Dictionary<string, DataSource> byId, CancellationToken cancellationToken)
+        {
+            if (ids.Count == 1)
+            {
+                await GetOneIntoAsync(ids[0], byId, cancellationToken).ConfigureAwait(false);
+                return;
+            }
+
+            IReadOnlyList<DataSource> sources;
+            try
+            {
+                sources = (await _transport.SendAsync(requests.ByIds(ids, 0, ids.Count), _session, ResponseReaders.DataSourceList, cancellationToken).ConfigureAwait(false)).Data;
+            }
+            catch (DataSourceApiException refused) when (refused.StatusCode == 400 || SaysNotAnObjectId(refused))
+            {
+                var half = ids.Count / 2;
+                await GetBatchIntoAsync(requests, ids.GetRange(0, half), byId, cancellationToken).ConfigureAwait(false);
+                await GetBatchIntoAsync(requests, ids.GetRange(half, ids.Count - half), byId, cancellationToken).ConfigureAwait(false);
+                return;
+            }
+
+            foreach (var source in sources)
+            {
+                if (source.Id != null)
+                {
+                    byId[source.Id] = source;
+                }
+            }
+        }
+
+        private async Task GetOneIntoAsync(string id, Dictionary<string, DataSource> byId, CancellationToken cancellationToken)
+        {
+            try
+            {
+                byId[id] = await GetAsync(id, cancellationToken).ConfigureAwait(false);
+            }
+            catch (DataSourceApiException missing) when (missing.Kind == ApiErrorKind.NotFound)
+            {
+                // Left out of the found ones: the caller reports it as not found.
+            }
+        }
+
+        // [field] ids are MongoDB ObjectIds: 24 hex digits.
+        private static bool IsObjectId(string id)
+        {
+            if (id.Length != 24)
+            {
+                return false;
+            }
+
+            foreach (var c in id)
+            {
+                if (!((c >= '0' && c <= '9') || (c >= 'a' && c <= 'f') || (c >= 'A' && c <= 'F')))
+                {
+                    return false;
+                }
+            }
+
+            return true;
+        }
+
+        // [field] what a Mongoose server answers where a value that is not an ObjectId meets _id.
+        private static bool SaysNotAnObjectId(DataSourceApiException refused) =>
+            refused.StatusCode == 500 && ResponseParser.Flatten(refused.ServerMessage).IndexOf("Cast to ObjectId failed", StringComparison.OrdinalIgnoreCase) >= 0;
+
+        private static DataSourceApiException NoSuchId(string id, DataSourceApiException? answer) =>
+            new DataSourceApiException(
+                ApiErrorKind.NotFound,
+                answer == null
+                    ? $"There is no data source with id '{id}'."
+                    : $"There is no data source with id '{id}' (the server answered: {answer.Message})",
+                answer?.StatusCode,
+                answer?.ServerMessage,
+                answer?.Method,
+                answer?.Route,
+                innerException: answer);
 
         /// <inheritdoc />
         public void Dispose()

@@ -12,10 +12,10 @@ namespace DataSources
         /// <summary>How often the price is due: <c>month</c>, <c>day</c>, <c>week</c> or <c>year</c>.</summary>
         public string? Frequency { get; set; }
 
-        /// <inheritdoc />
-        public override string ToString() =>
-            Price.HasValue
-                ? Price.Value.ToString(System.Globalization.CultureInfo.InvariantCulture) + " " + Currency + "/" + Frequency
-                : string.Empty;
+        /// <summary>
+        /// The object as JSON with the API's member names, e.g. <c>{"price":12.5,"currency":"USD","frequency":"month"}</c>:
+        /// the text Export-Csv writes, which New-DataSource and Set-DataSource read back.
+        /// </summary>
+        public override string ToString() => Client.PlainJson.ToText(this);
     }
 }

@@ -6,31 +6,36 @@ namespace DataSources.Client
     /// <summary>
     /// One data source to create: the JSON fields to send, in the order set. Every field is checked
     /// and converted through <see cref="DataSourceSchema"/>; secret values may be SecureStrings and
-    /// become plain text only while the request body is written.
+    /// become plain text only while the request body is written. Fields that only a PATCH may carry
+    /// (<c>incremental</c>, <c>scanSinceTimeframe</c>) are held apart and set right after the create.
     /// </summary>
     public sealed class DataSourceCreateRequest
     {
         private readonly FieldValues _values = new FieldValues();
+        private readonly FieldValues _afterCreate = new FieldValues();
 
-        /// <summary>The JSON names of the fields set, in the order set.</summary>
+        /// <summary>The JSON names of the fields the create sends, in the order set.</summary>
         public IReadOnlyCollection<string> FieldNames => _values.Names;
+
+        /// <summary>The JSON names of the patch-only fields set right after the create, in the order set.</summary>
+        public IReadOnlyCollection<string> AfterCreateFieldNames => _afterCreate.Names;
 
         /// <summary>The <c>resourceName</c> set, if it is set to text.</summary>
         public string? ResourceName => _values.Get("resourceName") as string;
 
         internal FieldValues Values => _values;
 
+        internal FieldValues AfterCreate => _afterCreate;
+
         /// <summary>
-        /// Copies a data source's creatable fields (not the read-only <c>_id</c>, <c>pId</c>,
-        /// <c>userId</c>, <c>date</c>, nor patch-only fields), e.g. to copy it to another catalog.
-        /// Secrets cannot be copied: the server never returns them.
+        /// Copies a data source's writable fields (not the read-only <c>_id</c>, <c>pId</c>, <c>userId</c>,
+        /// <c>date</c>), e.g. to copy it to another catalog; patch-only fields the server returned are set
+        /// after the create. Secrets cannot be copied: the server never returns them. Values the server
+        /// returned encrypted (<c>AES/GCM/NoPadding|...</c>) are left out, as they are not the credential.
         /// </summary>
         /// <param name="source">The data source to copy.</param>
-        /// <param name="includeAdditionalFields">
-        /// Also copy <see cref="DataSource.AdditionalFields"/>, the fields the contract does not know.
-        /// Off by default: a server refuses a key it does not know, and fields it adds itself would be refused.
-        /// </param>
-        public static DataSourceCreateRequest FromDataSource(DataSource source, bool includeAdditionalFields = false)
+        /// <param name="leftOutEncrypted">Receives the JSON name of each field left out as encrypted, when given.</param>
+        public static DataSourceCreateRequest FromDataSource(DataSource source, ICollection<string>? leftOutEncrypted = null)
         {
             if (source == null)
             {
@@ -40,36 +45,49 @@ namespace DataSources.Client
             var request = new DataSourceCreateRequest();
             foreach (var accessor in DataSourceAccessors.All)
             {
-                if (accessor.Field.CanCreate && !accessor.Field.IsReadOnly)
+                if ((accessor.Field.CanCreate || accessor.Field.CanPatch) && !accessor.Field.IsReadOnly)
                 {
                     var value = accessor.Get(source);
-                    if (value != null)
+                    if (EncryptedValue.IsCiphertext(value))
+                    {
+                        leftOutEncrypted?.Add(accessor.Field.JsonName);
+                    }
+                    else if (value != null)
                     {
                         request.Set(accessor.Field.JsonName, value);
                     }
                 }
             }
 
-            if (includeAdditionalFields)
-            {
-                foreach (var pair in source.AdditionalFields)
-                {
-                    request._values.SetAdditional(pair.Key, pair.Value);
-                }
-            }
-
             return request;
         }
 
-        /// <summary>Sets a field by its JSON name (case-insensitive), replacing any earlier value.</summary>
-        /// <exception cref="DataSourceInputException">The field is unknown, cannot be set on create, or the value does not fit.</exception>
+        /// <summary>
+        /// Sets a field by its JSON name (case-insensitive), replacing any earlier value; a patch-only
+        /// field is kept for the PATCH that follows the create.
+        /// </summary>
+        /// <exception cref="DataSourceInputException">The field is unknown, read-only, or the value does not fit.</exception>
         public DataSourceCreateRequest Set(string jsonName, object? value)
         {
-            _values.Set(jsonName, value, field => field.CanCreate, "create");
+            if (jsonName != null && DataSourceSchema.TryGetField(jsonName, out var field) && !field.CanCreate && field.CanPatch)
+            {
+                _afterCreate.Set(jsonName, value, _ => true, "create");
+                return this;
+            }
+
+            _values.Set(jsonName!, value, known => known.CanCreate, "create");
             return this;
         }
 
         /// <summary>Removes a field; returns whether it was set.</summary>
-        public bool Remove(string jsonName) => _values.Remove(jsonName ?? throw new ArgumentNullException(nameof(jsonName)));
+        public bool Remove(string jsonName)
+        {
+            if (jsonName == null)
+            {
+                throw new ArgumentNullException(nameof(jsonName));
+            }
+
+            return _values.Remove(jsonName) | _afterCreate.Remove(jsonName);
+        }
     }
 }

@@ -24,7 +24,10 @@ namespace DataSources
         /// <summary><c>country</c>.</summary>
         public string? Country { get; set; }
 
-        /// <inheritdoc />
-        public override string ToString() => Name ?? LocalityCity ?? Country ?? string.Empty;
+        /// <summary>
+        /// The object as JSON with the API's member names (<c>street_address</c>, ...): the text Export-Csv
+        /// writes, which New-DataSource and Set-DataSource read back.
+        /// </summary>
+        public override string ToString() => Client.PlainJson.ToText(this);
     }
 }

@@ -9,7 +9,19 @@ namespace DataSources.Client
     /// </summary>
     public sealed class DataSourcePatch
     {
-        private readonly FieldValues _values = new FieldValues();
+        private readonly FieldValues _values;
+
+        /// <summary>Creates an empty patch.</summary>
+        public DataSourcePatch()
+        {
+            _values = new FieldValues();
+        }
+
+        // The patch-only fields of a create request, set right after it.
+        internal DataSourcePatch(FieldValues values)
+        {
+            _values = values;
+        }
 
         /// <summary>The JSON names of the fields set, in the order set.</summary>
         public IReadOnlyCollection<string> FieldNames => _values.Names;

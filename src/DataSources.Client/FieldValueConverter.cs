@@ -10,8 +10,6 @@ namespace DataSources.Client
     /// <summary>Turns loose input into a field's wire type; behind <see cref="DataSourceSchema.ConvertValue"/>.</summary>
     internal static class FieldValueConverter
     {
-        private static readonly char[] ArraySeparator = { ';' };
-
         public static object? Convert(DataSourceField field, object? value)
         {
             if (value == null)
@@ -57,6 +55,7 @@ namespace DataSources.Client
             switch (value)
             {
                 case string text:
+                    RefuseTypeName(field, text);
                     return text;
                 case bool flag:
                     return flag ? "true" : "false";
@@ -83,18 +82,8 @@ namespace DataSources.Client
                 case string[] strings when Array.IndexOf(strings, null) < 0:
                     return strings;
                 case string text:
-                    var parts = text.Split(ArraySeparator, StringSplitOptions.RemoveEmptyEntries);
-                    var result = new List<string>(parts.Length);
-                    foreach (var part in parts)
-                    {
-                        var trimmed = part.Trim();
-                        if (trimmed.Length > 0)
-                        {
-                            result.Add(trimmed);
-                        }
-                    }
-
-                    return result.ToArray();
+                    RefuseTypeName(field, text);
+                    return ListText.Parse(text);
                 case IDictionary _:
                     throw Problem(field, $"expected a list of text, got {Describe(value)}");
                 case IEnumerable items:
@@ -369,6 +358,12 @@ namespace DataSources.Client
 
         private static object? ParseJson(DataSourceField field, string text)
         {
+            RefuseTypeName(field, text);
+            if (text.StartsWith("@{", StringComparison.Ordinal))
+            {
+                throw Problem(field, $"'{Shorten(text)}' is PowerShell's text of an object, not the object: write it as JSON (ConvertTo-Json), or give a hashtable");
+            }
+
             try
             {
                 using (var reader = JsonWire.CreateReader(new System.IO.StringReader(text)))
@@ -392,6 +387,23 @@ namespace DataSources.Client
                 throw new DataSourceInputException($"Field '{field.JsonName}': the text is not valid JSON ({exception.Message}).", exception);
             }
         }
+
+        // What Export-Csv writes for a value it cannot show (a list, an object): the type's name, such as
+        // System.String[] or System.Collections.Hashtable. Taken as text it would be stored without a word.
+        // A one-dot name ("Microsoft.Azure") is left alone: it may well be a value.
+        private static readonly System.Text.RegularExpressions.Regex TypeName = new System.Text.RegularExpressions.Regex(
+            @"^(System|Microsoft|DataSources|Newtonsoft)(\.[A-Za-z_][A-Za-z0-9_]*)+((`\d+)?\[.*\]|(\.[A-Za-z_][A-Za-z0-9_]*))$",
+            System.Text.RegularExpressions.RegexOptions.CultureInvariant);
+
+        private static void RefuseTypeName(DataSourceField field, string text)
+        {
+            if (text.Length > 7 && (text[0] == 'S' || text[0] == 'M' || text[0] == 'D' || text[0] == 'N') && TypeName.IsMatch(text))
+            {
+                throw Problem(field, $"'{Shorten(text)}' is the name of a .NET type, not a value: the data was written out without its values (for example a list exported by an older tool)");
+            }
+        }
+
+        private static string Shorten(string text) => text.Length <= 60 ? text : text.Substring(0, 60) + "...";
 
         // "street_address_2", "StreetAddress2" and "streetAddress2" are the same key.
         private static string NormalizeKey(string key) => key.Replace("_", string.Empty).ToLowerInvariant();

@@ -53,6 +53,12 @@ namespace DataSources.Client
                     $"Field '{field.JsonName}': null is not a value the API takes. To clear a text field give '' (an empty list: @()); to leave it as it is, do not name it.");
             }
 
+            if (EncryptedValue.IsCiphertext(value))
+            {
+                throw new DataSourceInputException(
+                    $"Field '{field.JsonName}': the value is text the server encrypted ('{((string)value!).Substring(0, ((string)value).IndexOf('|') + 1)}...'), not the value itself; sent, it would replace the real one. Give the clear value, or leave the field out.");
+            }
+
             Put(new Entry(field.JsonName, field, DataSourceSchema.ConvertValue(field, value)));
         }
 

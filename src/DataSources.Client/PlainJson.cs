@@ -110,6 +110,54 @@ namespace DataSources.Client
             }
         }
 
+        /// <summary>Plain data as compact JSON text.</summary>
+        public static string ToText(object? value)
+        {
+            using (var text = new System.IO.StringWriter(System.Globalization.CultureInfo.InvariantCulture))
+            {
+                using (var writer = JsonWire.CreateWriter(text))
+                {
+                    Write(writer, value);
+                }
+
+                return text.ToString();
+            }
+        }
+
+        /// <summary>Reads text that is exactly one JSON array of strings; false for anything else.</summary>
+        public static bool TryParseStrings(string text, out string[] items)
+        {
+            items = Array.Empty<string>();
+            try
+            {
+                using (var reader = JsonWire.CreateReader(new System.IO.StringReader(text)))
+                {
+                    if (!reader.Read() || !(ReadValue(reader) is object?[] values) || reader.Read())
+                    {
+                        return false;
+                    }
+
+                    var strings = new string[values.Length];
+                    for (var i = 0; i < values.Length; i++)
+                    {
+                        if (!(values[i] is string item))
+                        {
+                            return false;
+                        }
+
+                        strings[i] = item;
+                    }
+
+                    items = strings;
+                    return true;
+                }
+            }
+            catch (JsonException)
+            {
+                return false;
+            }
+        }
+
         private static void WriteCost(JsonWriter writer, DataSourceCost cost)
         {
             writer.WriteStartObject();

@@ -89,7 +89,8 @@ namespace DataSources.Client
 
                         switch (name)
                         {
-                            case "data" when reader.TokenType != JsonToken.Null:
+                            case "data":
+                                // A null too: whether it may be null is the reader's to say.
                                 data = readData(reader);
                                 hasData = true;
                                 break;

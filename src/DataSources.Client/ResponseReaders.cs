@@ -13,6 +13,10 @@ namespace DataSources.Client
                 ? DataSourceReader.Read(reader)
                 : throw new InvalidDataException("has a 'data' that is not an object");
 
+        /// <summary>One data source, or null for <c>"data": null</c>, which some servers answer for an unknown id.</summary>
+        public static DataSource? DataSourceOrNone(JsonReader reader) =>
+            reader.TokenType == JsonToken.Null ? null : DataSourceObject(reader);
+
         [MethodImpl(JitOptions.FullyOptimized)]
         public static IReadOnlyList<DataSource> DataSourceList(JsonReader reader)
         {

@@ -159,7 +159,7 @@ namespace DataSources.Client
         public static bool TryReadLocation(JsonReader reader, out DataSourceLocation? value, out object? unfit) =>
             TryReadObject(reader, LocationFrom, out value, out unfit);
 
-        public static bool TryReadObjects(JsonReader reader, out IReadOnlyList<IReadOnlyDictionary<string, object?>>? value, out object? unfit)
+        public static bool TryReadObjects(JsonReader reader, out IReadOnlyDictionary<string, object?>[]? value, out object? unfit)
         {
             value = null;
             unfit = null;

@@ -123,6 +123,10 @@ public abstract class ClientTest : IAsyncLifetime
         return (await response.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("accessToken").GetString()!;
     }
 
+    /// <summary>A source exactly as the emulator stores it (every field, patch-only and secret ones too), from its control endpoint.</summary>
+    protected async Task<JsonElement> StoredAsync(string id) =>
+        await Control.GetFromJsonAsync<JsonElement>($"_emulator/sources/{id}");
+
     protected static DataSourceCreateRequest NewSource(string resourceName, string databaseType = "POSTGRES") =>
         new DataSourceCreateRequest().Set("resourceName", resourceName).Set("databaseType", databaseType);
 

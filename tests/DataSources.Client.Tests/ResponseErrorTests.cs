@@ -14,6 +14,16 @@ public sealed class ResponseErrorTests : ClientTest
         return await Assert.ThrowsAsync<DataSourceApiException>(() => client.GetAsync(id, CancellationToken.None));
     }
 
+    // A filter, for answers that a GET by id would take as "no such id" (a GET's 400 can only be about its id).
+    private static async Task<DataSourceApiException> FilterFromStubAsync(RequestDelegate handler)
+    {
+        await using var stub = await StubServer.StartAsync(handler);
+        using var client = new DataSourceClient(
+            new DataSourceConnectionSettings(stub.BaseUri) { MaxAttempts = 1, ApiVersion = "v1" },
+            new TokenCredential(Secure("opaque-token")));
+        return await Assert.ThrowsAsync<DataSourceApiException>(() => client.GetFilterPageAsync(FilterQuery.All, 0, 1, CancellationToken.None));
+    }
+
     private static RequestDelegate Answer(int status, string contentType, string body) => async context =>
     {
         context.Response.StatusCode = status;
@@ -69,11 +79,11 @@ public sealed class ResponseErrorTests : ClientTest
     [Fact]
     public async Task An_error_in_Fastifys_shape_gives_its_message()
     {
-        var error = await GetFromStubAsync(Answer(400, "application/json",
-            """{"statusCode":400,"code":"FST_ERR_VALIDATION","error":"Bad Request","message":"params/id must match format \"objectid\""}"""));
+        var error = await FilterFromStubAsync(Answer(400, "application/json",
+            """{"statusCode":400,"code":"FST_ERR_VALIDATION","error":"Bad Request","message":"querystring/limit must be <= 10000"}"""));
 
         Assert.Equal(ApiErrorKind.InvalidRequest, error.Kind);
-        Assert.StartsWith("params/id must match format \"objectid\" (400 Bad Request from GET", error.Message);
+        Assert.StartsWith("querystring/limit must be <= 10000 (400 Bad Request from POST", error.Message);
     }
 
     [Fact]
@@ -130,12 +140,12 @@ public sealed class ResponseErrorTests : ClientTest
     [Fact]
     public async Task Array_and_object_server_messages_are_kept_as_data_and_flattened_into_the_message()
     {
-        var list = await GetFromStubAsync(Answer(400, "application/json", """{"status":400,"message":["first problem","second problem"]}"""));
-        var members = await GetFromStubAsync(Answer(400, "application/json", """{"status":400,"message":{"field":"port","reason":"must be a string"}}"""));
+        var list = await FilterFromStubAsync(Answer(400, "application/json", """{"status":400,"message":["first problem","second problem"]}"""));
+        var members = await FilterFromStubAsync(Answer(400, "application/json", """{"status":400,"message":{"field":"port","reason":"must be a string"}}"""));
 
         Assert.Equal(ApiErrorKind.InvalidRequest, list.Kind);
         Assert.Equal(["first problem", "second problem"], Assert.IsType<object?[]>(list.ServerMessage));
-        Assert.StartsWith("first problem; second problem (400 Bad Request from GET", list.Message);
+        Assert.StartsWith("first problem; second problem (400 Bad Request from POST", list.Message);
         var dictionary = Assert.IsAssignableFrom<IReadOnlyDictionary<string, object?>>(members.ServerMessage);
         Assert.Equal("port", dictionary["field"]);
         Assert.StartsWith("field: port, reason: must be a string", members.Message);
@@ -199,8 +209,7 @@ public sealed class ResponseErrorTests : ClientTest
         Assert.Equal(new object?[] { 1L, 2.5, "t", null }, Assert.IsType<object?[]>(nested["a"]));
         Assert.Equal("d", Assert.IsAssignableFrom<IReadOnlyDictionary<string, object?>>(nested["b"])["c"]);
 
-        var copy = DataSourceCreateRequest.FromDataSource(source, includeAdditionalFields: true);
-        Assert.Equal(["resourceName", "port", "newFlag", "nested", "totalCapacity", "__v"], copy.FieldNames);
+        // A copy carries what the contract knows; the server's own additions would be refused or dropped.
         Assert.Equal(["resourceName", "port"], DataSourceCreateRequest.FromDataSource(source).FieldNames);
     }
 
