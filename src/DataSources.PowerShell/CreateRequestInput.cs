@@ -11,28 +11,73 @@ namespace DataSources.Commands
     /// <summary>
     /// Turns New-DataSource's loose input (hashtables, Import-Csv and ConvertFrom-Json objects,
     /// DataSource objects) into create requests: property names map to the schema's fields without
-    /// regard to case, values convert to the field's type.
+    /// regard to case, values convert to the field's type. What a catalog's output carries besides the
+    /// fields (the id, the server's read-only fields, AdditionalFields) is ignored, so that a source
+    /// exported and read back goes in as it came out.
     /// </summary>
     internal static class CreateRequestInput
     {
-        /// <summary>The request for one input object.</summary>
-        /// <exception cref="DataSourceInputException">A property is not a creatable field, or its value does not fit.</exception>
-        public static DataSourceCreateRequest From(object input)
+        /// <summary>The request for one input object, and what a copy of it could not carry.</summary>
+        /// <exception cref="DataSourceInputException">A property is not a creatable field, its value does not fit, or two properties give one field two values.</exception>
+        public static CreateInput From(object input)
         {
             if (Unwrap(input) is DataSource source)
             {
-                return DataSourceCreateRequest.FromDataSource(source);
+                var encrypted = new List<string>();
+                return new CreateInput(DataSourceCreateRequest.FromDataSource(source, encrypted), fromCatalog: true, encrypted);
             }
 
             // Every row's properties are read, not only the columns seen before: a row may carry an
             // unknown column of its own, and that must be reported for that row.
             var request = new DataSourceCreateRequest();
+            var fromCatalog = false;
+            var leftOut = new List<string>();
+            var givenBy = new Dictionary<string, KeyValuePair<string, object>>(StringComparer.OrdinalIgnoreCase);
             foreach (var entry in PropertiesOf(input))
             {
-                Add(request, entry.Key, entry.Value);
+                var value = PlainValue.Of(entry.Value);
+
+                // A CSV cell cannot be null: empty means "not given", as a missing cell does.
+                if (value == null || (value is string text && text.Length == 0))
+                {
+                    continue;
+                }
+
+                if (IsIdKey(entry.Key))
+                {
+                    // An id says the row came out of a catalog; the new source gets its own.
+                    fromCatalog = true;
+                    continue;
+                }
+
+                var target = TargetOf(entry.Key);
+                if (target == null)
+                {
+                    continue;
+                }
+
+                if (EncryptedValue.IsCiphertext(value))
+                {
+                    leftOut.Add(target);
+                    continue;
+                }
+
+                if (givenBy.TryGetValue(target, out var earlier))
+                {
+                    if (!SameText(earlier.Value, value))
+                    {
+                        throw new DataSourceInputException(
+                            $"the properties '{earlier.Key}' and '{entry.Key}' both give the field '{target}', with different values; give one of them.");
+                    }
+
+                    continue;
+                }
+
+                givenBy.Add(target, new KeyValuePair<string, object>(entry.Key, value));
+                request.Set(target, value);
             }
 
-            return request;
+            return new CreateInput(request, fromCatalog, leftOut);
         }
 
         /// <summary>Adds a dictionary's entries (New-DataSource -Property) as fields.</summary>
@@ -40,7 +85,12 @@ namespace DataSources.Commands
         {
             foreach (var entry in PropertiesOf(entries))
             {
-                Add(request, entry.Key, entry.Value);
+                var value = PlainValue.Of(entry.Value);
+                var target = TargetOf(entry.Key);
+                if (target != null && value != null && !(value is string text && text.Length == 0))
+                {
+                    request.Set(target, value);
+                }
             }
         }
 
@@ -86,28 +136,15 @@ namespace DataSources.Commands
             }
         }
 
-        private static void Add(DataSourceCreateRequest request, string name, object? value)
-        {
-            value = PlainValue.Of(value);
+        private static bool SameText(object earlier, object value) =>
+            string.Equals(
+                Convert.ToString(earlier, CultureInfo.InvariantCulture),
+                Convert.ToString(value, CultureInfo.InvariantCulture),
+                StringComparison.Ordinal);
 
-            // A CSV cell cannot be null: empty means "not given", as a missing cell does.
-            if (value == null || (value is string text && text.Length == 0))
-            {
-                return;
-            }
-
-            var target = TargetOf(name);
-
-            // The server assigns these (null); a row exported from a catalog carries them.
-            if (target != null)
-            {
-                request.Set(target, value);
-            }
-        }
-
-        // Column name → the field name to set, or null for a server-assigned one. Every row of a CSV
-        // repeats the same few names, so each is worked out once; an unknown name is not stored here
-        // and goes on to Set, which refuses it for each row that has it.
+        // Column name → the field name to set, or null for one the server assigns or the module adds to
+        // its output. Every row of a CSV repeats the same few names, so each is worked out once; an
+        // unknown name is not stored here and goes on to Set, which refuses it for each row that has it.
         private static readonly ConcurrentDictionary<string, string?> TargetByName = new ConcurrentDictionary<string, string?>(StringComparer.Ordinal);
 
         private static string? TargetOf(string name)
@@ -117,7 +154,7 @@ namespace DataSources.Commands
                 return target;
             }
 
-            if (IsServerAssigned(name))
+            if (IsOutputOnly(name))
             {
                 target = null;
             }
@@ -143,8 +180,13 @@ namespace DataSources.Commands
             string.Equals(name, "Name", StringComparison.OrdinalIgnoreCase)
             || string.Equals(name, "resourceName", StringComparison.OrdinalIgnoreCase);
 
-        private static bool IsServerAssigned(string name) =>
-            string.Equals(name, "Id", StringComparison.OrdinalIgnoreCase)
+        private static bool IsIdKey(string name) =>
+            string.Equals(name, "Id", StringComparison.OrdinalIgnoreCase) || string.Equals(name, "_id", StringComparison.Ordinal);
+
+        // The server's read-only fields, and the output type's AdditionalFields (fields the contract does
+        // not know, which a server refuses or drops).
+        private static bool IsOutputOnly(string name) =>
+            string.Equals(name, nameof(DataSource.AdditionalFields), StringComparison.OrdinalIgnoreCase)
             || (DataSourceSchema.TryGetField(name, out var field) && field.IsReadOnly);
     }
 }

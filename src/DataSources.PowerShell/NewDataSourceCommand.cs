@@ -22,11 +22,12 @@ namespace DataSources.Commands
         private const string ParametersSet = "Parameters";
         private const string InputObjectSet = "InputObject";
 
-        private readonly List<DataSourceCreateRequest> _batch = new List<DataSourceCreateRequest>();
+        private readonly List<CreateInput> _batch = new List<CreateInput>();
+        private readonly CopyLosses _losses = new CopyLosses();
 
         // The batch on its way, if any, and its create. Its outcome is written before the next batch
         // goes, so a pipeline stopped by what it has seen (Select-Object -First) sends nothing further.
-        private (DataSourceCreateRequest[] Batch, Task<CreateResult> Create)? _sent;
+        private (CreateInput[] Batch, Task<CreateResult> Create)? _sent;
 
         // The position of the input that gave each name: a repeat cannot be created, so it is not sent.
         private readonly Dictionary<string, int> _positionByName = new Dictionary<string, int>(StringComparer.Ordinal);
@@ -204,6 +205,10 @@ namespace DataSources.Commands
         [ValidateRange(1, 10000)]
         public int BatchSize { get; set; } = 100;
 
+        /// <summary>A name that exists already is skipped with a verbose line, not reported as an error: for running an import again.</summary>
+        [Parameter]
+        public SwitchParameter SkipExisting { get; set; }
+
         /// <inheritdoc />
         protected override void BeginProcessing()
         {
@@ -231,16 +236,21 @@ namespace DataSources.Commands
         {
             Send();
             WriteSent();
+            var losses = _losses.Warning();
+            if (losses != null)
+            {
+                WriteWarning(losses);
+            }
         }
 
         /// <summary>Checks one item (from the pipeline, or the parameters when null) and queues it for the next batch.</summary>
         private void Add(PSObject? input)
         {
             _position++;
-            DataSourceCreateRequest request;
+            CreateInput item;
             try
             {
-                request = input != null ? CreateRequestInput.From(input) : FromParameters();
+                item = input != null ? CreateRequestInput.From(input) : new CreateInput(FromParameters(), fromCatalog: false, Array.Empty<string>());
             }
             catch (DataSourceInputException exception)
             {
@@ -248,6 +258,7 @@ namespace DataSources.Commands
                 return;
             }
 
+            var request = item.Request;
             var missing = MissingRequiredField(request);
             if (missing != null)
             {
@@ -272,7 +283,7 @@ namespace DataSources.Commands
                 return;
             }
 
-            _batch.Add(request);
+            _batch.Add(item);
             if (_batch.Count == BatchSize)
             {
                 Send();
@@ -329,6 +340,38 @@ namespace DataSources.Commands
             return request;
         }
 
+        private void WriteCreated(DataSource created, CreateInput input, DataSourceApiException? afterCreate)
+        {
+            WriteObject(created);
+            _losses.Add(input);
+            if (afterCreate != null)
+            {
+                var fields = string.Join(", ", input.Request.AfterCreateFieldNames);
+                var problem = new DataSourceApiException(
+                    afterCreate.Kind,
+                    $"'{created.ResourceName}' was created (id {created.Id}), but {fields} could not be set right after: {afterCreate.Message} Set them with Set-DataSource -Id {created.Id}.",
+                    afterCreate.StatusCode,
+                    afterCreate.ServerMessage,
+                    afterCreate.Method,
+                    afterCreate.Route,
+                    innerException: afterCreate);
+                WriteError(new ErrorRecord(problem, "AfterCreateFieldsNotSet", ErrorRecordFor(afterCreate, null).CategoryInfo.Category, created.Id));
+            }
+        }
+
+        // A name that exists: an error a script can tell by its category, or with -SkipExisting a verbose line.
+        private void WriteExisting(string? name, CreateFailure failure)
+        {
+            if (SkipExisting)
+            {
+                WriteVerbose($"Skipped '{name}': {failure.Message}");
+                return;
+            }
+
+            var exists = new DataSourceApiException(ApiErrorKind.Conflict, failure.Message, failure.StatusCode, failure.Message);
+            WriteError(new ErrorRecord(exists, "DataSourceExists", ErrorCategory.ResourceExists, name));
+        }
+
         // Pipeline input is named by its position and, when it has one, its name.
         private void WriteInvalidInput(PSObject? input, string problem)
         {
@@ -357,9 +400,10 @@ namespace DataSources.Commands
             }
 
             var batch = _batch.ToArray();
+            var requests = batch.Select(item => item.Request).ToArray();
             _batch.Clear();
             // On the thread pool from the start: writing the request body overlaps the pipeline too.
-            _sent = (batch, Start(cancellationToken => Task.Run(() => Client.CreateAsync(batch, cancellationToken), cancellationToken)));
+            _sent = (batch, Start(cancellationToken => Task.Run(() => Client.CreateAsync(requests, cancellationToken), cancellationToken)));
         }
 
         /// <summary>
@@ -398,7 +442,7 @@ namespace DataSources.Commands
                 // The whole request failed: each of its items gets the error, so a script can retry them.
                 foreach (var item in batch)
                 {
-                    WriteApiError(exception, item.ResourceName);
+                    WriteApiError(exception, item.Request.ResourceName);
                 }
 
                 return;
@@ -413,11 +457,17 @@ namespace DataSources.Commands
                 var failure = result.GetFailure(index);
                 if (failure == null)
                 {
-                    WriteObject(result.Created[index]);
+                    WriteCreated(result.Created[index]!, batch[index], result.GetAfterCreateError(index));
                     continue;
                 }
 
-                var name = failure.ResourceName ?? batch[index].ResourceName;
+                var name = failure.ResourceName ?? batch[index].Request.ResourceName;
+                if (failure.IsDuplicate)
+                {
+                    WriteExisting(name, failure);
+                    continue;
+                }
+
                 if (failure.Error != null)
                 {
                     // Its request failed as a whole while other items of the batch were created.

@@ -1,0 +1,24 @@
+using System.Collections.Generic;
+using DataSources.Client;
+
+namespace DataSources.Commands
+{
+    /// <summary>One input of New-DataSource made into a request, with what a copy of it could not carry.</summary>
+    internal sealed class CreateInput
+    {
+        public CreateInput(DataSourceCreateRequest request, bool fromCatalog, IReadOnlyList<string> encryptedLeftOut)
+        {
+            Request = request;
+            FromCatalog = fromCatalog;
+            EncryptedLeftOut = encryptedLeftOut;
+        }
+
+        public DataSourceCreateRequest Request { get; }
+
+        /// <summary>Whether the input came out of a catalog (a DataSource object, or a row with its id): its secrets were never returned.</summary>
+        public bool FromCatalog { get; }
+
+        /// <summary>The fields left out because the catalog returned them encrypted.</summary>
+        public IReadOnlyList<string> EncryptedLeftOut { get; }
+    }
+}
