@@ -18,15 +18,12 @@ internal sealed class Gateway(LiveBehaviour behaviour)
         }
 
         EmulatorBehaviour current = behaviour.Current;
-        foreach (var (name, value) in current.RequiredHeaders)
+        if (current.RequiredHeaders.Count > 0 && current.RequiredHeaders.Any(h => context.Request.Headers[h.Key] != h.Value))
         {
-            if (context.Request.Headers[name] != value)
-            {
-                context.Response.StatusCode = StatusCodes.Status403Forbidden;
-                context.Response.ContentType = MediaTypeNames.Text.Html + "; charset=UTF-8";
-                await context.Response.WriteAsync("error code: 1010");
-                return;
-            }
+            context.Response.StatusCode = StatusCodes.Status403Forbidden;
+            context.Response.ContentType = MediaTypeNames.Text.Html + "; charset=UTF-8";
+            await context.Response.WriteAsync("error code: 1010");
+            return;
         }
         if (current.RequireHostName && Uri.CheckHostName(context.Request.Host.Host) is UriHostNameType.IPv4 or UriHostNameType.IPv6)
         {
