@@ -1,77 +1,114 @@
 using System.Buffers;
-using System.Text.Encodings.Web;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 
 namespace DataSources.Emulator;
 
 /// <summary>
-/// One immutable version of a data source as JSON: <see cref="Stored"/> keeps every field,
-/// <see cref="Published"/> is what reads return (no secrets), ready to copy into a response.
+/// One immutable version of a data source as JSON: <see cref="Stored"/> keeps every field in clear,
+/// and <see cref="Published"/> is what a read returns, rendered once per <see cref="ReadView"/> and
+/// then copied into every response. Encrypted values are drawn when a value is stored, so reads of
+/// one version always show the same ciphertext.
 /// </summary>
 internal sealed class DataSourceContent
 {
-    private static readonly JsonWriterOptions WriterOptions = new() { Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
+    private static readonly int ViewCount = (int)(ReadView.ClearText | ReadView.PatchOnlyFields | ReadView.Owners) + 1;
 
-    private DataSourceContent(byte[] stored, byte[] published)
+    private readonly Dictionary<string, string> ciphertexts;
+    private readonly byte[]?[] published = new byte[ViewCount][];
+
+    private DataSourceContent(byte[] stored, Dictionary<string, string> ciphertexts)
     {
         Stored = stored;
-        Published = published;
+        this.ciphertexts = ciphertexts;
     }
 
+    /// <summary>Every field as stored, secrets and patch-only fields included, in clear.</summary>
     public byte[] Stored { get; }
-
-    public byte[] Published { get; }
 
     /// <summary>The server's read-only fields around the fields of a valid create item.</summary>
     public static DataSourceContent Create(string id, JsonElement item, string userId, string date)
     {
-        bool hasSecret = item.EnumerateObject().Any(p => DataSourceSchema.SecretFields.Contains(p.Name));
-        byte[] stored = Write(id, item, userId, date, withSecrets: true);
-        return new DataSourceContent(stored, hasSecret ? Write(id, item, userId, date, withSecrets: false) : stored);
-    }
-
-    /// <summary>A new version with the fields of a valid PATCH body overwritten; arrays and objects are replaced whole.</summary>
-    public DataSourceContent Patch(JsonElement patch)
-    {
-        JsonObject fields = JsonNode.Parse(Stored)!.AsObject();
-        foreach (JsonProperty property in patch.EnumerateObject())
-            fields[property.Name] = JsonNode.Parse(property.Value.GetRawText());
-
-        byte[] stored = JsonSerializer.SerializeToUtf8Bytes(fields, ApiResponses.JsonOptions);
-        if (!fields.Any(f => DataSourceSchema.SecretFields.Contains(f.Key))) return new DataSourceContent(stored, stored);
-
-        var buffer = new ArrayBufferWriter<byte>(stored.Length);
-        using (var writer = new Utf8JsonWriter(buffer, WriterOptions))
-        {
-            writer.WriteStartObject();
-            foreach (var (name, value) in fields)
-            {
-                if (DataSourceSchema.SecretFields.Contains(name)) continue;
-                writer.WritePropertyName(name);
-                value!.WriteTo(writer);
-            }
-            writer.WriteEndObject();
-        }
-        return new DataSourceContent(stored, buffer.WrittenSpan.ToArray());
-    }
-
-    private static byte[] Write(string id, JsonElement item, string userId, string date, bool withSecrets)
-    {
         var buffer = new ArrayBufferWriter<byte>(512);
-        using (var writer = new Utf8JsonWriter(buffer, WriterOptions))
+        var ciphertexts = new Dictionary<string, string>(StringComparer.Ordinal);
+        using (var writer = new Utf8JsonWriter(buffer, ApiResponses.WriterOptions))
         {
             writer.WriteStartObject();
             writer.WriteString("_id", id);
             foreach (JsonProperty property in item.EnumerateObject())
             {
-                if (withSecrets || !DataSourceSchema.SecretFields.Contains(property.Name)) property.WriteTo(writer);
+                property.WriteTo(writer);
+                Encrypt(ciphertexts, property.Name, property.Value);
             }
             writer.WriteNumber("pId", 1);
             writer.WriteString("userId", userId);
             writer.WriteString("date", date);
             writer.WriteEndObject();
         }
-        return buffer.WrittenSpan.ToArray();
+        return new DataSourceContent(buffer.WrittenSpan.ToArray(), ciphertexts);
+    }
+
+    /// <summary>The JSON a read returns in <paramref name="view"/>; rendered on first use, then kept.</summary>
+    public byte[] Published(ReadView view)
+    {
+        // A race renders the same bytes twice at worst.
+        ref byte[]? slot = ref published[(int)view];
+        return Volatile.Read(ref slot) ?? (slot = Render(view));
+    }
+
+    /// <summary>A new version with the fields of a valid PATCH body overwritten; arrays and objects are replaced whole.</summary>
+    public DataSourceContent Patch(JsonElement patch)
+    {
+        JsonObject fields = JsonNode.Parse(Stored)!.AsObject();
+        var next = new Dictionary<string, string>(ciphertexts, StringComparer.Ordinal);
+        foreach (JsonProperty property in patch.EnumerateObject())
+        {
+            fields[property.Name] = JsonNode.Parse(property.Value.GetRawText());
+            Encrypt(next, property.Name, property.Value);
+        }
+        return new DataSourceContent(JsonSerializer.SerializeToUtf8Bytes(fields, ApiResponses.JsonOptions), next);
+    }
+
+    private static void Encrypt(Dictionary<string, string> ciphertexts, string name, JsonElement value)
+    {
+        if (DataSourceSchema.EncryptedFields.Contains(name) && value.ValueKind == JsonValueKind.String)
+            ciphertexts[name] = FieldCipher.Encrypt(value.GetString()!);
+    }
+
+    private byte[] Render(ReadView view)
+    {
+        var buffer = new ArrayBufferWriter<byte>(Stored.Length + 64 * ciphertexts.Count);
+        using (JsonDocument stored = JsonDocument.Parse(Stored))
+        using (var writer = new Utf8JsonWriter(buffer, ApiResponses.WriterOptions))
+        {
+            writer.WriteStartObject();
+            foreach (JsonProperty property in stored.RootElement.EnumerateObject())
+            {
+                string name = property.Name;
+                if (DataSourceSchema.SecretFields.Contains(name)) continue;
+                if (!view.HasFlag(ReadView.PatchOnlyFields) && DataSourceSchema.PatchOnlyFields.Contains(name)) continue;
+                if (!view.HasFlag(ReadView.ClearText) && ciphertexts.TryGetValue(name, out string? ciphertext))
+                {
+                    writer.WriteString(name, ciphertext);
+                }
+                else if (!view.HasFlag(ReadView.Owners) && name == "owners" && property.Value.ValueKind == JsonValueKind.Array)
+                {
+                    writer.WriteStartArray(name);
+                    for (int i = property.Value.GetArrayLength(); i > 0; i--)
+                    {
+                        writer.WriteStartObject();
+                        writer.WriteEndObject();
+                    }
+                    writer.WriteEndArray();
+                }
+                else
+                {
+                    property.WriteTo(writer);
+                }
+            }
+            writer.WriteEndObject();
+        }
+        byte[] rendered = buffer.WrittenSpan.ToArray();
+        return rendered.AsSpan().SequenceEqual(Stored) ? Stored : rendered;
     }
 }

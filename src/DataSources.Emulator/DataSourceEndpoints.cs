@@ -4,8 +4,8 @@ using Microsoft.AspNetCore.Http.Features;
 
 namespace DataSources.Emulator;
 
-/// <summary>The data-source routes of the contract, for each API version.</summary>
-internal sealed class DataSourceEndpoints(DataSourceStore store, TokenAuthority tokens)
+/// <summary>The data-source routes of the contract, for each API version, answering as the behaviour in force says.</summary>
+internal sealed class DataSourceEndpoints(DataSourceStore store, TokenAuthority tokens, LiveBehaviour behaviour)
 {
     private const int MaxLimit = 10_000;
 
@@ -19,84 +19,148 @@ internal sealed class DataSourceEndpoints(DataSourceStore store, TokenAuthority 
         routes.MapPost(prefix + "/filter", FilterAsync);
     }
 
+    /// <summary>
+    /// The id as the client meant it: the last segment of the raw path, unescaped. The route value
+    /// cannot serve, as ASP.NET Core unescapes every sequence but %2F, so 'a/b' (sent as a%2Fb) and
+    /// 'a%2Fb' (sent as a%252Fb) would both arrive as 'a%2Fb'.
+    /// </summary>
+    public static string IdOf(HttpContext context)
+    {
+        string path = context.Features.Get<IHttpRequestFeature>()?.RawTarget ?? "";
+        int query = path.IndexOf('?');
+        if (query >= 0) path = path[..query];
+        return path.Length == 0
+            ? (string)context.GetRouteValue("id")!
+            : Uri.UnescapeDataString(path[(path.LastIndexOf('/') + 1)..]);
+    }
+
     private async Task CreateAsync(HttpContext context)
     {
         Caller caller = Writer(context, "create");
+        EmulatorBehaviour current = behaviour.Current;
         using JsonDocument body = await JsonBody.ReadAsync(context);
         JsonElement root = body.RootElement;
 
         List<JsonElement> items = root.ValueKind == JsonValueKind.Array ? [.. root.EnumerateArray()] : [root];
         if (root.ValueKind == JsonValueKind.Array && items.Count == 0)
-            throw BadRequest("The body must be a data source or an array of at least one.");
+            throw ApiException.Invalid("The body must be a data source or an array of at least one.");
         if (items.Count > DataSourceSchema.MaxItemsPerRequest)
             throw BadRequest($"At most {DataSourceSchema.MaxItemsPerRequest} data sources per request; this one has {items.Count}.");
 
-        var problems = new List<string>();
+        var problems = new List<SchemaProblem>();
         for (int i = 0; i < items.Count; i++)
-            DataSourceSchema.CheckCreateItem(items[i], root.ValueKind == JsonValueKind.Array ? $"/{i}" : "", problems);
-        if (problems.Count > 0) throw BadRequest(problems);
+        {
+            string path = root.ValueKind == JsonValueKind.Array ? $"/{i}" : "";
+            if (DataSourceSchema.CheckCreateItem(items[i], path, problems, current.UnknownKeys) && problems.Count == 0)
+                items[i] = DataSourceSchema.WithoutUnknownKeys(items[i], patch: false);
+        }
+        if (problems.Count > 0) throw ApiException.Invalid(problems);
+        if (!current.AllowSpacesInNames && DataSourceSchema.IndexOfNameWithSpace(items) is >= 0 and int spaced)
+            throw BadRequest($"Data source names must not contain spaces: item {spaced}, '{items[spaced].GetProperty("resourceName").GetString()}'.");
 
-        CreateResult result = store.Create(items, caller.UserName);
+        CreateResult result = store.Create(items, caller.UserId, current.Duplicates);
+        if (result.Duplicate is { } duplicate)
+        {
+            // The server's words: the record as submitted, then the index, never the value that collided.
+            string record = JsonSerializer.Serialize(items[duplicate.Index], ApiResponses.JsonOptions);
+            throw BadRequest($"{record} Duplicate key violation on the requested collection: Index '{duplicate.IndexName}'");
+        }
         if (result.Created.Count == 0) throw BadRequest(result.Refused);
         if (result.Refused.Count > 0)
-            await ApiResponses.WriteManyAsync(context, StatusCodes.Status207MultiStatus, result.Created, message: result.Refused);
+            await ApiResponses.WriteManyAsync(context, StatusCodes.Status207MultiStatus, result.Created, current.ReadView, message: result.Refused);
         else
-            await ApiResponses.WriteManyAsync(context, StatusCodes.Status201Created, result.Created);
+            await ApiResponses.WriteManyAsync(context, StatusCodes.Status201Created, result.Created, current.ReadView);
     }
 
     private async Task GetAsync(HttpContext context)
     {
         tokens.Verify(context.Request.Headers.Authorization);
+        EmulatorBehaviour current = behaviour.Current;
         string id = IdOf(context);
-        StoredDataSource source = store.Find(id) ?? throw NotFound(id);
-        await ApiResponses.WriteOneAsync(context, StatusCodes.Status200OK, source.Content);
+        StoredDataSource? source = FindById(id, current);
+        await ApiResponses.WriteOneAsync(context, StatusCodes.Status200OK, source?.Content.Published(current.ReadView));
     }
 
     private async Task PatchAsync(HttpContext context)
     {
         Writer(context, "update");
+        EmulatorBehaviour current = behaviour.Current;
         using JsonDocument body = await JsonBody.ReadAsync(context);
-        var problems = new List<string>();
-        DataSourceSchema.CheckPatch(body.RootElement, problems);
-        if (problems.Count > 0) throw BadRequest(problems);
+        JsonElement patch = body.RootElement;
+        var problems = new List<SchemaProblem>();
+        bool strip = DataSourceSchema.CheckPatch(patch, problems, current.UnknownKeys);
+        if (problems.Count > 0) throw ApiException.Invalid(problems);
+        if (strip) patch = DataSourceSchema.WithoutUnknownKeys(patch, patch: true);
 
-        string id = IdOf(context);
-        StoredDataSource source = store.Find(id) ?? throw NotFound(id);
-        await ApiResponses.WriteOneAsync(context, StatusCodes.Status200OK, source.Apply(body.RootElement));
+        StoredDataSource? source = FindById(IdOf(context), current);
+        await ApiResponses.WriteOneAsync(context, StatusCodes.Status200OK, source?.Apply(patch).Published(current.ReadView));
     }
 
     private async Task ByIdsAsync(HttpContext context)
     {
         tokens.Verify(context.Request.Headers.Authorization);
+        EmulatorBehaviour current = behaviour.Current;
         using JsonDocument body = await JsonBody.ReadAsync(context);
         JsonElement root = body.RootElement;
-        if (root.ValueKind != JsonValueKind.Object) throw BadRequest("The body must be an object {\"ids\": [...]}.");
+        if (root.ValueKind != JsonValueKind.Object) throw ApiException.Invalid("The body must be an object {\"ids\": [...]}.");
         foreach (JsonProperty property in root.EnumerateObject())
         {
-            if (property.Name != "ids") throw BadRequest($"The key '{property.Name}' is not allowed (additionalProperties is false).");
+            if (property.Name != "ids") throw ApiException.Invalid($"The key '{property.Name}' is not allowed (additionalProperties is false).");
         }
-        if (!root.TryGetProperty("ids", out JsonElement ids)) throw BadRequest("The key 'ids' is required.");
+        if (!root.TryGetProperty("ids", out JsonElement ids)) throw ApiException.Invalid("The key 'ids' is required.");
         if (ids.ValueKind != JsonValueKind.Array || ids.EnumerateArray().Any(id => id.ValueKind != JsonValueKind.String))
-            throw BadRequest("'ids' must be an array of strings.");
+            throw ApiException.Invalid("'ids' must be an array of strings.");
         int count = ids.GetArrayLength();
-        if (count == 0) throw BadRequest("'ids' needs at least one id.");
+        if (count == 0) throw ApiException.Invalid("'ids' needs at least one id.");
         if (count > DataSourceSchema.MaxItemsPerRequest)
             throw BadRequest($"At most {DataSourceSchema.MaxItemsPerRequest} ids per request; this one has {count}.");
 
-        var found = store.FindMany(ids.EnumerateArray().Select(id => id.GetString()!));
-        await ApiResponses.WriteManyAsync(context, StatusCodes.Status200OK, found);
+        var wanted = new List<string>(count);
+        foreach (JsonElement element in ids.EnumerateArray())
+        {
+            string text = element.GetString()!;
+            if (ObjectIdText.TryNormalize(text, out string id)) wanted.Add(id);
+            else if (current.MalformedId == MalformedIdHandling.CastError) throw ObjectIdText.CastError(text);
+        }
+        await ApiResponses.WriteManyAsync(context, StatusCodes.Status200OK, store.FindMany(wanted), current.ReadView);
     }
 
     private async Task FilterAsync(HttpContext context)
     {
         tokens.Verify(context.Request.Headers.Authorization);
+        EmulatorBehaviour current = behaviour.Current;
         int skip = QueryInt(context, "skip", fallback: 0, min: 0, max: int.MaxValue);
         int limit = QueryInt(context, "limit", fallback: 100, min: 1, max: MaxLimit);
         using JsonDocument body = await JsonBody.ReadAsync(context);
-        FilterQuery query = FilterQuery.Parse(body.RootElement);
+        FilterQuery query = FilterQuery.Parse(body.RootElement, current.MalformedId);
 
         var (page, totalCount) = store.Filter(query, skip, limit);
-        await ApiResponses.WriteManyAsync(context, StatusCodes.Status200OK, page, pageInfo: new PageInfo(skip, limit, totalCount));
+        await ApiResponses.WriteManyAsync(context, StatusCodes.Status200OK, page, current.ReadView, pageInfo: new PageInfo(skip, limit, totalCount));
+    }
+
+    /// <summary>
+    /// The source with the id of a GET or PATCH; null where the behaviour answers an unknown id with
+    /// <c>data: null</c>, and the error it answers otherwise. A value that is not an ObjectId never
+    /// reaches the store: the cast fails first.
+    /// </summary>
+    private StoredDataSource? FindById(string text, EmulatorBehaviour current)
+    {
+        if (!ObjectIdText.TryNormalize(text, out string id))
+        {
+            if (current.MalformedId == MalformedIdHandling.CastError) throw ObjectIdText.CastError(text);
+        }
+        else if (store.Find(id) is { } source)
+        {
+            return source;
+        }
+        return current.UnknownId switch
+        {
+            UnknownIdAnswer.NotFound => throw new ApiException(StatusCodes.Status404NotFound, $"No data source has the id '{text}'."),
+            UnknownIdAnswer.BadRequest => throw BadRequest($"No data source has the id '{text}'."),
+            // What a Node handler says when it reads a field of the null it found.
+            UnknownIdAnswer.ServerError => throw new ApiException(StatusCodes.Status500InternalServerError, "Cannot read properties of null (reading '_id')"),
+            _ => null,
+        };
     }
 
     private Caller Writer(HttpContext context, string action)
@@ -117,27 +181,10 @@ internal sealed class DataSourceEndpoints(DataSourceStore store, TokenAuthority 
         if (!int.TryParse(text, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out int value) || value < min || value > max)
         {
             string range = max == int.MaxValue ? $"at least {min}" : $"from {min} to {max}";
-            throw BadRequest($"The query parameter '{name}' must be an integer {range}, not '{text}'.");
+            throw ApiException.Invalid($"The query parameter '{name}' must be an integer {range}, not '{text}'.");
         }
         return value;
     }
 
-    /// <summary>
-    /// The id as the client meant it: the last segment of the raw path, unescaped. The route value
-    /// cannot serve, as ASP.NET Core unescapes every sequence but %2F, so 'a/b' (sent as a%2Fb) and
-    /// 'a%2Fb' (sent as a%252Fb) would both arrive as 'a%2Fb'.
-    /// </summary>
-    private static string IdOf(HttpContext context)
-    {
-        string path = context.Features.Get<IHttpRequestFeature>()?.RawTarget ?? "";
-        int query = path.IndexOf('?');
-        if (query >= 0) path = path[..query];
-        return path.Length == 0
-            ? (string)context.GetRouteValue("id")!
-            : Uri.UnescapeDataString(path[(path.LastIndexOf('/') + 1)..]);
-    }
-
     private static ApiException BadRequest(object message) => new(StatusCodes.Status400BadRequest, message);
-
-    private static ApiException NotFound(string id) => new(StatusCodes.Status404NotFound, $"No data source has the id '{id}'.");
 }

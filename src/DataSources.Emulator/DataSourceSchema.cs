@@ -1,11 +1,13 @@
+using System.Buffers;
 using System.Collections.Frozen;
 using System.Text.Json;
 
 namespace DataSources.Emulator;
 
 /// <summary>
-/// The writable fields of a data source and their types, as the contract lists them. Like the
-/// server's own schema (additionalProperties false), anything not listed is refused.
+/// The writable fields of a data source and their types, as the contract lists them. Anything not
+/// listed is refused, as the schema's additionalProperties false says, or stripped, as Fastify's AJV
+/// does with it by default (<see cref="UnknownKeyHandling"/>).
 /// </summary>
 internal static class DataSourceSchema
 {
@@ -80,6 +82,8 @@ internal static class DataSourceSchema
 
     private static readonly FrozenSet<string> Frequencies = FrozenSet.Create(StringComparer.Ordinal, "month", "day", "week", "year");
 
+    private static readonly FrozenSet<string> CostFields = FrozenSet.Create(StringComparer.Ordinal, "price", "currency", "frequency");
+
     private static readonly FrozenSet<string> LocationFields = FrozenSet.Create(
         StringComparer.Ordinal, "name", "street_address", "street_address_2", "locality_city", "state_province", "postal_code", "country");
 
@@ -88,49 +92,101 @@ internal static class DataSourceSchema
         StringComparer.Ordinal, "password", "encryptedPassword", "secretKey", "secretAccessKey", "azureSharedKey",
         "trustStorePassword", "keyStorePassword", "oauthClientSecret");
 
-    /// <summary>Adds one problem per broken rule of a create item; <paramref name="path"/> locates it ("/0" or "").</summary>
-    public static void CheckCreateItem(JsonElement item, string path, List<string> problems)
+    /// <summary>Fields a real server returns encrypted, as <c>AES/GCM/NoPadding|...</c>.</summary>
+    public static readonly FrozenSet<string> EncryptedFields = FrozenSet.Create(StringComparer.Ordinal, "userName", "accessId");
+
+    /// <summary>Fields only PATCH sets, which the response schema does not declare.</summary>
+    public static readonly FrozenSet<string> PatchOnlyFields = FrozenSet.Create(StringComparer.Ordinal, "incremental", "scanSinceTimeframe");
+
+    /// <summary>
+    /// Adds one problem per broken rule of a create item; <paramref name="path"/> locates it ("/0" or "").
+    /// True when the item has unknown keys that <see cref="UnknownKeyHandling.Strip"/> lets through, to be removed.
+    /// </summary>
+    public static bool CheckCreateItem(JsonElement item, string path, List<SchemaProblem> problems, UnknownKeyHandling unknownKeys)
     {
         if (item.ValueKind != JsonValueKind.Object)
         {
-            problems.Add($"{Where(path)}: a data source must be an object.");
-            return;
+            problems.Add(new(path, "must be an object (a data source)"));
+            return false;
         }
         foreach (string required in RequiredOnCreate)
         {
             if (!item.TryGetProperty(required, out JsonElement value))
-                problems.Add($"{Where(path)}: the required key '{required}' is missing.");
+                problems.Add(new(path, $"must have required property '{required}'"));
             else if (value.ValueKind == JsonValueKind.String && value.GetString()!.Length == 0)
-                problems.Add($"{path}/{required}: must not be empty.");
+                problems.Add(new($"{path}/{required}", "must not be empty"));
         }
-        foreach (JsonProperty property in item.EnumerateObject())
-        {
-            if (CreateFields.TryGetValue(property.Name, out FieldKind kind))
-                CheckValue(property.Value, kind, $"{path}/{property.Name}", problems);
-            else
-                problems.Add($"{Where(path)}: the key '{property.Name}' is not allowed (additionalProperties is false).");
-        }
+        return CheckFields(item, CreateFields, path, problems, unknownKeys, "");
     }
 
-    public static void CheckPatch(JsonElement body, List<string> problems)
+    /// <summary>The first of valid create items whose resourceName has white space, or -1.</summary>
+    public static int IndexOfNameWithSpace(IReadOnlyList<JsonElement> items)
+    {
+        for (int i = 0; i < items.Count; i++)
+        {
+            if (items[i].GetProperty("resourceName").GetString()!.Any(char.IsWhiteSpace)) return i;
+        }
+        return -1;
+    }
+
+    /// <summary>As <see cref="CheckCreateItem"/>, for a PATCH body.</summary>
+    public static bool CheckPatch(JsonElement body, List<SchemaProblem> problems, UnknownKeyHandling unknownKeys)
     {
         if (body.ValueKind != JsonValueKind.Object)
         {
-            problems.Add("body: a PATCH body must be an object.");
-            return;
+            problems.Add(new("", "must be an object (a PATCH body)"));
+            return false;
         }
-        foreach (JsonProperty property in body.EnumerateObject())
-        {
-            if (PatchFields.TryGetValue(property.Name, out FieldKind kind))
-                CheckValue(property.Value, kind, "/" + property.Name, problems);
-            else
-                problems.Add($"body: the key '{property.Name}' cannot be changed by PATCH.");
-        }
+        return CheckFields(body, PatchFields, "", problems, unknownKeys, " (PATCH changes only its 32 keys)");
     }
 
-    private static string Where(string path) => path.Length == 0 ? "body" : path;
+    /// <summary>A copy of a create item (or, with <paramref name="patch"/>, a PATCH body) that passed its check, without its unknown keys.</summary>
+    public static JsonElement WithoutUnknownKeys(JsonElement body, bool patch)
+    {
+        var buffer = new ArrayBufferWriter<byte>();
+        using (var writer = new Utf8JsonWriter(buffer, ApiResponses.WriterOptions))
+        {
+            writer.WriteStartObject();
+            foreach (JsonProperty property in body.EnumerateObject())
+            {
+                if (!(patch ? PatchFields : CreateFields).TryGetValue(property.Name, out FieldKind kind)) continue;
+                FrozenSet<string>? nested = kind switch { FieldKind.CostPerTb => CostFields, FieldKind.Location => LocationFields, _ => null };
+                if (nested is null)
+                {
+                    property.WriteTo(writer);
+                    continue;
+                }
+                writer.WriteStartObject(property.Name);
+                foreach (JsonProperty inner in property.Value.EnumerateObject())
+                {
+                    if (nested.Contains(inner.Name)) inner.WriteTo(writer);
+                }
+                writer.WriteEndObject();
+            }
+            writer.WriteEndObject();
+        }
+        using JsonDocument copy = JsonDocument.Parse(buffer.WrittenMemory);
+        return copy.RootElement.Clone();
+    }
 
-    private static void CheckValue(JsonElement value, FieldKind kind, string path, List<string> problems)
+    private static bool CheckFields(
+        JsonElement body, FrozenDictionary<string, FieldKind> fields, string path, List<SchemaProblem> problems, UnknownKeyHandling unknownKeys, string why)
+    {
+        bool unknown = false;
+        foreach (JsonProperty property in body.EnumerateObject())
+        {
+            if (fields.TryGetValue(property.Name, out FieldKind kind))
+                unknown |= CheckValue(property.Value, kind, $"{path}/{property.Name}", problems, unknownKeys);
+            else if (unknownKeys == UnknownKeyHandling.Reject)
+                problems.Add(new(path, $"must NOT have additional property '{property.Name}'{why}"));
+            else
+                unknown = true;
+        }
+        return unknown;
+    }
+
+    // True when a nested object has unknown keys that are let through.
+    private static bool CheckValue(JsonElement value, FieldKind kind, string path, List<SchemaProblem> problems, UnknownKeyHandling unknownKeys)
     {
         string? problem = kind switch
         {
@@ -143,19 +199,29 @@ internal static class DataSourceSchema
             FieldKind.SslType => value.ValueKind == JsonValueKind.String && SslTypes.Contains(value.GetString()!)
                 ? null
                 : "must be one of encryptionOnly, encryptionWithAuthentication",
-            FieldKind.CostPerTb => CheckCostPerTb(value, path, problems),
-            FieldKind.Location => CheckLocation(value, path, problems),
+            FieldKind.CostPerTb => value.ValueKind == JsonValueKind.Object ? null : "must be an object {price, currency, frequency}",
+            FieldKind.Location => value.ValueKind == JsonValueKind.Object ? null : "must be an object of address strings",
             _ => throw new ArgumentOutOfRangeException(nameof(kind)),
         };
-        if (problem is not null) problems.Add($"{path}: {problem}.");
+        if (problem is not null)
+        {
+            problems.Add(new(path, problem));
+            return false;
+        }
+        return kind switch
+        {
+            FieldKind.CostPerTb => CheckCostPerTb(value, path, problems, unknownKeys),
+            FieldKind.Location => CheckLocation(value, path, problems, unknownKeys),
+            _ => false,
+        };
     }
 
     private static bool IsArrayOf(JsonElement value, JsonValueKind itemKind) =>
         value.ValueKind == JsonValueKind.Array && value.EnumerateArray().All(item => item.ValueKind == itemKind);
 
-    private static string? CheckCostPerTb(JsonElement value, string path, List<string> problems)
+    private static bool CheckCostPerTb(JsonElement value, string path, List<SchemaProblem> problems, UnknownKeyHandling unknownKeys)
     {
-        if (value.ValueKind != JsonValueKind.Object) return "must be an object {price, currency, frequency}";
+        bool unknown = false;
         foreach (JsonProperty property in value.EnumerateObject())
         {
             JsonElement v = property.Value;
@@ -166,23 +232,37 @@ internal static class DataSourceSchema
                 "frequency" => v.ValueKind == JsonValueKind.String && Frequencies.Contains(v.GetString()!)
                     ? null
                     : "must be one of month, day, week, year",
-                _ => $"the key '{property.Name}' is not allowed (additionalProperties is false)",
+                _ => null,
             };
-            if (problem is not null) problems.Add($"{path}/{property.Name}: {problem}.");
+            if (problem is not null)
+            {
+                problems.Add(new($"{path}/{property.Name}", problem));
+            }
+            else if (!CostFields.Contains(property.Name))
+            {
+                unknown = true;
+                if (unknownKeys == UnknownKeyHandling.Reject) problems.Add(new(path, $"must NOT have additional property '{property.Name}'"));
+            }
         }
-        return null;
+        return unknown;
     }
 
-    private static string? CheckLocation(JsonElement value, string path, List<string> problems)
+    private static bool CheckLocation(JsonElement value, string path, List<SchemaProblem> problems, UnknownKeyHandling unknownKeys)
     {
-        if (value.ValueKind != JsonValueKind.Object) return "must be an object of address strings";
+        bool unknown = false;
         foreach (JsonProperty property in value.EnumerateObject())
         {
             if (!LocationFields.Contains(property.Name))
-                problems.Add($"{path}: the key '{property.Name}' is not allowed (additionalProperties is false).");
+            {
+                unknown = true;
+                if (unknownKeys == UnknownKeyHandling.Reject)
+                    problems.Add(new(path, $"must NOT have additional property '{property.Name}'"));
+            }
             else if (property.Value.ValueKind != JsonValueKind.String)
-                problems.Add($"{path}/{property.Name}: must be a string.");
+            {
+                problems.Add(new($"{path}/{property.Name}", "must be a string"));
+            }
         }
-        return null;
+        return unknown;
     }
 }

@@ -9,6 +9,9 @@ namespace DataSources.Emulator;
 /// </summary>
 internal sealed class DataSourceStore
 {
+    private const string NameIndex = "resourceName_1";
+    private const string FqdnIndex = "fqdnId_1";
+
     private readonly Lock gate = new();
     private readonly ObjectIdGenerator ids = new();
     private readonly List<StoredDataSource> inOrder = [];
@@ -20,52 +23,61 @@ internal sealed class DataSourceStore
     private readonly Dictionary<string, StoredDataSource> byName = new(StringComparer.Ordinal);
     private readonly SortedSet<string> names = new(StringComparer.Ordinal);
 
+    // fqdnId is unique exactly, as a MongoDB index compares; sources without one are not in it.
+    private readonly HashSet<string> fqdnIds = new(StringComparer.Ordinal);
+
     public int Count
     {
         get { lock (gate) return inOrder.Count; }
     }
 
-    /// <summary>Creates valid items in order; a name that exists or repeats an earlier item is refused.</summary>
-    public CreateResult Create(IReadOnlyList<JsonElement> items, string userId)
+    /// <summary>
+    /// Creates valid items in order. A name or fqdnId that exists or repeats an earlier item is a
+    /// duplicate, which <paramref name="duplicates"/> says how to answer.
+    /// </summary>
+    public CreateResult Create(IReadOnlyList<JsonElement> items, string userId, DuplicateHandling duplicates)
     {
         string date = DateTime.UtcNow.ToString("yyyy-MM-dd'T'HH:mm:ss.fff'Z'", CultureInfo.InvariantCulture);
-        var drafts = new (string Id, string Name, string Type, DataSourceContent Content)[items.Count];
+        var drafts = new Draft[items.Count];
         for (int i = 0; i < items.Count; i++)
         {
             string id = ids.Next();
-            drafts[i] = (id, items[i].GetProperty("resourceName").GetString()!, items[i].GetProperty("databaseType").GetString()!,
+            string name = items[i].GetProperty("resourceName").GetString()!;
+            string? fqdnId = items[i].TryGetProperty("fqdnId", out JsonElement fqdn) ? fqdn.GetString() : null;
+            drafts[i] = new Draft(id, name, WildcardPattern.Normalize(name), fqdnId, items[i].GetProperty("databaseType").GetString()!,
                 DataSourceContent.Create(id, items[i], userId, date));
         }
 
         var created = new List<StoredDataSource>(items.Count);
         var refused = new List<CreateRefusal>();
-        var firstInRequest = new Dictionary<string, int>(StringComparer.Ordinal);
+        var namesInRequest = new Dictionary<string, int>(StringComparer.Ordinal);
+        var fqdnIdsInRequest = new Dictionary<string, int>(StringComparer.Ordinal);
+        DuplicateKey? duplicate = null;
         lock (gate)
         {
-            for (int i = 0; i < drafts.Length; i++)
+            for (int i = 0; i < drafts.Length && duplicate is null; i++)
             {
-                var (id, name, type, content) = drafts[i];
-                string key = WildcardPattern.Normalize(name);
-                if (firstInRequest.TryGetValue(key, out int first))
+                Draft draft = drafts[i];
+                string? problem = Duplicate(draft, i, namesInRequest, fqdnIdsInRequest, out string index);
+                if (problem is null)
                 {
-                    refused.Add(new CreateRefusal(i, name, $"The resourceName '{name}' repeats item {first} of this request."));
-                    continue;
+                    if (duplicates != DuplicateHandling.NoneStored) Add(draft, created);
                 }
-                firstInRequest[key] = i;
-                if (byName.ContainsKey(key))
+                else if (duplicates == DuplicateHandling.PerItem)
                 {
-                    refused.Add(new CreateRefusal(i, name, $"A data source named '{name}' already exists."));
-                    continue;
+                    refused.Add(new CreateRefusal(i, draft.Name, problem));
                 }
-                var source = new StoredDataSource(id, inOrder.Count, name, type, content);
-                inOrder.Add(source);
-                byId.Add(id, source);
-                byName.Add(key, source);
-                names.Add(key);
-                created.Add(source);
+                else
+                {
+                    duplicate = new DuplicateKey(i, index);
+                }
+            }
+            if (duplicates == DuplicateHandling.NoneStored && duplicate is null)
+            {
+                foreach (Draft draft in drafts) Add(draft, created);
             }
         }
-        return new CreateResult(created, refused);
+        return new CreateResult(created, refused, duplicate);
     }
 
     public StoredDataSource? Find(string id)
@@ -108,7 +120,42 @@ internal sealed class DataSourceStore
             byId.Clear();
             byName.Clear();
             names.Clear();
+            fqdnIds.Clear();
         }
+    }
+
+    // Why a draft cannot be stored, or null; records its keys as taken within the request otherwise.
+    private string? Duplicate(
+        Draft draft, int position, Dictionary<string, int> namesInRequest, Dictionary<string, int> fqdnIdsInRequest, out string index)
+    {
+        index = NameIndex;
+        if (namesInRequest.TryGetValue(draft.NameKey, out int first))
+            return $"The resourceName '{draft.Name}' repeats item {first} of this request.";
+        if (byName.ContainsKey(draft.NameKey))
+            return $"A data source named '{draft.Name}' already exists.";
+
+        index = FqdnIndex;
+        if (draft.FqdnId is { } fqdnId)
+        {
+            if (fqdnIdsInRequest.TryGetValue(fqdnId, out first))
+                return $"The fqdnId '{fqdnId}' repeats item {first} of this request.";
+            if (fqdnIds.Contains(fqdnId))
+                return $"A data source with the fqdnId '{fqdnId}' already exists.";
+            fqdnIdsInRequest[fqdnId] = position;
+        }
+        namesInRequest[draft.NameKey] = position;
+        return null;
+    }
+
+    private void Add(Draft draft, List<StoredDataSource> created)
+    {
+        var source = new StoredDataSource(draft.Id, inOrder.Count, draft.Name, draft.Type, draft.Content);
+        inOrder.Add(source);
+        byId.Add(draft.Id, source);
+        byName.Add(draft.NameKey, source);
+        names.Add(draft.NameKey);
+        if (draft.FqdnId is not null) fqdnIds.Add(draft.FqdnId);
+        created.Add(source);
     }
 
     // Ids, or name patterns that all start with a literal, narrow the search through the indexes;
@@ -132,4 +179,6 @@ internal sealed class DataSourceStore
         list.Sort((a, b) => a.Sequence.CompareTo(b.Sequence));
         return list;
     }
+
+    private sealed record Draft(string Id, string Name, string NameKey, string? FqdnId, string Type, DataSourceContent Content);
 }

@@ -10,8 +10,6 @@ public sealed class EmulatorServer : IAsyncDisposable
     /// <summary>Where <see cref="StartAsync(string[])"/> binds without <c>--urls</c>: loopback, a free port.</summary>
     public const string DefaultUrls = "http://127.0.0.1:0";
 
-    private static readonly string[] Versions = ["v1", "v2"];
-
     private readonly WebApplication app;
 
     private EmulatorServer(WebApplication app, Uri baseUri)
@@ -61,28 +59,39 @@ public sealed class EmulatorServer : IAsyncDisposable
 
     private static void Configure(WebApplication app, EmulatorOptions options)
     {
+        var behaviour = new LiveBehaviour(options.Behaviour);
         var store = new DataSourceStore();
-        var seeder = new StoreSeeder(store, options.Users[0].Name);
+        var seeder = new StoreSeeder(store, options.Users[0].Id, behaviour);
         if (options.SeedFile is not null) seeder.LoadFile(options.SeedFile);
         seeder.Generate(options.SeedCount);
 
         var tokens = new TokenAuthority();
         var stats = new RequestStats();
         var faults = new FaultInjector();
-        var dataSources = new DataSourceEndpoints(store, tokens);
-        var login = new LoginEndpoints(options.Users, tokens, options.TokenLifetime);
+        var dataSources = new DataSourceEndpoints(store, tokens, behaviour);
+        var login = new LoginEndpoints(options.Users, tokens, options.TokenLifetime, behaviour);
 
         app.UseRouting();
         app.Use(stats.InvokeAsync);
+        app.Use(new Gateway(behaviour).InvokeAsync);
         app.Use(faults.InvokeAsync);
-        app.Use(ErrorEnvelope.InvokeAsync);
+        app.Use(new ErrorAnswer(behaviour).InvokeAsync);
+        app.Use(new UnknownRoute(behaviour).InvokeAsync);
+        app.Use(new BodyLimit(behaviour).InvokeAsync);
 
-        foreach (string version in Versions)
+        foreach (string version in EmulatorBehaviour.AllVersions)
         {
             dataSources.Map(app, version);
             login.Map(app, version);
         }
         login.MapKeycloak(app);
-        new ControlEndpoints(store, seeder, stats, faults, tokens, options.Users, options.TokenLifetime).Map(app);
+        new ControlEndpoints(store, seeder, stats, faults, tokens, options.Users, options.TokenLifetime, behaviour).Map(app);
+
+        // Any other path or method, DELETE and the list-all GET among them, is the framework's 404;
+        // under /api/ it is counted, so a test sees a client probe for what the server lacks.
+        var shape = () => behaviour.Current.ErrorShape;
+        app.Map("/api/{**path}", context => UnknownRoute.WriteAsync(context, shape()));
+        app.Map("/keycloak/{**path}", context => UnknownRoute.WriteAsync(context, shape()));
+        app.Map("{**path}", context => UnknownRoute.WriteAsync(context, shape()));
     }
 }

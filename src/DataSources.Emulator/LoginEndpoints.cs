@@ -1,10 +1,11 @@
 namespace DataSources.Emulator;
 
 /// <summary>
-/// The two ways to log in: the public API's form post, answered in its envelope, and the
-/// Keycloak token endpoint underneath, answered as Keycloak does.
+/// The two ways to log in: the public API's form post, answered in its envelope (or absent, or
+/// without a token, as the behaviour says), and the Keycloak token endpoint underneath, answered
+/// as Keycloak does, beside Keycloak's HTML login page.
 /// </summary>
-internal sealed class LoginEndpoints(IReadOnlyList<EmulatorUser> users, TokenAuthority tokens, TimeSpan lifetime)
+internal sealed class LoginEndpoints(IReadOnlyList<EmulatorUser> users, TokenAuthority tokens, TimeSpan lifetime, LiveBehaviour behaviour)
 {
     public const string ClientId = "pdc-client";
     private const string KeycloakTokenRoute = "/keycloak/realms/pdc/protocol/openid-connect/token";
@@ -12,16 +13,29 @@ internal sealed class LoginEndpoints(IReadOnlyList<EmulatorUser> users, TokenAut
     public void Map(IEndpointRouteBuilder routes, string version) =>
         routes.MapPost($"/api/public/{version}/auth", AuthAsync);
 
-    public void MapKeycloak(IEndpointRouteBuilder routes) => routes.MapPost(KeycloakTokenRoute, KeycloakAsync);
+    public void MapKeycloak(IEndpointRouteBuilder routes)
+    {
+        routes.MapPost(KeycloakTokenRoute, KeycloakAsync);
+        routes.MapGet(KeycloakLoginPage.Route, KeycloakLoginPage.WriteAsync);
+    }
 
     private async Task AuthAsync(HttpContext context)
     {
+        EmulatorBehaviour current = behaviour.Current;
+        if (current.AuthRoute == AuthRouteMode.Absent)
+        {
+            await UnknownRoute.WriteAsync(context, current.ErrorShape);
+            return;
+        }
         if (!context.Request.HasFormContentType)
-            throw new ApiException(StatusCodes.Status415UnsupportedMediaType, "The body must be form-encoded (application/x-www-form-urlencoded).");
+        {
+            throw ApiException.Framework(StatusCodes.Status415UnsupportedMediaType, "FST_ERR_CTP_INVALID_MEDIA_TYPE",
+                "The body must be form-encoded (application/x-www-form-urlencoded).", $"Unsupported Media Type: {context.Request.ContentType}");
+        }
         var (user, status, _, description) = LogIn(await context.Request.ReadFormAsync(context.RequestAborted));
         if (user is null) throw new ApiException(status, description);
-        await ApiResponses.WriteJsonAsync(context, StatusCodes.Status200OK,
-            new { message = "OK", data = new { accessToken = tokens.Issue(user, lifetime) } });
+        object data = current.AuthRoute == AuthRouteMode.NoToken ? new { } : new { accessToken = tokens.Issue(user, lifetime) };
+        await ApiResponses.WriteJsonAsync(context, StatusCodes.Status200OK, new { message = "OK", data });
     }
 
     private async Task KeycloakAsync(HttpContext context)

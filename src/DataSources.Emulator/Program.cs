@@ -1,10 +1,5 @@
 using DataSources.Emulator;
 
-const string usage = """
-    Usage: DataSources.Emulator [--urls URLS] [--user NAME:PASSWORD[:ROLE]]... [--token-lifetime SECONDS]
-                                [--seed FILE] [--seed-count N]
-    """;
-
 EmulatorOptions options;
 try
 {
@@ -13,8 +8,14 @@ try
 catch (ArgumentException error)
 {
     Console.Error.WriteLine(error.Message);
-    Console.Error.WriteLine(usage);
+    Console.Error.WriteLine(EmulatorOptions.Usage);
     return 2;
+}
+
+if (options.ShowHelp)
+{
+    Console.WriteLine(EmulatorOptions.Usage);
+    return 0;
 }
 
 EmulatorServer server;

@@ -3,8 +3,11 @@ using System.Text.Json;
 
 namespace DataSources.Emulator;
 
-/// <summary>Fills the store from a seed file or from <see cref="SeedGenerator"/>, through the same checks as a create request.</summary>
-internal sealed class StoreSeeder(DataSourceStore store, string userId)
+/// <summary>
+/// Fills the store from a seed file or from <see cref="SeedGenerator"/>, through the same checks as a
+/// create request, and renders each source as reads will return it, so the first listing is as fast as the next.
+/// </summary>
+internal sealed class StoreSeeder(DataSourceStore store, string userId, LiveBehaviour behaviour)
 {
     private const int GeneratedPerBatch = 1_000;
 
@@ -35,13 +38,20 @@ internal sealed class StoreSeeder(DataSourceStore store, string userId)
 
     private void Create(IReadOnlyList<JsonElement> items, string source)
     {
-        var problems = new List<string>();
-        for (int i = 0; i < items.Count; i++) DataSourceSchema.CheckCreateItem(items[i], $"/{i}", problems);
+        EmulatorBehaviour current = behaviour.Current;
+        var problems = new List<SchemaProblem>();
+        for (int i = 0; i < items.Count; i++) DataSourceSchema.CheckCreateItem(items[i], $"/{i}", problems, UnknownKeyHandling.Reject);
         if (problems.Count > 0)
             throw new InvalidDataException($"Invalid data sources in {source}: {string.Join(" ", problems.Take(10))}");
+        if (!current.AllowSpacesInNames && DataSourceSchema.IndexOfNameWithSpace(items) is >= 0 and int spaced)
+        {
+            throw new InvalidDataException(
+                $"Invalid data sources in {source}: the name '{items[spaced].GetProperty("resourceName").GetString()}' has a space (see --allow-spaces-in-names).");
+        }
 
-        CreateResult result = store.Create(items, userId);
+        CreateResult result = store.Create(items, userId, DuplicateHandling.PerItem);
         if (result.Refused.Count > 0)
             throw new InvalidDataException($"Refused data sources in {source}: {string.Join(" ", result.Refused.Take(10).Select(r => r.Message))}");
+        foreach (StoredDataSource created in result.Created) created.Content.Published(current.ReadView);
     }
 }

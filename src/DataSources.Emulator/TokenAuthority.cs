@@ -24,7 +24,10 @@ internal sealed class TokenAuthority
             writer.WriteNumber("iat", now);
             writer.WriteString("typ", "Bearer");
             writer.WriteString("azp", LoginEndpoints.ClientId);
+            writer.WriteString("sub", user.Id);
             writer.WriteString("preferred_username", user.Name);
+            writer.WriteString("email", user.Email);
+            writer.WriteString("name", user.Name);
             writer.WriteStartObject("realm_access");
             writer.WriteStartArray("roles");
             writer.WriteStringValue(user.Role);
@@ -36,7 +39,7 @@ internal sealed class TokenAuthority
         return signingInput + "." + Base64Url.EncodeToString(Sign(signingInput));
     }
 
-    /// <summary>The caller named by an <c>Authorization: Bearer</c> header; a 401 otherwise.</summary>
+    /// <summary>The caller named by an <c>Authorization: Bearer</c> header; an unauthenticated error otherwise.</summary>
     public Caller Verify(string? authorization)
     {
         const string scheme = "Bearer ";
@@ -67,10 +70,10 @@ internal sealed class TokenAuthority
 
         var roles = claims.GetProperty("realm_access").GetProperty("roles")
             .EnumerateArray().Select(r => r.GetString() ?? "").ToArray();
-        return new Caller(claims.GetProperty("preferred_username").GetString() ?? "", roles);
+        return new Caller(claims.GetProperty("preferred_username").GetString() ?? "", claims.GetProperty("sub").GetString() ?? "", roles);
     }
 
     private byte[] Sign(string signingInput) => HMACSHA256.HashData(key, Encoding.ASCII.GetBytes(signingInput));
 
-    private static ApiException Unauthorized(string message) => new(StatusCodes.Status401Unauthorized, message);
+    private static ApiException Unauthorized(string message) => ApiException.Unauthenticated(message);
 }

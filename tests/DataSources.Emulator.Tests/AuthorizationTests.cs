@@ -16,7 +16,7 @@ public sealed class AuthorizationTests : EmulatorTest
     public static TheoryData<string, string, string, string?> EveryDataSourceRoute()
     {
         var data = new TheoryData<string, string, string, string?>();
-        foreach (string v in new[] { "v1", "v2" })
+        foreach (string v in new[] { "v1", "v2", "v3" })
         {
             data.Add(v, "POST", "", """{"resourceName":"a","databaseType":"AWS"}""");
             data.Add(v, "GET", "/" + AnyId, null);
@@ -40,6 +40,83 @@ public sealed class AuthorizationTests : EmulatorTest
 
     [Theory]
     [MemberData(nameof(EveryDataSourceRoute))]
+    public async Task With_unauthenticated_redirect_a_missing_or_expired_token_is_a_302_to_the_Keycloak_login_page(
+        string version, string method, string suffix, string? json)
+    {
+        await SetBehaviourAsync("""{"unauthenticated":"redirect"}""");
+        string expired = await MintTokenAsync("admin", lifetimeSeconds: -10);
+        using var noRedirects = new HttpClient(new HttpClientHandler { AllowAutoRedirect = false }) { BaseAddress = Server.BaseUri };
+
+        foreach (string? token in new[] { null, expired, "not-a-jwt" })
+        {
+            using var response = await SendWithAsync(noRedirects, new HttpMethod(method), Sources(version) + suffix, json, token);
+
+            Assert.Equal(HttpStatusCode.Found, response.StatusCode);
+            Uri location = response.Headers.Location!;
+            Assert.Equal(Server.BaseUri.Authority, location.Authority);
+            Assert.Equal("/keycloak/realms/pdc/protocol/openid-connect/auth", location.AbsolutePath);
+            Assert.Contains("client_id=pdc-client", location.Query);
+        }
+    }
+
+    [Fact]
+    public async Task The_login_page_a_redirect_names_answers_200_with_an_HTML_login_form()
+    {
+        await SetBehaviourAsync("""{"unauthenticated":"redirect"}""");
+        using var noRedirects = new HttpClient(new HttpClientHandler { AllowAutoRedirect = false }) { BaseAddress = Server.BaseUri };
+        using var redirect = await SendWithAsync(noRedirects, HttpMethod.Get, $"{Sources("v2")}/{AnyId}", token: null);
+
+        using var page = await noRedirects.GetAsync(redirect.Headers.Location);
+        string html = await page.Content.ReadAsStringAsync();
+
+        Assert.Equal(HttpStatusCode.OK, page.StatusCode);
+        Assert.Equal("text/html", page.Content.Headers.ContentType?.MediaType);
+        Assert.Contains("<form id=\"kc-form-login\"", html);
+        Assert.Contains("name=\"password\"", html);
+    }
+
+    [Fact]
+    public async Task A_client_that_follows_the_redirect_gets_the_HTML_login_page_with_200()
+    {
+        await SetBehaviourAsync("""{"unauthenticated":"redirect"}""");
+
+        using var response = await SendAsync(HttpMethod.Post, $"{Sources("v2")}/filter", """{"filters":{"resourceNames":["*"]}}""", token: null);
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Equal("text/html", response.Content.Headers.ContentType?.MediaType);
+        Assert.Contains("kc-form-login", await response.Content.ReadAsStringAsync());
+    }
+
+    [Theory]
+    [MemberData(nameof(EveryDataSourceRoute))]
+    public async Task With_unauthenticated_login_page_a_missing_token_gets_the_HTML_login_page_with_200(
+        string version, string method, string suffix, string? json)
+    {
+        await SetBehaviourAsync("""{"unauthenticated":"login-page"}""");
+        using var noRedirects = new HttpClient(new HttpClientHandler { AllowAutoRedirect = false }) { BaseAddress = Server.BaseUri };
+
+        using var response = await SendWithAsync(noRedirects, new HttpMethod(method), Sources(version) + suffix, json, token: null);
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Equal("text/html", response.Content.Headers.ContentType?.MediaType);
+        Assert.Contains("kc-form-login", await response.Content.ReadAsStringAsync());
+    }
+
+    [Fact]
+    public async Task The_unauthenticated_switch_leaves_wrong_credentials_at_login_and_a_forbidden_role_as_they_are()
+    {
+        await SetBehaviourAsync("""{"unauthenticated":"redirect"}""");
+        string reader = await MintTokenAsync("reader");
+
+        using var login = await Http.PostAsync("api/public/v2/auth", new FormUrlEncodedContent([new("username", "admin"), new("password", "wrong")]));
+        var (create, _) = await CallAsync(HttpMethod.Post, Sources("v2"), """{"resourceName":"r","databaseType":"AWS"}""", reader);
+
+        Assert.Equal(HttpStatusCode.Unauthorized, login.StatusCode);
+        Assert.Equal(HttpStatusCode.Forbidden, create);
+    }
+
+    [Theory]
+    [MemberData(nameof(EveryDataSourceRoute))]
     public async Task A_request_with_an_expired_token_is_401(string version, string method, string suffix, string? json)
     {
         string expired = await MintTokenAsync("admin", lifetimeSeconds: -10);
@@ -59,7 +136,7 @@ public sealed class AuthorizationTests : EmulatorTest
     [InlineData("v1", "..")]
     public async Task A_malformed_token_is_401(string version, string token)
     {
-        var (status, _) = await CallAsync(HttpMethod.Post, $"{Sources(version)}/filter", """{"filters":{"ids":["x"]}}""", token);
+        var (status, _) = await CallAsync(HttpMethod.Post, $"{Sources(version)}/filter", $$$"""{"filters":{"ids":["{{{UnknownId}}}"]}}""", token);
 
         Assert.Equal(HttpStatusCode.Unauthorized, status);
     }
@@ -89,7 +166,7 @@ public sealed class AuthorizationTests : EmulatorTest
         string forged = $"{parts[0]}.{Base64Url.EncodeToString(Encoding.UTF8.GetBytes(claims.ToJsonString()))}.{parts[2]}";
 
         var (forgedStatus, body) = await CallAsync(HttpMethod.Post, Sources(version), """{"resourceName":"a","databaseType":"AWS"}""", forged);
-        var (genuineStatus, _) = await CallAsync(HttpMethod.Post, $"{Sources(version)}/filter", """{"filters":{"ids":["x"]}}""", token);
+        var (genuineStatus, _) = await CallAsync(HttpMethod.Post, $"{Sources(version)}/filter", $$$"""{"filters":{"ids":["{{{UnknownId}}}"]}}""", token);
 
         Assert.Equal(HttpStatusCode.Unauthorized, forgedStatus);
         Assert.Contains("signature", Message(body));
@@ -154,6 +231,7 @@ public sealed class AuthorizationTests : EmulatorTest
 
         Assert.Equal(HttpStatusCode.Created, created);
         Assert.Equal(HttpStatusCode.OK, patched);
-        Assert.Equal("steward", body.GetProperty("data")[0].GetProperty("userId").GetString());
+        string userId = body.GetProperty("data")[0].GetProperty("userId").GetString()!;
+        Assert.True(Guid.TryParse(userId, out _), userId);
     }
 }

@@ -33,7 +33,8 @@ public sealed class CommandLineTests
         double prod = names.Count(n => n.StartsWith("prod-", StringComparison.Ordinal)) / 2000.0;
         Assert.InRange(prod, 0.2, 0.3);
         foreach (string env in new[] { "dev-", "test-", "qa-" }) Assert.Contains(names, n => n.StartsWith(env, StringComparison.Ordinal));
-        Assert.All(names, n => Assert.Matches("^(prod|dev|test|qa)-", n));
+        Assert.All(names, n => Assert.Matches("^(prod|dev|test|qa)-[^\\s]+$", n));
+        Assert.All(first, s => Assert.Matches("^[0-9a-f]{24}$", s.GetProperty("_id").GetString()));
         Assert.Equal(Types.Order(), first.Select(s => s.GetProperty("databaseType").GetString()).Distinct().Order());
     }
 
@@ -107,9 +108,116 @@ public sealed class CommandLineTests
     [InlineData("--token-lifetime", "0")]
     [InlineData("--seed-count", "many")]
     [InlineData("--seed-count")]
+    [InlineData("--duplicates", "all")]
+    [InlineData("--duplicates")]
+    [InlineData("--clear-text-reads=maybe")]
+    [InlineData("--unknown-id", "410")]
+    [InlineData("--malformed-id", "ignore")]
+    [InlineData("--body-limit", "-5")]
+    [InlineData("--body-limit", "1MB")]
+    [InlineData("--unknown-keys", "keep")]
+    [InlineData("--error-shape", "problem")]
+    [InlineData("--auth-route", "hidden")]
+    [InlineData("--unauthenticated", "403")]
+    [InlineData("--api-versions", "v1,v9")]
+    [InlineData("--api-versions", "")]
+    [InlineData("--require-header", "NoValue")]
+    [InlineData("--require-header", "=value")]
+    [InlineData("--latency-ms", "soon")]
     public async Task Bad_arguments_are_refused(params string[] args)
     {
-        await Assert.ThrowsAsync<ArgumentException>(() => EmulatorServer.StartAsync(args));
+        var error = await Assert.ThrowsAsync<ArgumentException>(() => EmulatorServer.StartAsync(args));
+
+        Assert.Contains(args[0].Split('=')[0], error.Message);
+    }
+
+    public static TheoryData<string[], string, string> EveryBehaviourOption() => new()
+    {
+        { ["--duplicates", "none-stored"], "duplicates", "\"none-stored\"" },
+        { ["--duplicates=per-item"], "duplicates", "\"per-item\"" },
+        { ["--allow-spaces-in-names"], "allowSpacesInNames", "true" },
+        { ["--clear-text-reads"], "clearTextReads", "true" },
+        { ["--clear-text-reads=false"], "clearTextReads", "false" },
+        { ["--return-patch-only-fields"], "returnPatchOnlyFields", "true" },
+        { ["--return-owners"], "returnOwners", "true" },
+        { ["--unknown-id", "400"], "unknownId", "\"400\"" },
+        { ["--unknown-id", "null"], "unknownId", "\"null\"" },
+        { ["--unknown-id", "500"], "unknownId", "\"500\"" },
+        { ["--malformed-id", "unknown"], "malformedId", "\"unknown\"" },
+        { ["--body-limit", "0"], "bodyLimit", "0" },
+        { ["--body-limit", "5000000"], "bodyLimit", "5000000" },
+        { ["--unknown-keys", "strip"], "unknownKeys", "\"strip\"" },
+        { ["--error-shape", "fastify"], "errorShape", "\"fastify\"" },
+        { ["--auth-route", "absent"], "authRoute", "\"absent\"" },
+        { ["--auth-route", "no-token"], "authRoute", "\"no-token\"" },
+        { ["--unauthenticated", "redirect"], "unauthenticated", "\"redirect\"" },
+        { ["--unauthenticated", "login-page"], "unauthenticated", "\"login-page\"" },
+        { ["--api-versions", "v2"], "apiVersions", "[\"v2\"]" },
+        { ["--api-versions", "v3,v1"], "apiVersions", "[\"v1\",\"v3\"]" },
+        { ["--require-host-name"], "requireHostName", "true" },
+        { ["--require-header", "CF-Access-Client-Id=id", "--require-header", "CF-Access-Client-Secret=a=b"], "requiredHeaders",
+            "{\"CF-Access-Client-Id\":\"id\",\"CF-Access-Client-Secret\":\"a=b\"}" },
+        { ["--latency-ms", "25"], "latencyMs", "25" },
+    };
+
+    [Theory]
+    [MemberData(nameof(EveryBehaviourOption))]
+    public async Task Each_behaviour_option_sets_its_control_key(string[] args, string key, string expected)
+    {
+        await using var server = await EmulatorServer.StartAsync(args);
+        using var http = new HttpClient { BaseAddress = server.BaseUri };
+
+        using JsonDocument behaviour = JsonDocument.Parse(await http.GetStringAsync("_emulator/behaviour"));
+
+        Assert.Equal(expected, behaviour.RootElement.GetProperty(key).GetRawText());
+    }
+
+    [Fact]
+    public async Task Help_lists_every_option_and_exits_0()
+    {
+        var (exitCode, output) = await RunProgramAsync("--help");
+
+        Assert.Equal(0, exitCode);
+        Assert.All(
+            new[]
+            {
+                "--urls", "--user", "--token-lifetime", "--seed ", "--seed-count", "--duplicates stored-before|none-stored|per-item",
+                "--allow-spaces-in-names", "--clear-text-reads", "--return-patch-only-fields", "--return-owners", "--unknown-id 404|400|null|500",
+                "--malformed-id cast-error|unknown", "--body-limit BYTES", "--unknown-keys reject|strip", "--error-shape envelope|fastify",
+                "--auth-route served|absent|no-token", "--unauthenticated 401|redirect|login-page", "--api-versions LIST",
+                "--require-host-name", "--require-header NAME=VALUE", "--latency-ms N", "/_emulator/behaviour",
+            },
+            option => Assert.Contains(option, output));
+    }
+
+    [Fact]
+    public async Task A_bad_option_prints_what_is_wrong_and_the_usage_and_exits_2()
+    {
+        var (exitCode, output) = await RunProgramAsync("--unknown-id", "410");
+
+        Assert.Equal(2, exitCode);
+        Assert.Contains("--unknown-id", output);
+        Assert.Contains("Usage:", output);
+    }
+
+    [Fact]
+    public async Task A_seed_file_with_a_space_in_a_name_stops_the_start_unless_spaces_are_allowed()
+    {
+        string file = Path.GetTempFileName();
+        try
+        {
+            await File.WriteAllTextAsync(file, """[{"resourceName":"prod orders","databaseType":"AWS"}]""");
+
+            var error = await Assert.ThrowsAsync<InvalidDataException>(() => EmulatorServer.StartAsync("--seed", file));
+            await using var allowed = await EmulatorServer.StartAsync("--seed", file, "--allow-spaces-in-names");
+
+            Assert.Contains("prod orders", error.Message);
+            Assert.Equal(["prod orders"], (await AllAsync(allowed)).Select(s => s.GetProperty("resourceName").GetString()));
+        }
+        finally
+        {
+            File.Delete(file);
+        }
     }
 
     [Fact]
@@ -137,6 +245,19 @@ public sealed class CommandLineTests
             process.Kill(entireProcessTree: true);
             await process.WaitForExitAsync();
         }
+    }
+
+    // The built program, run to its end; stdout and stderr together.
+    private static async Task<(int ExitCode, string Output)> RunProgramAsync(params string[] args)
+    {
+        var start = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true };
+        start.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, "DataSources.Emulator.dll"));
+        foreach (string arg in args) start.ArgumentList.Add(arg);
+        using var process = Process.Start(start)!;
+        Task<string> output = process.StandardOutput.ReadToEndAsync();
+        Task<string> errors = process.StandardError.ReadToEndAsync();
+        await process.WaitForExitAsync().WaitAsync(TimeSpan.FromSeconds(60));
+        return (process.ExitCode, await output + await errors);
     }
 
     private static async Task<JsonElement[]> SeededAsync(int count)

@@ -26,7 +26,7 @@ public sealed class ContentTypeTests : EmulatorTest
     [MemberData(nameof(JsonRoutesAndOtherContentTypes))]
     public async Task A_JSON_route_given_another_content_type_is_415_in_the_error_envelope(string version, string method, string suffix, string contentType)
     {
-        using var response = await SendAsync(new HttpMethod(method), Sources(version) + suffix, """{"ids":["x"]}""", contentType: contentType);
+        using var response = await SendAsync(new HttpMethod(method), Sources(version) + suffix, $$"""{"ids":["{{UnknownId}}"]}""", contentType: contentType);
 
         Assert.Equal(HttpStatusCode.UnsupportedMediaType, response.StatusCode);
         Assert.Equal(415, (await ReadJsonAsync(response)).GetProperty("status").GetInt32());
@@ -39,7 +39,7 @@ public sealed class ContentTypeTests : EmulatorTest
     {
         using var request = new HttpRequestMessage(HttpMethod.Post, $"{Sources(version)}/filter")
         {
-            Content = new ByteArrayContent(Encoding.UTF8.GetBytes("""{"filters":{"ids":["x"]}}""")),
+            Content = new ByteArrayContent(Encoding.UTF8.GetBytes($$$"""{"filters":{"ids":["{{{UnknownId}}}"]}}""")),
         };
         request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", AdminToken);
 
@@ -54,7 +54,7 @@ public sealed class ContentTypeTests : EmulatorTest
     [InlineData("v1", "application/vnd.pdc+json")]
     public async Task JSON_content_types_are_accepted(string version, string contentType)
     {
-        using var response = await SendAsync(HttpMethod.Post, $"{Sources(version)}/filter", """{"filters":{"ids":["x"]}}""", contentType: contentType);
+        using var response = await SendAsync(HttpMethod.Post, $"{Sources(version)}/filter", $$$"""{"filters":{"ids":["{{{UnknownId}}}"]}}""", contentType: contentType);
 
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
     }

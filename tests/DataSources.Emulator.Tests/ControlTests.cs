@@ -78,7 +78,7 @@ public sealed class ControlTests : EmulatorTest
         await CallAsync(HttpMethod.Delete, "_emulator/stats", token: null);
         using (await Http.PostAsync("keycloak/realms/pdc/protocol/openid-connect/token",
             new FormUrlEncodedContent([new("username", "admin"), new("password", "admin")]))) { }
-        await CallAsync(HttpMethod.Post, $"{Sources("v2")}/by-ids", """{"ids":["x"]}""");
+        await CallAsync(HttpMethod.Post, $"{Sources("v2")}/by-ids", $$"""{"ids":["{{UnknownId}}"]}""");
 
         var (_, stats) = await CallAsync(HttpMethod.Get, "_emulator/stats", token: null);
 
@@ -120,7 +120,7 @@ public sealed class ControlTests : EmulatorTest
         string token = await MintTokenAsync("reader", lifetimeSeconds: 60);
 
         var (create, _) = await CallAsync(HttpMethod.Post, Sources("v1"), """{"resourceName":"r","databaseType":"AWS"}""", token);
-        var (read, _) = await FilterAsync("v1", """{"ids":["x"]}""");
+        var (read, _) = await FilterAsync("v1", $$"""{"ids":["{{UnknownId}}"]}""");
 
         Assert.Equal(HttpStatusCode.Forbidden, create);
         Assert.Equal(HttpStatusCode.OK, read);
@@ -131,7 +131,7 @@ public sealed class ControlTests : EmulatorTest
     {
         string token = await MintTokenAsync("admin", lifetimeSeconds: -10);
 
-        var (status, _) = await CallAsync(HttpMethod.Post, $"{Sources("v2")}/filter", """{"filters":{"ids":["x"]}}""", token);
+        var (status, _) = await CallAsync(HttpMethod.Post, $"{Sources("v2")}/filter", $$$"""{"filters":{"ids":["{{{UnknownId}}}"]}}""", token);
 
         Assert.Equal(HttpStatusCode.Unauthorized, status);
     }
@@ -153,6 +153,119 @@ public sealed class ControlTests : EmulatorTest
 
         Assert.Equal([HttpStatusCode.OK, HttpStatusCode.OK, HttpStatusCode.OK], new[] { reset, stats, faults });
     }
+
+    [Fact]
+    public async Task Behaviour_lists_every_switch_with_the_harshest_defaults()
+    {
+        var (status, body) = await CallAsync(HttpMethod.Get, "_emulator/behaviour", token: null);
+
+        Assert.Equal(HttpStatusCode.OK, status);
+        Assert.Equal(DefaultBehaviour, body.GetRawText());
+    }
+
+    [Fact]
+    public async Task Posting_part_of_the_behaviour_sets_those_keys_keeps_the_others_and_answers_the_whole()
+    {
+        var (status, body) = await CallAsync(HttpMethod.Post, "_emulator/behaviour",
+            """{"unknownId":"null","apiVersions":["v3","v2"],"requiredHeaders":{"CF-Access-Client-Id":"id"},"bodyLimit":10}""", token: null);
+        var (_, read) = await CallAsync(HttpMethod.Get, "_emulator/behaviour", token: null);
+
+        Assert.Equal(HttpStatusCode.OK, status);
+        Assert.Equal(read.GetRawText(), body.GetRawText());
+        Assert.Equal("null", read.GetProperty("unknownId").GetString());
+        Assert.Equal(["v2", "v3"], read.GetProperty("apiVersions").EnumerateArray().Select(v => v.GetString()));
+        Assert.Equal("id", read.GetProperty("requiredHeaders").GetProperty("CF-Access-Client-Id").GetString());
+        Assert.Equal(10, read.GetProperty("bodyLimit").GetInt64());
+        Assert.Equal("stored-before", read.GetProperty("duplicates").GetString());
+    }
+
+    [Theory]
+    [InlineData("""{"duplicates":"per-item","bogus":true}""", "'bogus'")]
+    [InlineData("""{"duplicates":"sometimes"}""", "duplicates")]
+    [InlineData("""{"clearTextReads":"yes"}""", "clearTextReads")]
+    [InlineData("""{"unknownId":"418"}""", "unknownId")]
+    [InlineData("""{"malformedId":"cast"}""", "malformedId")]
+    [InlineData("""{"bodyLimit":-1}""", "bodyLimit")]
+    [InlineData("""{"bodyLimit":1.5}""", "bodyLimit")]
+    [InlineData("""{"unknownKeys":"ignore"}""", "unknownKeys")]
+    [InlineData("""{"errorShape":"xml"}""", "errorShape")]
+    [InlineData("""{"authRoute":"gone"}""", "authRoute")]
+    [InlineData("""{"unauthenticated":403}""", "unauthenticated")]
+    [InlineData("""{"apiVersions":["v4"]}""", "v4")]
+    [InlineData("""{"apiVersions":[]}""", "apiVersions")]
+    [InlineData("""{"requiredHeaders":{"Bad Name":"x"}}""", "Bad Name")]
+    [InlineData("""{"requiredHeaders":["CF-Access-Client-Id"]}""", "requiredHeaders")]
+    [InlineData("""{"latencyMs":"10"}""", "latencyMs")]
+    [InlineData("""{"requireHostName":1}""", "requireHostName")]
+    public async Task Posting_an_unknown_key_or_a_bad_value_is_400_naming_it_and_changes_nothing(string json, string named)
+    {
+        var (status, body) = await CallAsync(HttpMethod.Post, "_emulator/behaviour", json, token: null);
+        var (_, read) = await CallAsync(HttpMethod.Get, "_emulator/behaviour", token: null);
+
+        Assert.Equal(HttpStatusCode.BadRequest, status);
+        Assert.Contains(named, Message(body));
+        Assert.Equal(DefaultBehaviour, read.GetRawText());
+    }
+
+    [Fact]
+    public async Task Deleting_the_behaviour_restores_the_command_lines()
+    {
+        await using var server = await EmulatorServer.StartAsync("--unknown-id", "500", "--clear-text-reads");
+        using var http = new HttpClient { BaseAddress = server.BaseUri };
+        using (await http.PostAsync("_emulator/behaviour", new StringContent("""{"unknownId":"400","clearTextReads":false,"latencyMs":5}""",
+            System.Text.Encoding.UTF8, "application/json"))) { }
+
+        using var deleted = await http.DeleteAsync("_emulator/behaviour");
+        JsonElement read = await ReadJsonAsync(await http.GetAsync("_emulator/behaviour"));
+
+        Assert.Equal(HttpStatusCode.NoContent, deleted.StatusCode);
+        Assert.Equal("500", read.GetProperty("unknownId").GetString());
+        Assert.True(read.GetProperty("clearTextReads").GetBoolean());
+        Assert.Equal(0, read.GetProperty("latencyMs").GetInt32());
+    }
+
+    [Fact]
+    public async Task Reset_keeps_the_behaviour()
+    {
+        await SetBehaviourAsync("""{"duplicates":"per-item"}""");
+
+        await CallAsync(HttpMethod.Post, "_emulator/reset", "{}", token: null);
+        var (_, read) = await CallAsync(HttpMethod.Get, "_emulator/behaviour", token: null);
+
+        Assert.Equal("per-item", read.GetProperty("duplicates").GetString());
+    }
+
+    [Fact]
+    public async Task A_stored_source_shows_every_field_in_clear_secrets_and_patch_only_fields_included()
+    {
+        string id = IdOf((await CreateAsync("v2",
+            """{"resourceName":"whole","databaseType":"AWS","userName":"svc","password":"hunter2","owners":[{"name":"Ann"}]}"""))[0]);
+        await CallAsync(HttpMethod.Patch, $"{Sources("v2")}/{id}", """{"incremental":true}""");
+
+        var (status, stored) = await CallAsync(HttpMethod.Get, $"_emulator/sources/{id}", token: null);
+
+        Assert.Equal(HttpStatusCode.OK, status);
+        Assert.Equal(id, stored.GetProperty("_id").GetString());
+        Assert.Equal("svc", stored.GetProperty("userName").GetString());
+        Assert.Equal("hunter2", stored.GetProperty("password").GetString());
+        Assert.Equal("Ann", stored.GetProperty("owners")[0].GetProperty("name").GetString());
+        Assert.True(stored.GetProperty("incremental").GetBoolean());
+        Assert.True(Guid.TryParse(stored.GetProperty("userId").GetString(), out _));
+    }
+
+    [Theory]
+    [InlineData("ffffffffffffffffffffffff")]
+    [InlineData("not-an-id")]
+    public async Task A_stored_source_that_does_not_exist_is_404(string id)
+    {
+        var (status, body) = await CallAsync(HttpMethod.Get, $"_emulator/sources/{id}", token: null);
+
+        Assert.Equal(HttpStatusCode.NotFound, status);
+        Assert.Contains(id, Message(body));
+    }
+
+    private const string DefaultBehaviour =
+        """{"duplicates":"stored-before","allowSpacesInNames":false,"clearTextReads":false,"returnPatchOnlyFields":false,"returnOwners":false,"unknownId":"404","malformedId":"cast-error","bodyLimit":1048576,"unknownKeys":"reject","errorShape":"envelope","authRoute":"served","unauthenticated":"401","apiVersions":["v1","v2","v3"],"requireHostName":false,"requiredHeaders":{},"latencyMs":0}""";
 
     private async Task<(HttpStatusCode, string)> SendDeleteAsync(string path)
     {

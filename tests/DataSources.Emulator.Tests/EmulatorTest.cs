@@ -11,6 +11,12 @@ namespace DataSources.Emulator.Tests;
 /// </summary>
 public abstract class EmulatorTest : IAsyncLifetime
 {
+    /// <summary>A well-formed ObjectId that no source has.</summary>
+    protected const string UnknownId = "ffffffffffffffffffffffff";
+
+    /// <summary>What a real server answers for a userName or accessId: <c>AES/GCM/NoPadding|</c> and base64.</summary>
+    protected const string CiphertextPattern = "^AES/GCM/NoPadding\\|[A-Za-z0-9+/]+={0,2}$";
+
     private EmulatorServer? server;
     private HttpClient? http;
 
@@ -111,4 +117,21 @@ public abstract class EmulatorTest : IAsyncLifetime
     }
 
     protected static string Message(JsonElement body) => body.GetProperty("message").ToString();
+
+    /// <summary>Changes the behaviour through the control endpoint, as a test of a runbook would.</summary>
+    protected async Task SetBehaviourAsync(string json)
+    {
+        var (status, body) = await CallAsync(HttpMethod.Post, "_emulator/behaviour", json, token: null);
+        Assert.True(status == HttpStatusCode.OK, $"behaviour answered {(int)status}: {body}");
+    }
+
+    /// <summary>A source exactly as the emulator stores it, every field in clear.</summary>
+    protected async Task<JsonElement> StoredAsync(string id)
+    {
+        var (status, body) = await CallAsync(HttpMethod.Get, $"_emulator/sources/{id}", token: null);
+        Assert.True(status == HttpStatusCode.OK, $"stored source answered {(int)status}: {body}");
+        return body;
+    }
+
+    protected static string IdOf(JsonElement source) => source.GetProperty("_id").GetString()!;
 }

@@ -32,7 +32,7 @@ public sealed class FaultTests : EmulatorTest
     {
         await SetFaultsAsync("""{"statuses":[500]}""");
 
-        using var response = await SendAsync(HttpMethod.Post, $"{Sources(version)}/filter", """{"filters":{"ids":["x"]}}""");
+        using var response = await SendAsync(HttpMethod.Post, $"{Sources(version)}/filter", $$$"""{"filters":{"ids":["{{{UnknownId}}}"]}}""");
 
         Assert.Equal(HttpStatusCode.InternalServerError, response.StatusCode);
         Assert.Null(response.Headers.RetryAfter);
@@ -45,7 +45,7 @@ public sealed class FaultTests : EmulatorTest
     {
         await SetFaultsAsync($$"""{"statuses":[{{fault}}],"html":true}""");
 
-        using var response = await SendAsync(HttpMethod.Post, $"{Sources(version)}/filter", """{"filters":{"ids":["x"]}}""");
+        using var response = await SendAsync(HttpMethod.Post, $"{Sources(version)}/filter", $$$"""{"filters":{"ids":["{{{UnknownId}}}"]}}""");
         string text = await response.Content.ReadAsStringAsync();
 
         Assert.Equal(fault, (int)response.StatusCode);
@@ -134,7 +134,7 @@ public sealed class FaultTests : EmulatorTest
         await SetFaultsAsync("""{"rate":0.5,"statuses":[503]}""");
 
         var statuses = new List<HttpStatusCode>();
-        for (int i = 0; i < 100; i++) statuses.Add((await FilterAsync("v1", """{"ids":["x"]}""")).Status);
+        for (int i = 0; i < 100; i++) statuses.Add((await FilterAsync("v1", $$"""{"ids":["{{UnknownId}}"]}""")).Status);
 
         Assert.Contains(HttpStatusCode.OK, statuses);
         Assert.Contains(HttpStatusCode.ServiceUnavailable, statuses);
@@ -146,7 +146,7 @@ public sealed class FaultTests : EmulatorTest
     {
         await SetFaultsAsync("""{"rate":0,"statuses":[503],"drop":"before"}""");
 
-        for (int i = 0; i < 20; i++) Assert.Equal(HttpStatusCode.OK, (await FilterAsync("v1", """{"ids":["x"]}""")).Status);
+        for (int i = 0; i < 20; i++) Assert.Equal(HttpStatusCode.OK, (await FilterAsync("v1", $$"""{"ids":["{{UnknownId}}"]}""")).Status);
     }
 
     [Fact]
@@ -160,7 +160,7 @@ public sealed class FaultTests : EmulatorTest
             using var fresh = new HttpClient { BaseAddress = Server.BaseUri };
             try
             {
-                using var response = await SendWithAsync(fresh, HttpMethod.Post, $"{Sources("v1")}/filter", """{"filters":{"ids":["x"]}}""");
+                using var response = await SendWithAsync(fresh, HttpMethod.Post, $"{Sources("v1")}/filter", $$$"""{"filters":{"ids":["{{{UnknownId}}}"]}}""");
                 outcomes.Add(((int)response.StatusCode).ToString());
             }
             catch (HttpRequestException)
@@ -178,8 +178,8 @@ public sealed class FaultTests : EmulatorTest
         await SetFaultsAsync("""{"latencyMs":60000,"routes":["GET *"]}""");
         using var impatient = new HttpClient { BaseAddress = Server.BaseUri, Timeout = TimeSpan.FromSeconds(1) };
 
-        var filter = await SendWithAsync(impatient, HttpMethod.Post, $"{Sources("v1")}/filter", """{"filters":{"ids":["x"]}}""");
-        await Assert.ThrowsAsync<TaskCanceledException>(() => SendWithAsync(impatient, HttpMethod.Get, $"{Sources("v1")}/x"));
+        var filter = await SendWithAsync(impatient, HttpMethod.Post, $"{Sources("v1")}/filter", $$$"""{"filters":{"ids":["{{{UnknownId}}}"]}}""");
+        await Assert.ThrowsAsync<TaskCanceledException>(() => SendWithAsync(impatient, HttpMethod.Get, $"{Sources("v1")}/{UnknownId}"));
 
         Assert.Equal(HttpStatusCode.OK, filter.StatusCode);
     }
@@ -188,10 +188,10 @@ public sealed class FaultTests : EmulatorTest
     public async Task Deleting_faults_restores_normal_answers()
     {
         await SetFaultsAsync("""{"statuses":[503]}""");
-        var (faulted, _) = await FilterAsync("v1", """{"ids":["x"]}""");
+        var (faulted, _) = await FilterAsync("v1", $$"""{"ids":["{{UnknownId}}"]}""");
 
         await ClearFaultsAsync();
-        var (normal, _) = await FilterAsync("v1", """{"ids":["x"]}""");
+        var (normal, _) = await FilterAsync("v1", $$"""{"ids":["{{UnknownId}}"]}""");
 
         Assert.Equal(HttpStatusCode.ServiceUnavailable, faulted);
         Assert.Equal(HttpStatusCode.OK, normal);
@@ -213,9 +213,9 @@ public sealed class FaultTests : EmulatorTest
     public async Task Stats_count_faulted_answers_by_status_and_dropped_requests_without_one()
     {
         await SetFaultsAsync("""{"statuses":[503],"routes":["GET *"]}""");
-        await CallAsync(HttpMethod.Get, $"{Sources("v1")}/x");
+        await CallAsync(HttpMethod.Get, $"{Sources("v1")}/{UnknownId}");
         await SetFaultsAsync("""{"drop":"before","routes":["GET *"]}""");
-        await SendOnFreshConnectionAsync(HttpMethod.Get, $"{Sources("v1")}/x");
+        await SendOnFreshConnectionAsync(HttpMethod.Get, $"{Sources("v1")}/{UnknownId}");
         await ClearFaultsAsync();
 
         var (_, stats) = await CallAsync(HttpMethod.Get, "_emulator/stats", token: null);

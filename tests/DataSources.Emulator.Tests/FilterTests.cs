@@ -97,11 +97,11 @@ public sealed class FilterTests : EmulatorTest
     [Theory]
     [InlineData("v1")]
     [InlineData("v2")]
-    public async Task Ids_match_exactly_and_combine_with_the_other_keys(string version)
+    public async Task Ids_match_as_ObjectIds_of_either_case_each_once_and_combine_with_the_other_keys(string version)
     {
         string[] ids = await CreateCatalogAsync(version);
 
-        string[] byIds = await FilteredNamesAsync(version, JsonSerializer.Serialize(new { ids = new[] { ids[5], ids[0], ids[0].ToUpperInvariant(), ids[0][..10] } }));
+        string[] byIds = await FilteredNamesAsync(version, JsonSerializer.Serialize(new { ids = new[] { ids[5], ids[0], ids[0].ToUpperInvariant(), UnknownId } }));
         string[] byIdsAndType = await FilteredNamesAsync(version, JsonSerializer.Serialize(new { ids = new[] { ids[5], ids[0] }, databaseTypes = new[] { "AWS" } }));
 
         Assert.Equal(["prod-orders-pg", "qa-abc"], byIds);

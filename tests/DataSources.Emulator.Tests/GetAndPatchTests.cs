@@ -5,8 +5,6 @@ namespace DataSources.Emulator.Tests;
 
 public sealed class GetAndPatchTests : EmulatorTest
 {
-    private const string UnknownId = "ffffffffffffffffffffffff";
-
     [Theory]
     [InlineData("v1")]
     [InlineData("v2")]
@@ -23,14 +21,14 @@ public sealed class GetAndPatchTests : EmulatorTest
     }
 
     [Theory]
-    [InlineData("v1", UnknownId)]
-    [InlineData("v2", UnknownId)]
-    [InlineData("v1", "not%20an%20id")]
-    public async Task Get_of_an_unknown_id_is_404_with_a_string_message(string version, string id)
+    [InlineData("v1")]
+    [InlineData("v2")]
+    [InlineData("v3")]
+    public async Task Get_of_an_unknown_id_is_404_with_a_string_message(string version)
     {
         await CreateOneAsync(version, "one");
 
-        var (status, body) = await CallAsync(HttpMethod.Get, $"{Sources(version)}/{id}");
+        var (status, body) = await CallAsync(HttpMethod.Get, $"{Sources(version)}/{UnknownId}");
 
         Assert.Equal(HttpStatusCode.NotFound, status);
         Assert.Equal(404, body.GetProperty("status").GetInt32());
@@ -78,15 +76,16 @@ public sealed class GetAndPatchTests : EmulatorTest
     [Theory]
     [InlineData("v1")]
     [InlineData("v2")]
-    public async Task Patch_accepts_the_patch_only_keys_scanSinceTimeframe_and_incremental(string version)
+    public async Task Patch_accepts_and_stores_the_patch_only_keys_scanSinceTimeframe_and_incremental(string version)
     {
         string id = (await CreateOneAsync(version, "p")).GetProperty("_id").GetString()!;
 
-        var (status, body) = await CallAsync(HttpMethod.Patch, $"{Sources(version)}/{id}", """{"scanSinceTimeframe":"P7D","incremental":true}""");
+        var (status, _) = await CallAsync(HttpMethod.Patch, $"{Sources(version)}/{id}", """{"scanSinceTimeframe":"P7D","incremental":true}""");
+        JsonElement stored = await StoredAsync(id);
 
         Assert.Equal(HttpStatusCode.OK, status);
-        Assert.Equal("P7D", body.GetProperty("data").GetProperty("scanSinceTimeframe").GetString());
-        Assert.True(body.GetProperty("data").GetProperty("incremental").GetBoolean());
+        Assert.Equal("P7D", stored.GetProperty("scanSinceTimeframe").GetString());
+        Assert.True(stored.GetProperty("incremental").GetBoolean());
     }
 
     [Theory]
@@ -152,8 +151,26 @@ public sealed class GetAndPatchTests : EmulatorTest
     [InlineData("a%2Fb", "a/b")]
     [InlineData("a%252Fb", "a%2Fb")]
     [InlineData("caf%C3%A9%3F%23", "café?#")]
+    public async Task A_cast_error_names_the_id_as_the_client_meant_it_unescaped(string segment, string id)
+    {
+        var (getStatus, got) = await CallAsync(HttpMethod.Get, $"{Sources("v1")}/{segment}");
+        var (patchStatus, patched) = await CallAsync(HttpMethod.Patch, $"{Sources("v1")}/{segment}", """{"note":"n"}""");
+
+        string expected = $"Cast to ObjectId failed for value \"{id}\" (type string) at path \"_id\" for model \"DataSource\"";
+        Assert.Equal(HttpStatusCode.InternalServerError, getStatus);
+        Assert.Equal(expected, got.GetProperty("message").GetString());
+        Assert.Equal(HttpStatusCode.InternalServerError, patchStatus);
+        Assert.Equal(expected, patched.GetProperty("message").GetString());
+    }
+
+    [Theory]
+    [InlineData("a%2Fb", "a/b")]
+    [InlineData("a%252Fb", "a%2Fb")]
+    [InlineData("caf%C3%A9%3F%23", "café?#")]
     public async Task A_404_names_the_id_as_the_client_meant_it_unescaped(string segment, string id)
     {
+        await SetBehaviourAsync("""{"malformedId":"unknown"}""");
+
         var (getStatus, got) = await CallAsync(HttpMethod.Get, $"{Sources("v1")}/{segment}");
         var (patchStatus, patched) = await CallAsync(HttpMethod.Patch, $"{Sources("v1")}/{segment}", """{"note":"n"}""");
 

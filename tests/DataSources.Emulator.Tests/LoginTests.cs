@@ -12,6 +12,7 @@ public sealed class LoginTests : EmulatorTest
     [Theory]
     [InlineData("v1")]
     [InlineData("v2")]
+    [InlineData("v3")]
     public async Task Auth_with_good_credentials_answers_OK_and_a_JWT_with_the_users_name_roles_and_expiry(string version)
     {
         var (status, body) = await AuthAsync(version, ("username", "alice"), ("password", "s3cret"));
@@ -22,6 +23,47 @@ public sealed class LoginTests : EmulatorTest
         Assert.Equal("alice", claims.GetProperty("preferred_username").GetString());
         Assert.Equal(["Data_Steward"], claims.GetProperty("realm_access").GetProperty("roles").EnumerateArray().Select(r => r.GetString()));
         Assert.Equal(120, claims.GetProperty("exp").GetInt64() - claims.GetProperty("iat").GetInt64());
+    }
+
+    [Fact]
+    public async Task The_token_carries_the_claims_of_a_Keycloak_token_email_name_and_a_uuid_subject()
+    {
+        var (_, body) = await AuthAsync("v2", ("username", "alice"), ("password", "s3cret"));
+
+        JsonElement claims = Claims(body.GetProperty("data").GetProperty("accessToken").GetString()!);
+        Assert.Equal("alice@example.com", claims.GetProperty("email").GetString());
+        Assert.Equal("alice", claims.GetProperty("name").GetString());
+        Assert.True(Guid.TryParse(claims.GetProperty("sub").GetString(), out _));
+    }
+
+    [Theory]
+    [InlineData("v1")]
+    [InlineData("v2")]
+    [InlineData("v3")]
+    public async Task With_auth_route_absent_auth_is_an_unknown_route_404_and_Keycloak_still_logs_in(string version)
+    {
+        await SetBehaviourAsync("""{"authRoute":"absent"}""");
+
+        var (status, body) = await AuthAsync(version, ("username", "alice"), ("password", "s3cret"));
+        using var keycloak = await Http.PostAsync("keycloak/realms/pdc/protocol/openid-connect/token", Form(
+            ("grant_type", "password"), ("client_id", "pdc-client"), ("username", "alice"), ("password", "s3cret")));
+
+        Assert.Equal(HttpStatusCode.NotFound, status);
+        Assert.Equal($"Route POST:/api/public/{version}/auth not found", Message(body));
+        Assert.Equal(HttpStatusCode.OK, keycloak.StatusCode);
+    }
+
+    [Fact]
+    public async Task With_auth_route_no_token_good_credentials_get_200_OK_without_a_token()
+    {
+        await SetBehaviourAsync("""{"authRoute":"no-token"}""");
+
+        var (status, body) = await AuthAsync("v2", ("username", "alice"), ("password", "s3cret"));
+        var (refused, _) = await AuthAsync("v2", ("username", "alice"), ("password", "wrong"));
+
+        Assert.Equal(HttpStatusCode.OK, status);
+        Assert.Equal("""{"message":"OK","data":{}}""", body.GetRawText());
+        Assert.Equal(HttpStatusCode.Unauthorized, refused);
     }
 
     [Theory]

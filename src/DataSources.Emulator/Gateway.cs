@@ -1,0 +1,36 @@
+using System.Net.Mime;
+
+namespace DataSources.Emulator;
+
+/// <summary>
+/// What stands between a client and the server, as the behaviour says: Cloudflare Access wanting its
+/// headers, an ingress that routes by host name only, and network latency. The control routes are
+/// the emulator's own and pass untouched, so a test can always reach them.
+/// </summary>
+internal sealed class Gateway(LiveBehaviour behaviour)
+{
+    public async Task InvokeAsync(HttpContext context, RequestDelegate next)
+    {
+        if (context.Request.Path.StartsWithSegments(ControlEndpoints.Prefix))
+        {
+            await next(context);
+            return;
+        }
+
+        EmulatorBehaviour current = behaviour.Current;
+        if (current.RequiredHeaders.Count > 0 && current.RequiredHeaders.Any(h => context.Request.Headers[h.Key] != h.Value))
+        {
+            context.Response.StatusCode = StatusCodes.Status403Forbidden;
+            context.Response.ContentType = MediaTypeNames.Text.Html + "; charset=UTF-8";
+            await context.Response.WriteAsync("error code: 1010");
+            return;
+        }
+        if (current.RequireHostName && Uri.CheckHostName(context.Request.Host.Host) is UriHostNameType.IPv4 or UriHostNameType.IPv6)
+        {
+            await ApiResponses.WriteErrorAsync(context, StatusCodes.Status401Unauthorized, "Unauthorized");
+            return;
+        }
+        if (current.LatencyMs > 0) await Task.Delay(current.LatencyMs, context.RequestAborted);
+        await next(context);
+    }
+}
