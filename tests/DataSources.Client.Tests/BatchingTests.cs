@@ -18,21 +18,66 @@ public sealed class BatchingTests : ClientTest
         Assert.Equal(items.Select(i => i.ResourceName), result.Created.Select(c => c!.ResourceName));
     }
 
+    [Theory]
+    [InlineData("stored-before")]
+    [InlineData("none-stored")]
+    [InlineData("per-item")]
+    public async Task Create_with_names_that_exist_creates_the_rest_and_names_each_existing_source(string duplicates)
+    {
+        await SetBehaviourAsync(new { duplicates });
+        var client = Client();
+        var taken = (await client.CreateAsync([NewSource("taken-1"), NewSource("taken-2")], Timeout)).Created;
+        await ClearStatsAsync();
+
+        var result = await client.CreateAsync(
+            [NewSource("fresh-1"), NewSource("taken-1"), NewSource("fresh-2"), NewSource("taken-2"), NewSource("fresh-3")], Timeout);
+
+        Assert.Equal(["fresh-1", null, "fresh-2", null, "fresh-3"], result.Created.Select(c => c?.ResourceName));
+        Assert.Equal([1, 3], result.Failures.Select(f => f.Index));
+        foreach (var (failure, existing) in result.Failures.Zip(taken))
+        {
+            Assert.True(failure.IsDuplicate);
+            Assert.Equal(existing!.Id, failure.Existing!.Id);
+            Assert.Equal($"A data source named '{existing.ResourceName}' already exists (id {existing.Id}).", failure.Message);
+        }
+
+        // Never a bisection: a create, one look-up of the batch's names, the rest sent again.
+        Assert.InRange(await CountAsync(CreateRoute) + await CountAsync(FilterRoute), 2, 3);
+        Assert.Equal(["fresh-1", "fresh-2", "fresh-3", "taken-1", "taken-2"], (await ListAsync("*")).Select(s => s.ResourceName).Order());
+    }
+
+    [Theory]
+    [InlineData("stored-before")]
+    [InlineData("none-stored")]
+    public async Task A_batch_of_names_that_all_exist_costs_one_create_and_one_look_up(string duplicates)
+    {
+        await SetBehaviourAsync(new { duplicates });
+        var client = Client();
+        await client.CreateAsync(NewSources("again", 50), Timeout);
+        await ClearStatsAsync();
+
+        var result = await client.CreateAsync(NewSources("again", 50), Timeout);
+
+        Assert.All(result.Failures, failure => Assert.True(failure.IsDuplicate && failure.Existing != null));
+        Assert.Equal(50, result.Failures.Count);
+        Assert.Equal((1, 1), (await CountAsync(CreateRoute), await CountAsync(FilterRoute)));
+        Assert.Equal(50, (await ListAsync("again-*")).Count);
+    }
+
     [Fact]
-    public async Task Create_reports_refused_duplicates_per_index_from_a_207_and_creates_the_rest()
+    public async Task A_duplicate_fqdnId_under_a_new_name_is_reported_for_that_item_and_the_others_created()
     {
         var client = Client();
-        await client.CreateAsync([NewSource("taken")], Timeout);
+        await client.CreateAsync([NewSource("first").Set("fqdnId", "db.example.com:5432/orders")], Timeout);
 
-        var result = await client.CreateAsync([NewSource("fresh-1"), NewSource("taken"), NewSource("fresh-2"), NewSource("fresh-1")], Timeout);
+        var result = await client.CreateAsync(
+            [NewSource("second-a"), NewSource("second-b").Set("fqdnId", "db.example.com:5432/orders"), NewSource("second-c")], Timeout);
 
-        Assert.Equal(["fresh-1", null, "fresh-2", null], result.Created.Select(c => c?.ResourceName));
-        Assert.Equal([1, 3], result.Failures.Select(f => f.Index));
-        var refused = result.GetFailure(1)!;
-        Assert.Equal("taken", refused.ResourceName);
-        Assert.Equal(207, refused.StatusCode);
-        Assert.False(string.IsNullOrWhiteSpace(refused.Message));
-        Assert.Null(result.GetFailure(0));
+        Assert.Equal(["second-a", null, "second-c"], result.Created.Select(c => c?.ResourceName));
+        var failure = Assert.Single(result.Failures);
+        Assert.True(failure.IsDuplicate);
+        Assert.Null(failure.Existing);
+        Assert.Contains("fqdnId_1", failure.Message);
     }
 
     [Fact]

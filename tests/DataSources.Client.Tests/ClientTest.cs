@@ -123,6 +123,13 @@ public abstract class ClientTest : IAsyncLifetime
         return (await response.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("accessToken").GetString()!;
     }
 
+    /// <summary>Changes how the emulator answers (its switches), e.g. <c>new { unknownId = "null" }</c>.</summary>
+    protected async Task SetBehaviourAsync(object behaviour)
+    {
+        using var response = await Control.PostAsJsonAsync("_emulator/behaviour", behaviour);
+        Assert.True(response.IsSuccessStatusCode, await response.Content.ReadAsStringAsync());
+    }
+
     /// <summary>A source exactly as the emulator stores it (every field, patch-only and secret ones too), from its control endpoint.</summary>
     protected async Task<JsonElement> StoredAsync(string id) =>
         await Control.GetFromJsonAsync<JsonElement>($"_emulator/sources/{id}");
