@@ -75,7 +75,7 @@ public sealed class CrudTests : ClientTest
             var expected = property.GetValue(original);
             var actual = property.GetValue(copy);
             if (expected is DataSourceCost or DataSourceLocation or System.Collections.IEnumerable and not string)
-                Assert.Equal(System.Text.Json.JsonSerializer.Serialize(expected), System.Text.Json.JsonSerializer.Serialize(actual));
+                Assert.Equal(Newtonsoft.Json.JsonConvert.SerializeObject(expected), Newtonsoft.Json.JsonConvert.SerializeObject(actual));
             else
                 Assert.Equal(expected, actual);
         }
