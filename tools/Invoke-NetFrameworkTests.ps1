@@ -66,11 +66,11 @@ foreach ($stack in $stacks) {
     try {
         if ($onWindows) {
             Write-Host 'xunit on .NET Framework'
-            & $runner $tests -noshadow -nologo -xml $xml
+            & $runner $tests -noshadow -nologo -xml $xml | Out-Host
         }
         else {
             Write-Host "xunit under Mono $(((& mono --version) | Select-Object -First 1) -replace '^Mono JIT compiler version (\S+).*$', '$1') on $stack"
-            & mono $runner $tests -noshadow -nologo -xml $xml
+            & mono $runner $tests -noshadow -nologo -xml $xml | Out-Host
         }
         $exit = $LASTEXITCODE
     }
