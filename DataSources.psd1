@@ -8,6 +8,9 @@
     Description          = 'Manage the data sources of a data catalog through its public REST API: connect, find, get, create and update, with batching, paging and PowerShell errors a script can act on.'
     CompatiblePSEditions = @('Desktop', 'Core')
     PowerShellVersion    = '5.1'
+    # Windows PowerShell 5.1 loads the netstandard2.0 assemblies only on .NET Framework 4.7.1+; 4.7.2
+    # is what the tests check against. (5.1 itself checks this key only up to 4.5: see README.)
+    DotNetFrameworkVersion = '4.7.2'
     FormatsToProcess     = @('module/DataSources.format.ps1xml')
     TypesToProcess       = @('module/DataSources.types.ps1xml')
     CmdletsToExport      = @(

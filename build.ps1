@@ -70,6 +70,17 @@ function Invoke-Test {
     $xunit = Get-XunitCounts -ResultsDirectory $results
     if ($xunitExit -ne 0 -and $xunit.Failed -eq 0) { $xunit.Failed = 1 }  # a crash with no .trx is a failure
 
+    # The .NET Framework leg: the client's tests built for net472, under Mono. A crash counts as a failure.
+    try {
+        $netFramework = @(& (Join-Path $root 'tools/Invoke-NetFrameworkTests.ps1') -Configuration $Configuration -ResultsDirectory $results)
+    }
+    catch {
+        Write-Host "The .NET Framework leg could not run: $_"
+        $netFramework = @([pscustomobject]@{ Stack = 'none'; Passed = 0; Failed = 1 })
+    }
+    $netFrameworkPassed = ($netFramework | Measure-Object -Property Passed -Sum).Sum
+    $netFrameworkFailed = ($netFramework | Measure-Object -Property Failed -Sum).Sum
+
     # Pester: the module end to end against real emulator processes.
     Import-Pester
     # The suites run as a user's session would, not under this script's strict mode.
@@ -81,9 +92,10 @@ function Invoke-Test {
     $pester = Invoke-Pester -Configuration $config
     $pesterFailed = $pester.FailedCount + $pester.FailedBlocksCount + $pester.FailedContainersCount
 
-    $passed = $xunit.Passed + $pester.PassedCount
-    $failed = $xunit.Failed + $pesterFailed
-    Write-Host "xunit: $($xunit.Passed) passed, $($xunit.Failed) failed; Pester: $($pester.PassedCount) passed, $pesterFailed failed"
+    $passed = $xunit.Passed + $netFrameworkPassed + $pester.PassedCount
+    $failed = $xunit.Failed + $netFrameworkFailed + $pesterFailed
+    $legs = ($netFramework | ForEach-Object { "$($_.Stack) $($_.Passed) passed, $($_.Failed) failed" }) -join '; '
+    Write-Host "xunit: $($xunit.Passed) passed, $($xunit.Failed) failed; .NET Framework leg under Mono: $legs; Pester: $($pester.PassedCount) passed, $pesterFailed failed"
     Write-Output "$passed passed, $failed failed"
     if ($failed -gt 0 -or $passed -eq 0) { exit 1 }
 }

@@ -21,11 +21,24 @@ namespace DataSources.Client
     /// </summary>
     internal sealed class ApiTransport : IDisposable
     {
-        // Parallel PATCHes from the cmdlets want more than the old default of 2 connections per server.
-        private const int MaxConnections = 32;
+        // What a body may still hold after the parser's last token (a newline, the end of a chunked
+        // body) that is read here so that the connection can be reused; more is left to the handler.
+        private const int MaxDrainBytes = 64 * 1024;
+
+        // SecurityProtocolType.SystemDefault (.NET Framework 4.7+): the OS chooses, TLS 1.3 included.
+        private const SecurityProtocolType SystemDefaultProtocols = 0;
 
         private static readonly TimeSpan BackoffBase = TimeSpan.FromMilliseconds(250);
         private static readonly TimeSpan BackoffCap = TimeSpan.FromSeconds(8);
+
+        // How long the rest of an answer that has been read may take to arrive before the connection is given up instead.
+        private static readonly TimeSpan DrainPatience = TimeSpan.FromSeconds(2);
+
+        // .NET Framework, and Mono that copies its networking API: there HttpClientHandler is built on
+        // HttpWebRequest (or may be), so ServicePointManager and the process-wide default proxy apply.
+        private static readonly bool HasNetFrameworkNetworking =
+            RuntimeInformation.FrameworkDescription.StartsWith(".NET Framework", StringComparison.Ordinal)
+            || Type.GetType("Mono.Runtime") != null;
 
         private readonly HttpClient _http;
         private readonly string _baseAddress;
@@ -58,7 +71,15 @@ namespace DataSources.Client
             }
 
             _headerValues = headerValues;
+
+            // .NET Framework (and Mono's HttpWebRequest stack) send "Expect: 100-continue" with every
+            // body unless told not to: a round trip more per POST and PATCH, or a 350 ms stall behind
+            // a proxy that does not answer 100. The API never refuses a body it would want to see.
+            _http.DefaultRequestHeaders.ExpectContinue = false;
         }
+
+        /// <summary>Makes each connection's handler. Tests on Mono swap in its other HTTP stack; nothing else sets it.</summary>
+        internal static Func<HttpClientHandler> NewHandler { get; set; } = () => new HttpClientHandler();
 
         public DataSourceConnectionSettings Settings { get; }
 
@@ -147,13 +168,11 @@ namespace DataSources.Client
 
         private static HttpClientHandler CreateHandler(DataSourceConnectionSettings settings)
         {
-            var handler = new HttpClientHandler
-            {
-                AutomaticDecompression = DecompressionMethods.GZip | DecompressionMethods.Deflate,
-                AllowAutoRedirect = false,
-                UseCookies = false,
-                UseProxy = true,
-            };
+            var handler = NewHandler();
+            handler.AutomaticDecompression = DecompressionMethods.GZip | DecompressionMethods.Deflate;
+            handler.AllowAutoRedirect = false;
+            handler.UseCookies = false;
+            handler.UseProxy = true;
             if (settings.Proxy == null && settings.BaseUri.IsLoopback)
             {
                 // A local emulator is never behind the system proxy, whatever http_proxy says.
@@ -162,6 +181,12 @@ namespace DataSources.Client
             else if (settings.Proxy != null)
             {
                 handler.Proxy = new WebProxy(settings.Proxy) { Credentials = settings.ProxyCredential };
+            }
+            else if (settings.ProxyCredential != null && HasNetFrameworkNetworking)
+            {
+                // There DefaultProxyCredentials sets the credentials of the process-wide default proxy
+                // (or, on Mono's HttpWebRequest stack, throws): this connection's own copy instead.
+                handler.Proxy = new DefaultProxyWithCredentials(WebRequest.DefaultWebProxy, settings.ProxyCredential);
             }
             else if (settings.ProxyCredential != null)
             {
@@ -175,20 +200,27 @@ namespace DataSources.Client
 
             try
             {
-                handler.MaxConnectionsPerServer = MaxConnections;
+                handler.MaxConnectionsPerServer = DataSourceConnectionSettings.MaxConnectionsPerServer;
             }
-            catch (PlatformNotSupportedException)
+            catch (Exception unsupported) when (unsupported is PlatformNotSupportedException || unsupported is NotImplementedException)
             {
-                // Older .NET Framework: the limit lives on the ServicePoint, set below.
+                // .NET Framework before 4.7.1 does not support it, Mono's HttpWebRequest stack does not
+                // implement it: there the limit lives on the ServicePoint, set below.
             }
 
-            if (RuntimeInformation.FrameworkDescription.StartsWith(".NET Framework", StringComparison.Ordinal))
+            if (HasNetFrameworkNetworking)
             {
                 var servicePoint = ServicePointManager.FindServicePoint(settings.BaseUri);
-                servicePoint.ConnectionLimit = Math.Max(servicePoint.ConnectionLimit, MaxConnections);
+                servicePoint.ConnectionLimit = Math.Max(servicePoint.ConnectionLimit, DataSourceConnectionSettings.MaxConnectionsPerServer);
 
-                // Windows PowerShell 5.1 may start with only TLS 1.0 enabled; servers today want 1.2. Added, never removed.
-                ServicePointManager.SecurityProtocol |= SecurityProtocolType.Tls12;
+                // Windows PowerShell 5.1 may start with only SSL 3 and TLS 1.0 enabled, and servers today
+                // want TLS 1.2: it is added, nothing is removed. SystemDefault (0) already lets the OS
+                // choose; adding a flag to it would pin TLS 1.2 alone for every module in the process.
+                var protocols = ServicePointManager.SecurityProtocol;
+                if (protocols != SystemDefaultProtocols && (protocols & SecurityProtocolType.Tls12) == 0)
+                {
+                    ServicePointManager.SecurityProtocol = protocols | SecurityProtocolType.Tls12;
+                }
             }
 
             return handler;
@@ -354,16 +386,15 @@ namespace DataSources.Client
                 {
                     try
                     {
-                        return await ReadAsync(request, token, response, readData).ConfigureAwait(false);
+                        return await ReadAsync(request, token, response, readData, timeout.Token).ConfigureAwait(false);
                     }
-                    catch (AttemptFailure) when (timeout.IsCancellationRequested)
+                    catch (Exception exception) when (timeout.IsCancellationRequested && (exception is AttemptFailure || IsBrokenRead(exception)))
                     {
-                        // The body was cut by cancellation or the timeout, whatever the parser made of the rest.
+                        // The body was cut by cancellation or the timeout: whatever the handler or the
+                        // parser made of the rest (a reset, a disposed stream, bad JSON), that is what happened.
                         throw ConnectionFailure(request, new OperationCanceledException(timeout.Token), answerStarted: true, cancellationToken);
                     }
-                    catch (Exception exception) when (
-                        exception is IOException || exception is ObjectDisposedException
-                        || exception is OperationCanceledException || exception is HttpRequestException)
+                    catch (Exception exception) when (IsBrokenRead(exception))
                     {
                         throw ConnectionFailure(request, exception, answerStarted: true, cancellationToken);
                     }
@@ -371,10 +402,49 @@ namespace DataSources.Client
             }
         }
 
-        private async Task<ApiResponse<T>> ReadAsync<T>(ApiRequest request, string? token, HttpResponseMessage response, Func<JsonReader, T> readData)
+        private static bool IsBrokenRead(Exception exception) =>
+            exception is IOException || exception is ObjectDisposedException
+            || exception is OperationCanceledException || exception is HttpRequestException;
+
+        // Reads what the parser left of an answer it has read whole (a newline after the JSON, the
+        // end of a chunked body), so that the connection goes back to the pool on every handler,
+        // whether or not the handler drains a body itself when it is disposed unread.
+        private static async Task DrainAsync(Stream content)
+        {
+            var scratch = new byte[1024];
+            var drained = 0;
+            try
+            {
+                while (drained <= MaxDrainBytes)
+                {
+                    var read = content.ReadAsync(scratch, 0, scratch.Length);
+                    if (!read.IsCompleted && await Task.WhenAny(read, Task.Delay(DrainPatience)).ConfigureAwait(false) != read)
+                    {
+                        CancellableReadStream.Abandon(read);
+                        return;
+                    }
+
+                    var length = await read.ConfigureAwait(false);
+                    if (length == 0)
+                    {
+                        return;
+                    }
+
+                    drained += length;
+                }
+            }
+            catch (Exception broken) when (IsBrokenRead(broken))
+            {
+                // The answer was read: only the connection is not reused.
+            }
+        }
+
+        private async Task<ApiResponse<T>> ReadAsync<T>(
+            ApiRequest request, string? token, HttpResponseMessage response, Func<JsonReader, T> readData, CancellationToken attempt)
         {
             var status = (int)response.StatusCode;
-            var stream = await response.Content.ReadAsStreamAsync().ConfigureAwait(false);
+            Stream content = new CancellableReadStream(await response.Content.ReadAsStreamAsync().ConfigureAwait(false), attempt);
+            var stream = content;
             if (_log != null && _log.IsDebugEnabled)
             {
                 // Debug only: the body is buffered to show it; normal reading streams it.
@@ -393,6 +463,7 @@ namespace DataSources.Client
                 if (start != ResponseParser.BodyStart.Json)
                 {
                     var what = await ResponseParser.DescribeNonJsonAsync(body, start, response).ConfigureAwait(false);
+                    await DrainAsync(content).ConfigureAwait(false);
                     var text = $"The server answered {StatusText(response)} to {request.Describe()} with {what} instead of JSON.";
                     if (request.Authenticated && ResponseParser.IsHtml(response, what))
                     {
@@ -412,9 +483,10 @@ namespace DataSources.Client
                     };
                 }
 
+                ApiResponse<T> success;
                 try
                 {
-                    return ResponseParser.ReadSuccess(body, response.Content.Headers.ContentLength, status, request, readData);
+                    success = ResponseParser.ReadSuccess(body, response.Content.Headers.ContentLength, status, request, readData);
                 }
                 catch (DataSourceApiException invalid)
                 {
@@ -425,10 +497,14 @@ namespace DataSources.Client
                         MayHaveBeenApplied = request.Mode == RetryMode.Create,
                     };
                 }
+
+                await DrainAsync(content).ConfigureAwait(false);
+                return success;
             }
 
             if (status >= 300 && status < 400)
             {
+                await DrainAsync(content).ConfigureAwait(false);
                 var location = Redaction.Scrub(LocationOf(response), SecretsOf(request, token));
                 if (request.Authenticated && status != 301 && status != 308)
                 {
@@ -448,7 +524,9 @@ namespace DataSources.Client
                 { Summary = "redirect" };
             }
 
-            throw await ErrorFailureAsync(request, SecretsOf(request, token), response, body, start).ConfigureAwait(false);
+            var failure = await ErrorFailureAsync(request, SecretsOf(request, token), response, body, start).ConfigureAwait(false);
+            await DrainAsync(content).ConfigureAwait(false);
+            throw failure;
         }
 
         // What must not appear in any text made from this request's answer: the secrets it sent, the user's headers, and the token.

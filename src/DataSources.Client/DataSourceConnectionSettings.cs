@@ -8,6 +8,12 @@ namespace DataSources.Client
     /// <summary>Where and how a <see cref="DataSourceClient"/> talks to the server.</summary>
     public sealed class DataSourceConnectionSettings
     {
+        /// <summary>
+        /// The most connections one client opens to its server, and so the most requests it has in
+        /// flight at once (Set-DataSource -ThrottleLimit goes up to it).
+        /// </summary>
+        public const int MaxConnectionsPerServer = 64;
+
         internal const int MaxPageSize = 10000;
 
         private Uri _baseUri;

@@ -235,9 +235,9 @@ namespace DataSources.Commands
         [Parameter]
         public SwitchParameter PassThru { get; set; }
 
-        /// <summary>The most PATCH requests in flight at once across the pipeline, 1 to 64.</summary>
+        /// <summary>The most PATCH requests in flight at once across the pipeline, 1 to 64 (the client's connections).</summary>
         [Parameter]
-        [ValidateRange(1, 64)]
+        [ValidateRange(1, DataSourceConnectionSettings.MaxConnectionsPerServer)]
         public int ThrottleLimit { get; set; } = 4;
 
         /// <inheritdoc />

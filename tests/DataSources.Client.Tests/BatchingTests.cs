@@ -1,4 +1,3 @@
-using Microsoft.AspNetCore.Http;
 
 namespace DataSources.Client.Tests;
 
@@ -174,7 +173,7 @@ public sealed class BatchingTests : ClientTest
     public async Task A_batch_that_fails_for_good_after_an_earlier_one_was_created_keeps_the_created_ones()
     {
         var posts = 0;
-        await using var stub = await StubServer.StartAsync(async context =>
+        using var stub = StubServer.Start(async context =>
         {
             context.Response.ContentType = "application/json";
             if (Interlocked.Increment(ref posts) == 1)
@@ -185,7 +184,7 @@ public sealed class BatchingTests : ClientTest
                 return;
             }
             context.Response.StatusCode = 503;
-            context.Response.Headers.RetryAfter = "0";
+            context.Response.Headers["Retry-After"] = "0";
             await context.Response.WriteAsync("""{"status":503,"message":"Service Unavailable"}""");
         });
         var settings = new DataSourceConnectionSettings(stub.BaseUri) { CreateBatchSize = 2, MaxAttempts = 2, ApiVersion = "v1" };

@@ -1,13 +1,16 @@
-using System.Net.Http.Json;
+using System.Net.Http;
 using System.Security;
-using System.Text.Json;
-using DataSources.Emulator;
+using System.Text;
+using Newtonsoft.Json;
+using Newtonsoft.Json.Linq;
 
 namespace DataSources.Client.Tests;
 
 /// <summary>
-/// Each test gets its own emulator on a loopback port (xunit makes one instance per test), so
-/// stats, faults and the store never leak between tests; clients made here are disposed after it.
+/// Each test gets an emulator of its own on a loopback port (xunit makes one instance per test;
+/// see <see cref="EmulatorHost"/> for how each leg provides it), so stats, faults and the store
+/// never leak between tests; clients made here are disposed after it. The emulator is steered
+/// over HTTP only, through its control routes, so the same tests run on every leg.
 /// </summary>
 public abstract class ClientTest : IAsyncLifetime
 {
@@ -15,10 +18,11 @@ public abstract class ClientTest : IAsyncLifetime
     protected static readonly TimeSpan Patience = TimeSpan.FromSeconds(60);
 
     private readonly List<IDisposable> disposables = [];
-    private EmulatorServer? server;
+    private EmulatorLease? emulator;
     private HttpClient? control;
 
-    protected EmulatorServer Server => server ?? throw new InvalidOperationException("Not started.");
+    /// <summary>The emulator's address, e.g. <c>http://127.0.0.1:54321/</c>.</summary>
+    protected Uri BaseUri => emulator?.BaseUri ?? throw new InvalidOperationException("Not started.");
 
     /// <summary>Plain HTTP to the emulator's control endpoints.</summary>
     protected HttpClient Control => control ?? throw new InvalidOperationException("Not started.");
@@ -31,15 +35,15 @@ public abstract class ClientTest : IAsyncLifetime
 
     public async Task InitializeAsync()
     {
-        server = await EmulatorServer.StartAsync(ServerArgs);
-        control = new HttpClient { BaseAddress = server.BaseUri };
+        emulator = await EmulatorHost.AcquireAsync(ServerArgs);
+        control = new HttpClient { BaseAddress = emulator.BaseUri };
     }
 
     public async Task DisposeAsync()
     {
         foreach (var disposable in disposables) disposable.Dispose();
         control?.Dispose();
-        if (server is not null) await server.DisposeAsync();
+        if (emulator is not null) await emulator.ReleaseAsync();
     }
 
     protected static SecureString Secure(string text)
@@ -52,7 +56,7 @@ public abstract class ClientTest : IAsyncLifetime
 
     protected DataSourceConnectionSettings Settings(Action<DataSourceConnectionSettings>? configure = null)
     {
-        var settings = new DataSourceConnectionSettings(Server.BaseUri) { MaxRetryTime = TimeSpan.FromSeconds(20), ApiVersion = Version };
+        var settings = new DataSourceConnectionSettings(BaseUri) { MaxRetryTime = TimeSpan.FromSeconds(20), ApiVersion = Version };
         configure?.Invoke(settings);
         return settings;
     }
@@ -65,27 +69,30 @@ public abstract class ClientTest : IAsyncLifetime
         return client;
     }
 
-    protected async Task ResetAsync(int seedCount)
+    protected Task ResetAsync(int seedCount) => ControlAsync(HttpMethod.Post, "_emulator/reset", new { seedCount });
+
+    protected Task SetFaultsAsync(object faults) => ControlAsync(HttpMethod.Post, "_emulator/faults", faults);
+
+    protected Task ClearFaultsAsync() => ControlAsync(HttpMethod.Delete, "_emulator/faults");
+
+    protected Task ClearStatsAsync() => ControlAsync(HttpMethod.Delete, "_emulator/stats");
+
+    /// <summary>Calls a control route; the answer's JSON, or an empty object for an empty answer.</summary>
+    protected async Task<JObject> ControlAsync(HttpMethod method, string path, object? body = null)
     {
-        using var response = await Control.PostAsJsonAsync("_emulator/reset", new { seedCount });
-        response.EnsureSuccessStatusCode();
+        using var request = new HttpRequestMessage(method, path);
+        if (body is not null) request.Content = new StringContent(JsonConvert.SerializeObject(body), Encoding.UTF8, "application/json");
+        using var response = await Control.SendAsync(request);
+        var text = await response.Content.ReadAsStringAsync();
+        Assert.True(response.IsSuccessStatusCode, $"{method} {path}: {(int)response.StatusCode} {text}");
+        return text.Length == 0 ? new JObject() : JObject.Parse(text);
     }
-
-    protected async Task SetFaultsAsync(object faults)
-    {
-        using var response = await Control.PostAsJsonAsync("_emulator/faults", faults);
-        Assert.True(response.IsSuccessStatusCode, await response.Content.ReadAsStringAsync());
-    }
-
-    protected async Task ClearFaultsAsync() => (await Control.DeleteAsync("_emulator/faults")).Dispose();
-
-    protected async Task ClearStatsAsync() => (await Control.DeleteAsync("_emulator/stats")).Dispose();
 
     /// <summary>How many requests the emulator saw on <c>METHOD template</c>, e.g. <c>POST /api/public/v1/data-sources/filter</c>.</summary>
     protected async Task<long> CountAsync(string routeKey)
     {
-        var stats = await Control.GetFromJsonAsync<JsonElement>("_emulator/stats");
-        return stats.GetProperty("byRoute").TryGetProperty(routeKey, out var count) ? count.GetInt64() : 0;
+        var stats = await ControlAsync(HttpMethod.Get, "_emulator/stats");
+        return (long?)stats["byRoute"]?[routeKey] ?? 0;
     }
 
     /// <summary>The count on <paramref name="routeKey"/> once it reaches <paramref name="expected"/>, or after 10 s, for a request sent in the background.</summary>
@@ -103,14 +110,14 @@ public abstract class ClientTest : IAsyncLifetime
 
     protected async Task<long> CountStatusAsync(int status)
     {
-        var stats = await Control.GetFromJsonAsync<JsonElement>("_emulator/stats");
-        return stats.GetProperty("byStatus").TryGetProperty(status.ToString(), out var count) ? count.GetInt64() : 0;
+        var stats = await ControlAsync(HttpMethod.Get, "_emulator/stats");
+        return (long?)stats["byStatus"]?[status.ToString(System.Globalization.CultureInfo.InvariantCulture)] ?? 0;
     }
 
     protected async Task<long> TotalRequestsAsync()
     {
-        var stats = await Control.GetFromJsonAsync<JsonElement>("_emulator/stats");
-        return stats.GetProperty("requests").GetInt64();
+        var stats = await ControlAsync(HttpMethod.Get, "_emulator/stats");
+        return (long)stats["requests"]!;
     }
 
     protected async Task<string> MintTokenAsync(string? user = null, int? lifetimeSeconds = null)
@@ -118,21 +125,15 @@ public abstract class ClientTest : IAsyncLifetime
         var body = new Dictionary<string, object?>();
         if (user is not null) body["user"] = user;
         if (lifetimeSeconds is not null) body["lifetimeSeconds"] = lifetimeSeconds;
-        using var response = await Control.PostAsJsonAsync("_emulator/token", body);
-        response.EnsureSuccessStatusCode();
-        return (await response.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("accessToken").GetString()!;
+        var answer = await ControlAsync(HttpMethod.Post, "_emulator/token", body);
+        return (string)answer["accessToken"]!;
     }
 
     /// <summary>Changes how the emulator answers (its switches), e.g. <c>new { unknownId = "null" }</c>.</summary>
-    protected async Task SetBehaviourAsync(object behaviour)
-    {
-        using var response = await Control.PostAsJsonAsync("_emulator/behaviour", behaviour);
-        Assert.True(response.IsSuccessStatusCode, await response.Content.ReadAsStringAsync());
-    }
+    protected Task SetBehaviourAsync(object behaviour) => ControlAsync(HttpMethod.Post, "_emulator/behaviour", behaviour);
 
     /// <summary>A source exactly as the emulator stores it (every field, patch-only and secret ones too), from its control endpoint.</summary>
-    protected async Task<JsonElement> StoredAsync(string id) =>
-        await Control.GetFromJsonAsync<JsonElement>($"_emulator/sources/{id}");
+    protected Task<JObject> StoredAsync(string id) => ControlAsync(HttpMethod.Get, $"_emulator/sources/{id}");
 
     protected static DataSourceCreateRequest NewSource(string resourceName, string databaseType = "POSTGRES") =>
         new DataSourceCreateRequest().Set("resourceName", resourceName).Set("databaseType", databaseType);

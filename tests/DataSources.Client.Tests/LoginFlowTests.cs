@@ -1,7 +1,6 @@
 using System.Collections.Concurrent;
 using System.Text;
-using System.Text.Json;
-using Microsoft.AspNetCore.Http;
+using Newtonsoft.Json;
 
 namespace DataSources.Client.Tests;
 
@@ -19,18 +18,18 @@ public sealed class LoginFlowTests : ClientTest
         static string Encode(string json) => Convert.ToBase64String(Encoding.UTF8.GetBytes(json)).TrimEnd('=').Replace('+', '-').Replace('/', '_');
         long now = DateTimeOffset.UtcNow.ToUnixTimeSeconds();
         return Encode("""{"alg":"HS256","typ":"JWT"}""") + "."
-            + Encode(JsonSerializer.Serialize(new { exp = now + lifetimeSeconds, iat = now, preferred_username = user, realm_access = new { roles = new[] { "Admin" } } }))
+            + Encode(JsonConvert.SerializeObject(new { exp = now + lifetimeSeconds, iat = now, preferred_username = user, realm_access = new { roles = new[] { "Admin" } } }))
             + ".c2ln";
     }
 
-    private static async Task WriteJsonAsync(HttpContext context, int status, object body)
+    private static async Task WriteJsonAsync(StubExchange context, int status, object body)
     {
         context.Response.StatusCode = status;
         context.Response.ContentType = "application/json";
-        await context.Response.WriteAsync(JsonSerializer.Serialize(body));
+        await context.Response.WriteAsync(JsonConvert.SerializeObject(body));
     }
 
-    private static Task WriteEmptyPageAsync(HttpContext context) =>
+    private static Task WriteEmptyPageAsync(StubExchange context) =>
         WriteJsonAsync(context, 200, new { status = 200, data = Array.Empty<object>(), pageInfo = new { skip = 0, limit = 1, totalCount = 0 } });
 
     /// <summary>Every request the stub saw, as "METHOD /path", in order.</summary>
@@ -40,7 +39,7 @@ public sealed class LoginFlowTests : ClientTest
 
         public List<string> Requests => [.. requests];
 
-        public void Add(HttpContext context) => requests.Enqueue($"{context.Request.Method} {context.Request.Path}");
+        public void Add(StubExchange context) => requests.Enqueue($"{context.Request.Method} {context.Request.Path}");
     }
 
     private static DataSourceClient StubClient(StubServer stub, DataSourceCredential? credential = null, Action<DataSourceConnectionSettings>? configure = null, IRequestLog? log = null)
@@ -55,12 +54,12 @@ public sealed class LoginFlowTests : ClientTest
     {
         var seen = new Seen();
         Dictionary<string, string>? form = null;
-        await using var stub = await StubServer.StartAsync(async context =>
+        using var stub = StubServer.Start(async context =>
         {
             seen.Add(context);
             if (context.Request.Path == KeycloakPath)
             {
-                form = (await context.Request.ReadFormAsync()).ToDictionary(f => f.Key, f => f.Value.ToString());
+                form = context.Request.Form();
                 await WriteJsonAsync(context, 200, new { access_token = Jwt(), expires_in = 300 });
                 return;
             }
@@ -84,7 +83,7 @@ public sealed class LoginFlowTests : ClientTest
     public async Task Without_a_Keycloak_endpoint_the_login_falls_back_to_auth_and_renews_there_too()
     {
         var seen = new Seen();
-        await using var stub = await StubServer.StartAsync(async context =>
+        using var stub = StubServer.Start(async context =>
         {
             seen.Add(context);
             if (context.Request.Path == "/api/public/v3/auth")
@@ -93,7 +92,7 @@ public sealed class LoginFlowTests : ClientTest
                 await WriteJsonAsync(context, 200, new { message = "OK", data = new { accessToken = Jwt(lifetimeSeconds: 0) } });
                 return;
             }
-            if (context.Request.Path.StartsWithSegments("/api/public/v3/data-sources/filter"))
+            if (context.Request.Path.StartsWith("/api/public/v3/data-sources/filter", StringComparison.Ordinal))
             {
                 await WriteEmptyPageAsync(context);
                 return;
@@ -115,7 +114,7 @@ public sealed class LoginFlowTests : ClientTest
     public async Task Without_Keycloak_and_without_a_version_named_auth_is_looked_for_newest_first_and_decides_the_version()
     {
         var seen = new Seen();
-        await using var stub = await StubServer.StartAsync(async context =>
+        using var stub = StubServer.Start(async context =>
         {
             seen.Add(context);
             if (context.Request.Path == "/api/public/v2/auth")
@@ -150,7 +149,7 @@ public sealed class LoginFlowTests : ClientTest
     [Fact]
     public async Task An_auth_answer_without_a_token_is_an_authentication_error_that_says_so()
     {
-        await using var stub = await StubServer.StartAsync(async context =>
+        using var stub = StubServer.Start(async context =>
         {
             if (context.Request.Path == "/api/public/v2/auth")
             {
@@ -170,7 +169,7 @@ public sealed class LoginFlowTests : ClientTest
     [Fact]
     public async Task A_Keycloak_login_page_instead_of_a_token_falls_back_to_auth()
     {
-        await using var stub = await StubServer.StartAsync(async context =>
+        using var stub = StubServer.Start(async context =>
         {
             if (context.Request.Path == KeycloakPath)
             {
@@ -196,7 +195,7 @@ public sealed class LoginFlowTests : ClientTest
     public async Task With_no_version_named_a_credential_connect_costs_one_request_beyond_the_login()
     {
         var seen = new Seen();
-        await using var stub = await StubServer.StartAsync(async context =>
+        using var stub = StubServer.Start(async context =>
         {
             seen.Add(context);
             if (context.Request.Path == KeycloakPath)
@@ -205,7 +204,7 @@ public sealed class LoginFlowTests : ClientTest
                 return;
             }
             // A server that predates v3: v2 is there, v3 is not.
-            if (context.Request.Path.StartsWithSegments("/api/public/v2"))
+            if (context.Request.Path.StartsWith("/api/public/v2", StringComparison.Ordinal))
             {
                 await WriteJsonAsync(context, 200, new { status = 200, data = Array.Empty<object>() });
                 return;
@@ -224,10 +223,10 @@ public sealed class LoginFlowTests : ClientTest
     public async Task With_no_version_named_a_token_connect_probes_newest_first_which_also_proves_the_token()
     {
         var seen = new Seen();
-        await using var stub = await StubServer.StartAsync(async context =>
+        using var stub = StubServer.Start(async context =>
         {
             seen.Add(context);
-            if (context.Request.Path.StartsWithSegments("/api/public/v2"))
+            if (context.Request.Path.StartsWith("/api/public/v2", StringComparison.Ordinal))
             {
                 await WriteJsonAsync(context, 200, new { status = 200, data = Array.Empty<object>() });
                 return;
@@ -245,7 +244,7 @@ public sealed class LoginFlowTests : ClientTest
     [Fact]
     public async Task A_server_that_serves_no_known_version_is_an_error_that_says_so()
     {
-        await using var stub = await StubServer.StartAsync(context =>
+        using var stub = StubServer.Start(context =>
         {
             context.Response.StatusCode = 404;
             return Task.CompletedTask;
@@ -263,7 +262,7 @@ public sealed class LoginFlowTests : ClientTest
     {
         var seen = new Seen();
         var redirected = 0;
-        await using var stub = await StubServer.StartAsync(async context =>
+        using var stub = StubServer.Start(async context =>
         {
             seen.Add(context);
             if (context.Request.Path == KeycloakPath)
@@ -274,7 +273,7 @@ public sealed class LoginFlowTests : ClientTest
             if (Interlocked.Increment(ref redirected) == 1)
             {
                 context.Response.StatusCode = 302;
-                context.Response.Headers.Location = "/oauth2/start?rd=%2Fapi";
+                context.Response.Headers["Location"] = "/oauth2/start?rd=%2Fapi";
                 return;
             }
             await WriteEmptyPageAsync(context);
@@ -292,10 +291,10 @@ public sealed class LoginFlowTests : ClientTest
     [Fact]
     public async Task A_redirect_to_a_login_page_with_a_token_is_an_authentication_error_naming_the_page()
     {
-        await using var stub = await StubServer.StartAsync(context =>
+        using var stub = StubServer.Start(context =>
         {
             context.Response.StatusCode = 302;
-            context.Response.Headers.Location = "https://sso.example.com/oauth2/start?rd=%2Fapi";
+            context.Response.Headers["Location"] = "https://sso.example.com/oauth2/start?rd=%2Fapi";
             return Task.CompletedTask;
         });
         using var client = StubClient(stub, credential: new TokenCredential(Secure(Jwt())), configure: s => s.ApiVersion = "v3");
@@ -311,16 +310,16 @@ public sealed class LoginFlowTests : ClientTest
     public async Task Headers_go_with_every_request_login_included_and_their_values_never_reach_a_log_or_an_error()
     {
         var seen = new ConcurrentQueue<(string Path, string? Id, string? Secret)>();
-        await using var stub = await StubServer.StartAsync(async context =>
+        using var stub = StubServer.Start(async context =>
         {
-            seen.Enqueue((context.Request.Path, context.Request.Headers["CF-Access-Client-Id"], context.Request.Headers["CF-Access-Client-Secret"]));
+            seen.Enqueue((context.Request.Path, context.Request.Header("CF-Access-Client-Id"), context.Request.Header("CF-Access-Client-Secret")));
             if (context.Request.Path == KeycloakPath)
             {
                 await WriteJsonAsync(context, 200, new { access_token = Jwt() });
                 return;
             }
             // A gateway that quotes what it received.
-            await WriteJsonAsync(context, 400, new { status = 400, message = $"bad request from client {context.Request.Headers["CF-Access-Client-Id"]} / {context.Request.Headers["CF-Access-Client-Secret"]}" });
+            await WriteJsonAsync(context, 400, new { status = 400, message = $"bad request from client {context.Request.Header("CF-Access-Client-Id")} / {context.Request.Header("CF-Access-Client-Secret")}" });
         });
         var log = new RecordingLog(debug: true);
         using var client = StubClient(stub, log: log, configure: s =>
@@ -361,7 +360,7 @@ public sealed class LoginFlowTests : ClientTest
     [Fact]
     public async Task A_401_to_a_bare_IP_address_hints_that_the_server_is_routed_by_host_name()
     {
-        await using var stub = await StubServer.StartAsync(async context =>
+        using var stub = StubServer.Start(async context =>
             await WriteJsonAsync(context, 401, new { status = 401, message = "Unauthorized" }));
         using var byAddress = StubClient(stub, configure: s => s.ApiVersion = "v3");
         using var byName = new DataSourceClient(
