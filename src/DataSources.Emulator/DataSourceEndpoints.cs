@@ -58,7 +58,7 @@ internal sealed class DataSourceEndpoints(DataSourceStore store, TokenAuthority 
         if (!current.AllowSpacesInNames && DataSourceSchema.IndexOfNameWithSpace(items) is >= 0 and int spaced)
             throw BadRequest($"Data source names must not contain spaces: item {spaced}, '{items[spaced].GetProperty("resourceName").GetString()}'.");
 
-        CreateResult result = store.Create(items, caller.UserId, current.Duplicates);
+        CreateResult result = store.Create(items, caller.UserId, current.Duplicates, current.ReadView);
         if (result.Duplicate is { } duplicate)
         {
             // The server's words: the record as submitted, then the index, never the value that collided.

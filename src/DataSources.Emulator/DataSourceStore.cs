@@ -33,9 +33,10 @@ internal sealed class DataSourceStore
 
     /// <summary>
     /// Creates valid items in order. A name or fqdnId that exists or repeats an earlier item is a
-    /// duplicate, which <paramref name="duplicates"/> says how to answer.
+    /// duplicate, which <paramref name="duplicates"/> says how to answer. Each source is rendered for
+    /// <paramref name="view"/> as it is written, for the answer and the reads that follow.
     /// </summary>
-    public CreateResult Create(IReadOnlyList<JsonElement> items, string userId, DuplicateHandling duplicates)
+    public CreateResult Create(IReadOnlyList<JsonElement> items, string userId, DuplicateHandling duplicates, ReadView view)
     {
         string date = DateTime.UtcNow.ToString("yyyy-MM-dd'T'HH:mm:ss.fff'Z'", CultureInfo.InvariantCulture);
         var drafts = new Draft[items.Count];
@@ -45,7 +46,7 @@ internal sealed class DataSourceStore
             string name = items[i].GetProperty("resourceName").GetString()!;
             string? fqdnId = items[i].TryGetProperty("fqdnId", out JsonElement fqdn) ? fqdn.GetString() : null;
             drafts[i] = new Draft(id, name, WildcardPattern.Normalize(name), fqdnId, items[i].GetProperty("databaseType").GetString()!,
-                DataSourceContent.Create(id, items[i], userId, date));
+                DataSourceContent.Create(id, items[i], userId, date, view));
         }
 
         var created = new List<StoredDataSource>(items.Count);

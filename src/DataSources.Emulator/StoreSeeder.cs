@@ -5,7 +5,7 @@ namespace DataSources.Emulator;
 
 /// <summary>
 /// Fills the store from a seed file or from <see cref="SeedGenerator"/>, through the same checks as a
-/// create request, and renders each source as reads will return it, so the first listing is as fast as the next.
+/// create request; each source is rendered as reads will return it, so the first listing is as fast as the next.
 /// </summary>
 internal sealed class StoreSeeder(DataSourceStore store, string userId, LiveBehaviour behaviour)
 {
@@ -49,9 +49,8 @@ internal sealed class StoreSeeder(DataSourceStore store, string userId, LiveBeha
                 $"Invalid data sources in {source}: the name '{items[spaced].GetProperty("resourceName").GetString()}' has a space (see --allow-spaces-in-names).");
         }
 
-        CreateResult result = store.Create(items, userId, DuplicateHandling.PerItem);
+        CreateResult result = store.Create(items, userId, DuplicateHandling.PerItem, current.ReadView);
         if (result.Refused.Count > 0)
             throw new InvalidDataException($"Refused data sources in {source}: {string.Join(" ", result.Refused.Take(10).Select(r => r.Message))}");
-        foreach (StoredDataSource created in result.Created) created.Content.Published(current.ReadView);
     }
 }
