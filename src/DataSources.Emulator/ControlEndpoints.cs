@@ -29,6 +29,7 @@ internal sealed class ControlEndpoints(
         group.MapPost("/behaviour", SetBehaviourAsync);
         MapClear(group, "/behaviour", behaviour.Restore);
         group.MapGet("/sources/{id}", StoredSourceAsync);
+        group.MapGet("/sources", StoredSourcesAsync);
     }
 
     // DELETE undoes what a POST set, and answers 204.
@@ -111,6 +112,22 @@ internal sealed class ControlEndpoints(
         context.Response.StatusCode = StatusCodes.Status200OK;
         context.Response.ContentType = "application/json; charset=utf-8";
         await context.Response.Body.WriteAsync(source.Content.Stored, context.RequestAborted);
+    }
+
+    // Every source as stored, in creation order; ?resourceName=PATTERN (repeatable, * as in a filter) narrows them.
+    private async Task StoredSourcesAsync(HttpContext context)
+    {
+        string[] patterns = [.. context.Request.Query["resourceName"].Select(p => p ?? "")];
+        using JsonDocument filter = JsonSerializer.SerializeToDocument(new { filters = new { resourceNames = patterns.Length == 0 ? ["*"] : patterns } });
+        var (sources, _) = store.Filter(FilterQuery.Parse(filter.RootElement, MalformedIdHandling.Unknown), 0, int.MaxValue);
+        context.Response.StatusCode = StatusCodes.Status200OK;
+        context.Response.ContentType = "application/json; charset=utf-8";
+        using var writer = new Utf8JsonWriter(context.Response.BodyWriter);
+        writer.WriteStartArray();
+        foreach (StoredDataSource source in sources) writer.WriteRawValue(source.Content.Stored, skipInputValidation: true);
+        writer.WriteEndArray();
+        writer.Flush();
+        await context.Response.BodyWriter.FlushAsync(context.RequestAborted);
     }
 
     private static async Task<T?> ReadAsync<T>(HttpContext context)

@@ -17,7 +17,7 @@ internal sealed record EmulatorBehaviour
     public static readonly string[] Keys =
     [
         "duplicates", "allowSpacesInNames", "clearTextReads", "returnPatchOnlyFields", "returnOwners", "unknownId",
-        "malformedId", "bodyLimit", "unknownKeys", "errorShape", "authRoute", "unauthenticated", "apiVersions",
+        "malformedId", "bodyLimit", "unknownKeys", "errorShape", "authRoute", "keycloakRoute", "unauthenticated", "apiVersions",
         "requireHostName", "requiredHeaders", "latencyMs",
     ];
 
@@ -37,6 +37,8 @@ internal sealed record EmulatorBehaviour
 
     private static readonly Choices<AuthRouteMode> AuthRouteChoices = new(
         ("served", AuthRouteMode.Served), ("absent", AuthRouteMode.Absent), ("no-token", AuthRouteMode.NoToken));
+
+    private static readonly Choices<KeycloakRouteMode> KeycloakRouteChoices = new(("served", KeycloakRouteMode.Served), ("absent", KeycloakRouteMode.Absent));
 
     private static readonly Choices<UnauthenticatedAnswer> UnauthenticatedChoices = new(
         ("401", UnauthenticatedAnswer.Unauthorized), ("redirect", UnauthenticatedAnswer.Redirect), ("login-page", UnauthenticatedAnswer.LoginPage));
@@ -63,6 +65,8 @@ internal sealed record EmulatorBehaviour
     public ErrorShape ErrorShape { get; private init; } = ErrorShape.Envelope;
 
     public AuthRouteMode AuthRoute { get; private init; } = AuthRouteMode.Served;
+
+    public KeycloakRouteMode KeycloakRoute { get; private init; } = KeycloakRouteMode.Served;
 
     public UnauthenticatedAnswer Unauthenticated { get; private init; } = UnauthenticatedAnswer.Unauthorized;
 
@@ -94,6 +98,7 @@ internal sealed record EmulatorBehaviour
         "unknownKeys" => this with { UnknownKeys = UnknownKeyChoices.Parse(key, text) },
         "errorShape" => this with { ErrorShape = ErrorShapeChoices.Parse(key, text) },
         "authRoute" => this with { AuthRoute = AuthRouteChoices.Parse(key, text) },
+        "keycloakRoute" => this with { KeycloakRoute = KeycloakRouteChoices.Parse(key, text) },
         "unauthenticated" => this with { Unauthenticated = UnauthenticatedChoices.Parse(key, text) },
         "apiVersions" => this with { ApiVersions = ParseVersions(key, text.Split(',', StringSplitOptions.TrimEntries)) },
         "requireHostName" => this with { RequireHostName = ParseBool(key, text) },
@@ -164,6 +169,7 @@ internal sealed record EmulatorBehaviour
         writer.WriteString("unknownKeys", UnknownKeyChoices.Text(UnknownKeys));
         writer.WriteString("errorShape", ErrorShapeChoices.Text(ErrorShape));
         writer.WriteString("authRoute", AuthRouteChoices.Text(AuthRoute));
+        writer.WriteString("keycloakRoute", KeycloakRouteChoices.Text(KeycloakRoute));
         writer.WriteString("unauthenticated", UnauthenticatedChoices.Text(Unauthenticated));
         writer.WriteStartArray("apiVersions");
         foreach (string version in ApiVersions) writer.WriteStringValue(version);

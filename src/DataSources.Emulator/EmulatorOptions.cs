@@ -36,6 +36,7 @@ internal sealed class EmulatorOptions
           --error-shape envelope|fastify  framework errors as {status, message} (default) or in Fastify's shape
           --auth-route served|absent|no-token
                                           /api/public/{v}/auth: served (default), 404, or 200 without a token
+          --keycloak-route served|absent  Keycloak's token endpoint: served (default) or 404
           --unauthenticated 401|redirect|login-page
                                           a missing or expired token: 401 (default), 302 to a Keycloak login page, or
                                           that page with 200
@@ -61,6 +62,7 @@ internal sealed class EmulatorOptions
         ("--unknown-keys", "unknownKeys", false),
         ("--error-shape", "errorShape", false),
         ("--auth-route", "authRoute", false),
+        ("--keycloak-route", "keycloakRoute", false),
         ("--unauthenticated", "unauthenticated", false),
         ("--api-versions", "apiVersions", false),
         ("--require-host-name", "requireHostName", true),

@@ -40,6 +40,12 @@ internal sealed class LoginEndpoints(IReadOnlyList<EmulatorUser> users, TokenAut
 
     private async Task KeycloakAsync(HttpContext context)
     {
+        if (behaviour.Current.KeycloakRoute == KeycloakRouteMode.Absent)
+        {
+            // Not exposed: what the proxy in front answers for a path it does not route.
+            context.Response.StatusCode = StatusCodes.Status404NotFound;
+            return;
+        }
         if (!context.Request.HasFormContentType)
         {
             await ApiResponses.WriteJsonAsync(context, StatusCodes.Status400BadRequest,

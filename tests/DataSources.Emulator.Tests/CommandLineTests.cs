@@ -150,6 +150,7 @@ public sealed class CommandLineTests
         { ["--error-shape", "fastify"], "errorShape", "\"fastify\"" },
         { ["--auth-route", "absent"], "authRoute", "\"absent\"" },
         { ["--auth-route", "no-token"], "authRoute", "\"no-token\"" },
+        { ["--keycloak-route", "absent"], "keycloakRoute", "\"absent\"" },
         { ["--unauthenticated", "redirect"], "unauthenticated", "\"redirect\"" },
         { ["--unauthenticated", "login-page"], "unauthenticated", "\"login-page\"" },
         { ["--api-versions", "v2"], "apiVersions", "[\"v2\"]" },
@@ -184,7 +185,7 @@ public sealed class CommandLineTests
                 "--urls", "--user", "--token-lifetime", "--seed ", "--seed-count", "--duplicates stored-before|none-stored|per-item",
                 "--allow-spaces-in-names", "--clear-text-reads", "--return-patch-only-fields", "--return-owners", "--unknown-id 404|400|null|500",
                 "--malformed-id cast-error|unknown", "--body-limit BYTES", "--unknown-keys reject|strip", "--error-shape envelope|fastify",
-                "--auth-route served|absent|no-token", "--unauthenticated 401|redirect|login-page", "--api-versions LIST",
+                "--auth-route served|absent|no-token", "--keycloak-route served|absent", "--unauthenticated 401|redirect|login-page", "--api-versions LIST",
                 "--require-host-name", "--require-header NAME=VALUE", "--latency-ms N", "/_emulator/behaviour",
             },
             option => Assert.Contains(option, output));

@@ -253,6 +253,23 @@ public sealed class ControlTests : EmulatorTest
         Assert.True(Guid.TryParse(stored.GetProperty("userId").GetString(), out _));
     }
 
+    [Fact]
+    public async Task Stored_sources_list_in_creation_order_and_narrow_by_name_patterns()
+    {
+        await CallAsync(HttpMethod.Post, "_emulator/reset", "{}", token: null);
+        await CreateAsync("v2", """[{"resourceName":"prod-a","databaseType":"AWS","userName":"a"},{"resourceName":"dev-b","databaseType":"AWS"},{"resourceName":"prod-c","databaseType":"AWS"}]""");
+
+        var (status, all) = await CallAsync(HttpMethod.Get, "_emulator/sources", token: null);
+        var (_, prod) = await CallAsync(HttpMethod.Get, "_emulator/sources?resourceName=prod-*", token: null);
+        var (_, two) = await CallAsync(HttpMethod.Get, "_emulator/sources?resourceName=dev-b&resourceName=prod-c", token: null);
+
+        Assert.Equal(HttpStatusCode.OK, status);
+        Assert.Equal(["prod-a", "dev-b", "prod-c"], all.EnumerateArray().Select(s => s.GetProperty("resourceName").GetString()));
+        Assert.Equal("a", all[0].GetProperty("userName").GetString());
+        Assert.Equal(["prod-a", "prod-c"], prod.EnumerateArray().Select(s => s.GetProperty("resourceName").GetString()));
+        Assert.Equal(["dev-b", "prod-c"], two.EnumerateArray().Select(s => s.GetProperty("resourceName").GetString()));
+    }
+
     [Theory]
     [InlineData("ffffffffffffffffffffffff")]
     [InlineData("not-an-id")]
@@ -265,7 +282,7 @@ public sealed class ControlTests : EmulatorTest
     }
 
     private const string DefaultBehaviour =
-        """{"duplicates":"stored-before","allowSpacesInNames":false,"clearTextReads":false,"returnPatchOnlyFields":false,"returnOwners":false,"unknownId":"404","malformedId":"cast-error","bodyLimit":1048576,"unknownKeys":"reject","errorShape":"envelope","authRoute":"served","unauthenticated":"401","apiVersions":["v1","v2","v3"],"requireHostName":false,"requiredHeaders":{},"latencyMs":0}""";
+        """{"duplicates":"stored-before","allowSpacesInNames":false,"clearTextReads":false,"returnPatchOnlyFields":false,"returnOwners":false,"unknownId":"404","malformedId":"cast-error","bodyLimit":1048576,"unknownKeys":"reject","errorShape":"envelope","authRoute":"served","keycloakRoute":"served","unauthenticated":"401","apiVersions":["v1","v2","v3"],"requireHostName":false,"requiredHeaders":{},"latencyMs":0}""";
 
     private async Task<(HttpStatusCode, string)> SendDeleteAsync(string path)
     {

@@ -54,6 +54,19 @@ public sealed class LoginTests : EmulatorTest
     }
 
     [Fact]
+    public async Task With_keycloak_route_absent_its_token_endpoint_is_404_and_auth_still_logs_in()
+    {
+        await SetBehaviourAsync("""{"keycloakRoute":"absent"}""");
+
+        using var keycloak = await Http.PostAsync("keycloak/realms/pdc/protocol/openid-connect/token", Form(
+            ("grant_type", "password"), ("client_id", "pdc-client"), ("username", "alice"), ("password", "s3cret")));
+        var (status, _) = await AuthAsync("v3", ("username", "alice"), ("password", "s3cret"));
+
+        Assert.Equal(HttpStatusCode.NotFound, keycloak.StatusCode);
+        Assert.Equal(HttpStatusCode.OK, status);
+    }
+
+    [Fact]
     public async Task With_auth_route_no_token_good_credentials_get_200_OK_without_a_token()
     {
         await SetBehaviourAsync("""{"authRoute":"no-token"}""");
