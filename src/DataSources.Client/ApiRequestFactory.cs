@@ -110,9 +110,12 @@ namespace DataSources.Client
         // One path segment: '/', '?', '#' and '%' are escaped. "." and ".." stay dot segments even
         // escaped (servers normalise them away), so they are refused rather than sent somewhere else.
         private static string EscapeSegment(string id) =>
-            id.Trim('.').Length == 0
+            IsDotSegment(id)
                 ? throw new DataSourceInputException($"'{id}' cannot be an id: it would address another path.")
                 : Uri.EscapeDataString(id);
+
+        /// <summary>Whether an id is only dots: "." and ".." stay dot segments even escaped.</summary>
+        public static bool IsDotSegment(string id) => id.Trim('.').Length == 0;
 
         private static void WriteKey(JsonWriter writer, string name, IReadOnlyList<string> values)
         {

@@ -165,10 +165,12 @@ namespace DataSources.Client
                 {
                     wellFormed.Add(id);
                 }
-                else
+                else if (!ApiRequestFactory.IsDotSegment(id))
                 {
                     await GetOneIntoAsync(id, byId, cancellationToken).ConfigureAwait(false);
                 }
+
+                // "." and ".." cannot go in a path, and are no ObjectId: no data source has them.
             }
 
             for (var start = 0; start < wellFormed.Count; start += _settings.GetBatchSize)
@@ -226,11 +228,7 @@ namespace DataSources.Client
             {
                 // A server that answers 400 for an unknown id answers it for a bad body too: a GET tells which.
                 // The error is the PATCH's, whose text is scrubbed of the secrets the PATCH carried.
-                try
-                {
-                    await GetAsync(id, cancellationToken).ConfigureAwait(false);
-                }
-                catch (DataSourceApiException missing) when (missing.Kind == ApiErrorKind.NotFound)
+                if (await IsMissingAsync(id, cancellationToken).ConfigureAwait(false))
                 {
                     throw NoSuchId(id, refused);
                 }
@@ -326,6 +324,20 @@ namespace DataSources.Client
             }
         }
 
+        // Whether a GET says the id is unknown; any other outcome of the GET (found, or a failure of its own) says nothing.
+        private async Task<bool> IsMissingAsync(string id, CancellationToken cancellationToken)
+        {
+            try
+            {
+                await GetAsync(id, cancellationToken).ConfigureAwait(false);
+                return false;
+            }
+            catch (DataSourceApiException failed)
+            {
+                return failed.Kind == ApiErrorKind.NotFound;
+            }
+        }
+
         private async Task GetOneIntoAsync(string id, Dictionary<string, DataSource> byId, CancellationToken cancellationToken)
         {
             try
@@ -366,7 +378,7 @@ namespace DataSources.Client
                 ApiErrorKind.NotFound,
                 answer == null
                     ? $"There is no data source with id '{id}'."
-                    : $"There is no data source with id '{id}' (the server answered: {answer.Message})",
+                    : $"There is no data source with id '{id}'. The server answered: {answer.Message}",
                 answer?.StatusCode,
                 answer?.ServerMessage,
                 answer?.Method,

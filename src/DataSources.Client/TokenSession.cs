@@ -168,9 +168,10 @@ namespace DataSources.Client
                 {
                     if (i == versions.Length - 1)
                     {
+                        // Nothing at any of the login routes is more likely a wrong address than a server without logins.
                         throw new DataSourceApiException(
-                            ApiErrorKind.Authentication,
-                            $"The server offers no way to log in: its Keycloak token endpoint failed ({keycloakFailure.Message}) and it has no /auth route for API {string.Join(", ", versions)}. Check the address, or connect with -Token.",
+                            keycloakFailure.StatusCode == 404 ? ApiErrorKind.InvalidResponse : ApiErrorKind.Authentication,
+                            $"Found no way to log in at this address: Keycloak's token endpoint failed ({keycloakFailure.Message}) and there is no /auth route for API {string.Join(", ", versions)}. Check that the address is the server's root, or connect with -Token.",
                             failure.StatusCode,
                             failure.ServerMessage,
                             failure.Method,

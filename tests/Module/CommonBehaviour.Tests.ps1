@@ -23,7 +23,7 @@ Describe '-Verbose and -Debug' {
     It '-Verbose narrates each request: method, path, status, milliseconds and attempt' {
         $lines = @(Get-VerboseText { Find-DataSource -First 2 -Verbose | Out-Null })
         $lines | Should -HaveCount 1
-        $lines[0] | Should -Match '^POST /api/public/v1/data-sources/filter\?skip=0&limit=2 200 \d+ ms \(attempt 1\)$'
+        $lines[0] | Should -Match '^POST /api/public/v3/data-sources/filter\?skip=0&limit=2 200 \d+ ms \(attempt 1\)$'
     }
 
     It 'says nothing without -Verbose, and follows $VerbosePreference' {
@@ -38,7 +38,7 @@ Describe '-Verbose and -Debug' {
         $lines = @(Get-DataSource -Id $missing -Verbose -ErrorVariable problems -ErrorAction SilentlyContinue 4>&1 | ForEach-Object Message)
 
         $lines | Should -HaveCount 5
-        $lines[0] | Should -Match '^GET /api/public/v1/data-sources/f{24} 503 \d+ ms \(attempt 1\): .*retrying'
+        $lines[0] | Should -Match '^GET /api/public/v3/data-sources/f{24} 503 \d+ ms \(attempt 1\): .*retrying'
         $lines[4] | Should -Match '\(attempt 5\)'
         $problems[0].FullyQualifiedErrorId | Should -BeLike 'ServerError,*'
         $problems[0].CategoryInfo.Category | Should -Be 'ResourceUnavailable'
@@ -119,7 +119,7 @@ Describe 'Ctrl+C' {
                 Connect-DataSourceService -Uri $Uri -Credential ([pscredential]::new("admin", (ConvertTo-SecureString "admin" -AsPlainText -Force)))
                 Find-DataSource').AddParameter('Manifest', "$repo/DataSources.psd1").AddParameter('Uri', $emulator.Uri)
             $async = $shell.BeginInvoke()
-            while ((Get-EmulatorRequestCount -Emulator $emulator -Route 'POST /api/public/v1/auth') -eq 0 -and -not $async.IsCompleted) {
+            while ((Get-EmulatorRequestCount -Emulator $emulator -Route 'POST /keycloak/realms/pdc/protocol/openid-connect/token') -eq 0 -and -not $async.IsCompleted) {
                 Start-Sleep -Milliseconds 50
             }
             Start-Sleep -Milliseconds 300  # the filter request is now on its way
@@ -128,7 +128,7 @@ Describe 'Ctrl+C' {
 
             $shell.InvocationStateInfo.State | Should -Be 'Stopped'
             $shell.Streams.Error | Should -BeNullOrEmpty
-            Get-EmulatorRequestCount -Emulator $emulator -Status 200 | Should -Be 1 -Because 'only the login was answered'
+            Get-EmulatorRequestCount -Emulator $emulator -Status 200 | Should -Be 2 -Because 'only the login and the probe for the API version were answered'
         }
         finally { $shell.Dispose() }
     }

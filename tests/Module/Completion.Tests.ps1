@@ -7,7 +7,7 @@ BeforeAll {
     Import-Module "$repo/DataSources.psd1" -Force
     $emulator = Start-Emulator -ArgumentList '--seed-count', '300'
     $server = Get-ServerDataSource -Emulator $emulator
-    $filterRoute = 'POST /api/public/v1/data-sources/filter'
+    $filterRoute = 'POST /api/public/v3/data-sources/filter'
 
     # An empty folder as the current location: when a completer offers nothing, PowerShell falls back
     # to file names, and there are none here.
@@ -96,7 +96,10 @@ Describe 'Completion from the connected server' {
     }
 
     It 'quotes a name that PowerShell would otherwise split or read' {
-        $null = New-DataSource -Name "sandbox o'brien db" -DatabaseType MYSQL
+        # Names with spaces exist on servers that allowed them.
+        Set-EmulatorBehaviour -Emulator $emulator -Behaviour @{ allowSpacesInNames = $true }
+        try { $null = New-DataSource -Name "sandbox o'brien db" -DatabaseType MYSQL }
+        finally { Clear-EmulatorBehaviour -Emulator $emulator }
         (Complete 'Find-DataSource -Name sandbox').CompletionText | Should -Be "'sandbox o''brien db'"
     }
 

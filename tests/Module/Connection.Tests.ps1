@@ -19,10 +19,11 @@ Describe 'Connect-DataSourceService with a credential' {
         $output = Connect-DataSourceService -Uri $emulator.Uri -Credential $admin
 
         $output | Should -BeNullOrEmpty
-        Get-EmulatorRequestCount -Emulator $emulator -Route 'POST /api/public/v1/auth' | Should -Be 1
+        Get-EmulatorRequestCount -Emulator $emulator -Route 'POST /keycloak/realms/pdc/protocol/openid-connect/token' | Should -Be 1
         $connection = Get-DataSourceConnection
         $connection.Uri | Should -Be ([uri] $emulator.Uri)
-        $connection.ApiVersion | Should -Be 'v1'
+        $connection.ApiVersion | Should -Be 'v3' -Because 'without -ApiVersion the module takes the newest version the server serves'
+        Get-EmulatorRequestCount -Emulator $emulator | Should -Be 2 -Because 'the login and one probe of v3'
         $connection.UserName | Should -Be 'admin'
         $connection.AuthenticationMethod | Should -Be 'Credential'
         $connection.TokenExpiresAt | Should -BeGreaterThan ([DateTimeOffset]::UtcNow)
@@ -41,7 +42,7 @@ Describe 'Connect-DataSourceService with a credential' {
 
         $found | Should -HaveCount 1
         Get-EmulatorRequestCount -Emulator $emulator -Route 'POST /api/public/v2/data-sources/filter' | Should -Be 1
-        Get-EmulatorRequestCount -Emulator $emulator -Route 'POST /api/public/v1/data-sources/filter' | Should -Be 0
+        Get-EmulatorRequestCount -Emulator $emulator -Route 'POST /api/public/v3/data-sources/filter' | Should -Be 0
         (Get-DataSourceConnection).ApiVersion | Should -Be 'v2'
     }
 
@@ -94,7 +95,7 @@ Describe 'Connect-DataSourceService with a token' {
 
         Connect-DataSourceService -Uri $emulator.Uri -Token $token
 
-        Get-EmulatorRequestCount -Emulator $emulator -Route 'POST /api/public/v1/auth' | Should -Be 0
+        Get-EmulatorRequestCount -Emulator $emulator -Route 'POST /keycloak/realms/pdc/protocol/openid-connect/token' | Should -Be 0
         $connection = Get-DataSourceConnection
         $connection.AuthenticationMethod | Should -Be 'Token'
         $connection.UserName | Should -Be 'reader'
@@ -245,9 +246,9 @@ Describe 'The connection object never reveals the token' {
         $byCredential = Connect-DataSourceService -Uri $emulator.Uri -Credential $admin -PassThru
     }
 
-    It 'has only the public properties Uri, ApiVersion, UserName, Roles, AuthenticationMethod and TokenExpiresAt' {
+    It 'has only the public properties Uri, ApiVersion, HeaderNames, UserName, Roles, AuthenticationMethod and TokenExpiresAt' {
         $byToken.PSObject.Properties.Name | Sort-Object |
-            Should -Be @('ApiVersion', 'AuthenticationMethod', 'Roles', 'TokenExpiresAt', 'Uri', 'UserName')
+            Should -Be @('ApiVersion', 'AuthenticationMethod', 'HeaderNames', 'Roles', 'TokenExpiresAt', 'Uri', 'UserName')
     }
 
     It 'shows no token in <View>' -ForEach @(

@@ -15,13 +15,14 @@ function Clear-EmulatorStats {
 }
 
 function Get-EmulatorRequestCount {
-    <# The number of API requests since the stats were cleared: all, those of one "METHOD route", or those answered with one status. #>
+    <# The number of API requests since the stats were cleared: all, those of "METHOD route" (a -like pattern), or those answered with one status. #>
     param([Parameter(Mandatory)] $Emulator, [string] $Route, [int] $Status)
     $stats = Invoke-RestMethod -Uri "$($Emulator.Uri)/_emulator/stats"
-    $count = if ($Route) { $stats.byRoute.PSObject.Properties[$Route] }
+    # A route may be a -like pattern, e.g. 'POST /api/public/*/data-sources': the counts of every route it matches.
+    $counts = if ($Route) { $stats.byRoute.PSObject.Properties | Where-Object Name -Like $Route }
     elseif ($Status) { $stats.byStatus.PSObject.Properties["$Status"] }
     else { return [int] $stats.requests }
-    if ($count) { [int] $count.Value } else { 0 }
+    [int] ($counts | Measure-Object -Property Value -Sum).Sum
 }
 
 function Wait-EmulatorStatusCount {
@@ -55,14 +56,27 @@ function New-TestCredential {
 }
 
 function Get-ServerDataSource {
-    <# What the server stores, as raw JSON objects with the API's field names, in creation order. #>
+    <# What the server stores, every field as stored (in clear, patch-only and secret fields included), with the API's field names, in creation order. #>
     param([Parameter(Mandatory)] $Emulator, [string[]] $Name = @('*'), [string[]] $Id)
-    $headers = @{ Authorization = "Bearer $(New-EmulatorToken -Emulator $Emulator)" }
-    $filters = if ($Id) { @{ ids = $Id } } else { @{ resourceNames = $Name } }
-    $body = @{ filters = $filters } | ConvertTo-Json -Depth 5
-    $uri = "$($Emulator.Uri)/api/public/v1/data-sources/filter?skip=0&limit=10000"
-    (Invoke-RestMethod -Method Post -Uri $uri -Headers $headers -Body $body -ContentType 'application/json').data
+    if ($Id) {
+        foreach ($one in $Id) { Invoke-RestMethod -Uri "$($Emulator.Uri)/_emulator/sources/$([uri]::EscapeDataString($one))" }
+        return
+    }
+    $query = ($Name | ForEach-Object { 'resourceName=' + [uri]::EscapeDataString($_) }) -join '&'
+    # Written to the pipeline one by one, as the API's filter would.
+    Invoke-RestMethod -Uri "$($Emulator.Uri)/_emulator/sources?$query" | ForEach-Object { $_ }
+}
+
+function Set-EmulatorBehaviour {
+    <# Switches how the emulator answers (its control keys, e.g. @{ unknownId = 'null' }) until Clear-EmulatorBehaviour. #>
+    param([Parameter(Mandatory)] $Emulator, [Parameter(Mandatory)] [hashtable] $Behaviour)
+    $null = Invoke-RestMethod -Method Post -Uri "$($Emulator.Uri)/_emulator/behaviour" -Body ($Behaviour | ConvertTo-Json -Depth 3) -ContentType 'application/json'
+}
+
+function Clear-EmulatorBehaviour {
+    param([Parameter(Mandatory)] $Emulator)
+    $null = Invoke-RestMethod -Method Delete -Uri "$($Emulator.Uri)/_emulator/behaviour"
 }
 
 Export-ModuleMember -Function Reset-EmulatorStore, Clear-EmulatorStats, Get-EmulatorRequestCount, Wait-EmulatorStatusCount, Set-EmulatorFaults,
-    Clear-EmulatorFaults, New-EmulatorToken, New-TestCredential, Get-ServerDataSource
+    Clear-EmulatorFaults, New-EmulatorToken, New-TestCredential, Get-ServerDataSource, Set-EmulatorBehaviour, Clear-EmulatorBehaviour

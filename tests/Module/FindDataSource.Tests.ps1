@@ -6,7 +6,7 @@ BeforeAll {
     $emulator = Start-Emulator -ArgumentList '--seed-count', '500'
     Connect-DataSourceService -Uri $emulator.Uri -Credential (New-TestCredential)
     $server = Get-ServerDataSource -Emulator $emulator
-    $filterRoute = 'POST /api/public/v1/data-sources/filter'
+    $filterRoute = 'POST /api/public/v3/data-sources/filter'
 
     function Get-FindProgress([hashtable] $Arguments) {
         $shell = [powershell]::Create()

@@ -6,8 +6,8 @@ BeforeAll {
     $emulator = Start-Emulator -ArgumentList '--seed-count', '1200'
     Connect-DataSourceService -Uri $emulator.Uri -Credential (New-TestCredential)
     $server = Get-ServerDataSource -Emulator $emulator
-    $byIdsRoute = 'POST /api/public/v1/data-sources/by-ids'
-    $getRoute = 'GET /api/public/v1/data-sources/{id}'
+    $byIdsRoute = 'POST /api/public/v3/data-sources/by-ids'
+    $getRoute = 'GET /api/public/v3/data-sources/{id}'
     $missing = 'ffffffffffffffffffffffff'
 }
 

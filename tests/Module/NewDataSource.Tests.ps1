@@ -5,7 +5,7 @@ BeforeAll {
     Import-Module "$repo/DataSources.psd1" -Force
     $emulator = Start-Emulator -ArgumentList '--user', 'admin:admin:Admin', '--user', 'reader:reader:Business_User'
     Connect-DataSourceService -Uri $emulator.Uri -Credential (New-TestCredential)
-    $createRoute = 'POST /api/public/v1/data-sources'
+    $createRoute = 'POST /api/public/v3/data-sources'
 
     function Get-Stored([string] $Name) { Get-ServerDataSource -Emulator $emulator -Name $Name }
 }
@@ -94,8 +94,8 @@ Describe 'New-DataSource with parameters' {
 Describe 'New-DataSource from the pipeline' {
     BeforeEach { Reset-EmulatorStore -Emulator $emulator }
 
-    It 'imports a CSV: types converted, a bad row and a 207 refusal reported per row, the good rows created' {
-        New-DataSource -Name 'taken' -DatabaseType MYSQL -Host original | Out-Null
+    It 'imports a CSV: types converted, a bad row and an existing name reported per row, the good rows created' {
+        $taken = New-DataSource -Name 'taken' -DatabaseType MYSQL -Host original
         $csv = Join-Path $TestDrive 'sources.csv'
         @(
             'Name,DatabaseType,Host,Port,IncludePatterns,AvailableForWriting,Description'
@@ -110,16 +110,19 @@ Describe 'New-DataSource from the pipeline' {
         $created = Import-Csv $csv | New-DataSource -ErrorVariable problems -ErrorAction SilentlyContinue
 
         $created.Name | Should -Be @('csv-good-1', 'csv-good-4')
-        Get-EmulatorRequestCount -Emulator $emulator -Route $createRoute | Should -Be 1
+        # The server refuses the whole batch for the existing name (after storing csv-good-1): one look-up sorts it out.
+        Get-EmulatorRequestCount -Emulator $emulator -Route $createRoute | Should -Be 2
+        Get-EmulatorRequestCount -Emulator $emulator -Route 'POST /api/public/v3/data-sources/filter' | Should -Be 1
         $problems | Should -HaveCount 3
 
         $bad = $problems | Where-Object { $_.FullyQualifiedErrorId -like 'InvalidDataSourceField,*' -and $_.TargetObject -eq 'csv-bad-2' }
         $bad.CategoryInfo.Category | Should -Be 'InvalidArgument'
         $bad.Exception.Message | Should -BeLike "*Input 2 ('csv-bad-2')*availableForWriting*maybe*"
 
-        $refused = $problems | Where-Object { $_.FullyQualifiedErrorId -like 'DataSourceCreateRefused,*' }
+        $refused = $problems | Where-Object { $_.FullyQualifiedErrorId -like 'DataSourceExists,*' }
         $refused.TargetObject | Should -Be 'taken'
-        $refused.Exception.Message | Should -BeLike "*'taken'*already exists*"
+        $refused.CategoryInfo.Category | Should -Be 'ResourceExists'
+        $refused.Exception.Message | Should -BeExactly "A data source named 'taken' already exists (id $($taken.Id))."
 
         $unnamed = $problems | Where-Object { $_.Exception.Message -like '*Input 5*' }
         $unnamed.Exception.Message | Should -BeLike '*resourceName*required*'
@@ -191,7 +194,8 @@ Describe 'New-DataSource from the pipeline' {
             if ($_ -eq 'order-0520') { @{ Name = $_; DatabaseType = 'POSTGRES'; Colour = 'red' } } else { @{ Name = $_; DatabaseType = 'POSTGRES' } }
         } | New-DataSource -BatchSize 50 -ErrorAction Continue 2>&1
 
-        Get-EmulatorRequestCount -Emulator $emulator -Route $createRoute | Should -Be 20
+        # 20 batches of 50; the two that hold an existing name are refused whole, and their rest sent again once.
+        Get-EmulatorRequestCount -Emulator $emulator -Route $createRoute | Should -Be 22
         $seen = $outcomes | ForEach-Object { if ($_ -is [System.Management.Automation.ErrorRecord]) { "error $($_.TargetObject)" } else { $_.Name } }
         $expected = $names | Where-Object { $_ -ne 'order-0520' } | ForEach-Object {
             if ($_ -in 'order-0333', 'order-0777') { "error $_" } else { $_ }

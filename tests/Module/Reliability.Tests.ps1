@@ -7,9 +7,9 @@ BeforeAll {
     Import-Module "$PSScriptRoot/EmulatorControl.psm1" -Force
     Import-Module "$repo/DataSources.psd1" -Force
     $emulator = Start-Emulator
-    $createRoute = 'POST /api/public/v1/data-sources'
-    $filterRoute = 'POST /api/public/v1/data-sources/filter'
-    $patchRoute = 'PATCH /api/public/v1/data-sources/{id}'
+    $createRoute = 'POST /api/public/v3/data-sources'
+    $filterRoute = 'POST /api/public/v3/data-sources/filter'
+    $patchRoute = 'PATCH /api/public/v3/data-sources/{id}'
 
     # A fifth of all requests fail, a third of those each way: 503, 429 (with Retry-After: 0, to keep
     # the suite short), or a connection lost before or after the server applies the request.
@@ -109,7 +109,7 @@ Describe 'Under 20% faults (503, 429 with Retry-After, connections dropped <Drop
         $stored[0].includePatterns | Should -Be @('public.*', 'sales.*')
         Assert-EveryFaultMet $run.Log
         # Creates whose answer never came (lost, with drop after), each followed by a look-up of its names.
-        $run.Log -like 'POST /api/public/v1/data-sources - * ms (attempt *): connection broke*' | Should -Not -BeNullOrEmpty
+        $run.Log -like 'POST /api/public/v3/data-sources - * ms (attempt *): connection broke*' | Should -Not -BeNullOrEmpty
         $lookups | Should -BeGreaterThan 0
     }
 }
@@ -150,11 +150,11 @@ Describe 'Retries exhausted' {
         $failed[0..4].TargetObject | Should -Be $throttled
         $failed[0..4].CategoryInfo.Category | Should -Be (@('LimitsExceeded') * 5)
         $failed[0..4].FullyQualifiedErrorId | Should -BeLike 'Throttled,*'
-        $failed[0].Exception.Message | Should -BeLike "Too Many Requests* (429 Too Many Requests from PATCH /api/public/v1/data-sources/$($throttled[0])) Gave up after 3 attempts."
+        $failed[0].Exception.Message | Should -BeLike "Too Many Requests* (429 Too Many Requests from PATCH /api/public/v3/data-sources/$($throttled[0])) Gave up after 3 attempts."
         $failed[5..9].TargetObject | Should -Be $disconnected
         $failed[5..9].CategoryInfo.Category | Should -Be (@('ConnectionError') * 5)
         $failed[5..9].FullyQualifiedErrorId | Should -BeLike 'ConnectionFailed,*'
-        $failed[5].Exception.Message | Should -BeLike "The connection to 127.0.0.1:* broke before the answer to PATCH /api/public/v1/data-sources/$($disconnected[0]) arrived (*). Gave up after 3 attempts."
+        $failed[5].Exception.Message | Should -BeLike "The connection to 127.0.0.1:* broke before the answer to PATCH /api/public/v3/data-sources/$($disconnected[0]) arrived (*). Gave up after 3 attempts."
         Get-EmulatorRequestCount -Emulator $emulator -Route $patchRoute | Should -Be (30 + 10 * 3) -Because '-MaximumRetryCount 2 means three tries'
         $noted = Get-ServerDataSource -Emulator $emulator | Where-Object note -eq 'first run'
         $noted | Should -HaveCount 30
@@ -190,7 +190,7 @@ Describe 'Retries exhausted' {
         $created.Name | Should -Be @('batch-1', 'batch-2', 'batch-5', 'batch-6')
         $failed.TargetObject | Should -Be @('batch-3', 'batch-4')
         $failed.CategoryInfo.Category | Should -Be @('LimitsExceeded', 'LimitsExceeded')
-        $failed[0].Exception.Message | Should -BeLike '*(429 Too Many Requests from POST /api/public/v1/data-sources) Gave up after 3 attempts.'
+        $failed[0].Exception.Message | Should -BeLike '*(429 Too Many Requests from POST /api/public/v3/data-sources) Gave up after 3 attempts.'
 
         # The error names the row (a row may carry a password, so the row itself is not kept): pick those rows again.
         $retried = $rows | Where-Object Name -in $failed.TargetObject | New-DataSource -Connection $connection -ErrorVariable again
@@ -211,7 +211,7 @@ Describe 'Retries exhausted' {
         $created | Should -BeNullOrEmpty
         $failed.TargetObject | Should -Be @('lost-1', 'lost-2')
         $failed.CategoryInfo.Category | Should -Be @('ConnectionError', 'ConnectionError')
-        $failed[0].Exception.Message | Should -BeLike ('The connection to * broke before the answer to POST /api/public/v1/data-sources arrived (*). ' +
+        $failed[0].Exception.Message | Should -BeLike ('The connection to * broke before the answer to POST /api/public/v3/data-sources arrived (*). ' +
             'Whether the 2 data source(s) were created could not be checked, as looking them up failed too; look them up by resource name before creating them again.')
         Clear-EmulatorFaults -Emulator $emulator
         (Get-ServerDataSource -Emulator $emulator -Name 'lost-*').resourceName | Should -Be @('lost-1', 'lost-2')
@@ -237,7 +237,7 @@ Describe 'A create answered 500 after the server stored part of the batch' {
         $failed[0].TargetObject | Should -Be 'lost-in-500'
         $failed[0].FullyQualifiedErrorId | Should -BeLike 'ServerError,*'
         $failed[0].CategoryInfo.Category | Should -Be 'ResourceUnavailable'
-        $failed[0].Exception.Message | Should -BeLike '*(500 Internal Server Error from POST /api/public/v1/data-sources)'
+        $failed[0].Exception.Message | Should -BeLike '*(500 Internal Server Error from POST /api/public/v3/data-sources)'
         Get-EmulatorRequestCount -Emulator $emulator -Route $createRoute | Should -Be 1 -Because 'a 500 may repeat: the batch is looked up, not sent again'
         Get-EmulatorRequestCount -Emulator $emulator -Route $filterRoute | Should -Be 1
     }
@@ -265,12 +265,12 @@ Describe 'Token expiry, with tokens that live 3 seconds' {
         $findProblems | Should -BeNullOrEmpty
         $setProblems | Should -BeNullOrEmpty
         Get-ServerDataSource -Emulator $shortLived | Where-Object note -eq 'across expiries' | Should -HaveCount 34
-        Get-EmulatorRequestCount -Emulator $shortLived -Route 'POST /api/public/v1/auth' |
+        Get-EmulatorRequestCount -Emulator $shortLived -Route 'POST /keycloak/realms/pdc/protocol/openid-connect/token' |
             Should -BeGreaterOrEqual 4 -Because 'no token outlives 3 s, so 10 s of calls need at least four'
     }
 
     It 'with -Token, the first call after expiry fails with an AuthenticationError naming the expiry time and the fix, sending nothing' {
-        $login = Invoke-RestMethod -Method Post -Uri "$($shortLived.Uri)/api/public/v1/auth" -Body @{ username = 'admin'; password = 'admin' }
+        $login = Invoke-RestMethod -Method Post -Uri "$($shortLived.Uri)/api/public/v3/auth" -Body @{ username = 'admin'; password = 'admin' }
         $connection = Connect-DataSourceService -Uri $shortLived.Uri -Token (ConvertTo-SecureString $login.data.accessToken -AsPlainText -Force) -PassThru
         Find-DataSource -Connection $connection -First 1 | Should -HaveCount 1
         # Bounded: the token lives 3 s.
@@ -285,7 +285,7 @@ Describe 'Token expiry, with tokens that live 3 seconds' {
         $err.Exception.Message | Should -BeExactly "The access token expired at $expiry. Run Connect-DataSourceService again with a new token."
         Get-EmulatorRequestCount -Emulator $shortLived | Should -Be 0 -Because 'the module knows the token has expired'
 
-        $fresh = Invoke-RestMethod -Method Post -Uri "$($shortLived.Uri)/api/public/v1/auth" -Body @{ username = 'admin'; password = 'admin' }
+        $fresh = Invoke-RestMethod -Method Post -Uri "$($shortLived.Uri)/api/public/v3/auth" -Body @{ username = 'admin'; password = 'admin' }
         $connection = Connect-DataSourceService -Uri $shortLived.Uri -Token (ConvertTo-SecureString $fresh.data.accessToken -AsPlainText -Force) -PassThru
         Find-DataSource -Connection $connection -First 1 | Should -HaveCount 1
     }

@@ -48,10 +48,10 @@ Describe 'Secrets never show: every cmdlet with -Verbose -Debug inside a transcr
 
         # A server that echoes what it was sent, body and Authorization header, in its 400 message.
         $stub = Start-StubServer
-        Set-StubAnswer $stub 'POST /api/public/v1/data-sources/by-ids' -Body '{"status":200,"data":[]}'
+        Set-StubAnswer $stub 'POST /api/public/v3/data-sources/by-ids' -Body '{"status":200,"data":[]}'
         $echo = { param($Body, $Authorization) @{ Status = 400; ContentType = 'application/json'; Body = (@{ status = 400; message = "You sent $Body with $Authorization" } | ConvertTo-Json -Compress) } }
-        Set-StubAnswer $stub 'POST /api/public/v1/data-sources' -Compute $echo
-        Set-StubAnswer $stub 'PATCH /api/public/v1/data-sources/echoed' -Compute $echo
+        Set-StubAnswer $stub 'POST /api/public/v3/data-sources' -Compute $echo
+        Set-StubAnswer $stub 'PATCH /api/public/v3/data-sources/echoed' -Compute $echo
 
         $output = New-Item -ItemType Directory -Path (Join-Path $TestDrive 'harness')
         $settingsPath = Join-Path $TestDrive 'settings.json'
@@ -78,8 +78,8 @@ Describe 'Secrets never show: every cmdlet with -Verbose -Debug inside a transcr
         $artifacts.Name | Sort-Object | Should -Be @('console.txt', 'errors-as-bound.json', 'errors.json', 'errors.txt', 'errors.xml',
             'records-as-bound.json', 'records.json', 'records.xml', 'transcript.txt')
         $transcript | Should -BeLike '*### Disconnect-DataSourceService*'
-        $transcript | Should -BeLike '*POST /api/public/v1/auth 200 * ms (attempt 1)*'
-        $transcript | Should -BeLike '*PATCH /api/public/v1/data-sources/* 200 * ms (attempt 1)*'
+        $transcript | Should -BeLike '*POST /keycloak/realms/pdc/protocol/openid-connect/token 200 * ms (attempt 1)*'
+        $transcript | Should -BeLike '*PATCH /api/public/v3/data-sources/* 200 * ms (attempt 1)*'
         $transcript | Should -BeLike '*What if: Performing the operation "Set password" on target*'
         $records = Import-Clixml -LiteralPath (Join-Path $output 'records.xml')
         @($records | Where-Object { $_.PSObject.TypeNames -contains 'Deserialized.DataSources.DataSource' }).Count | Should -BeGreaterThan 5
@@ -95,7 +95,7 @@ Describe 'Secrets never show: every cmdlet with -Verbose -Debug inside a transcr
         foreach ($field in 'password', 'encryptedPassword', 'secretKey', 'secretAccessKey', 'azureSharedKey', 'trustStorePassword', 'keyStorePassword', 'oauthClientSecret') {
             $transcript | Should -BeLike "* request body: *`"$field`":`"***`"*"
         }
-        $transcript | Should -BeLike '*/auth request body: *&password=`**`**`**' -Because 'the login form is redacted too'
+        $transcript | Should -BeLike '*/openid-connect/token request body: *&password=`**`**`**' -Because 'the login form is redacted too'
         $transcript | Should -BeLike '*You sent *"secretKey":"`**`**`**"* with Bearer `**`**`** (400 Bad Request*' -Because 'what the server echoes is scrubbed'
     }
 
@@ -168,7 +168,7 @@ Describe 'Plain http to another host' {
             $requestLine = [System.IO.StreamReader]::new($client.GetStream()).ReadLine()
             $client.Close()
 
-            $requestLine | Should -BeExactly 'POST http://catalog.invalid/api/public/v1/auth HTTP/1.1'
+            $requestLine | Should -BeExactly 'POST http://catalog.invalid/keycloak/realms/pdc/protocol/openid-connect/token HTTP/1.1'
             $async.AsyncWaitHandle.WaitOne(30000) | Should -BeTrue
             $shell.Streams.Error[0].CategoryInfo.Category | Should -Be 'ConnectionError'
         }

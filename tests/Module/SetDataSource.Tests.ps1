@@ -5,7 +5,7 @@ BeforeAll {
     Import-Module "$repo/DataSources.psd1" -Force
     $emulator = Start-Emulator -ArgumentList '--seed-count', '400', '--user', 'admin:admin:Admin', '--user', 'reader:reader:Business_User'
     Connect-DataSourceService -Uri $emulator.Uri -Credential (New-TestCredential)
-    $patchRoute = 'PATCH /api/public/v1/data-sources/{id}'
+    $patchRoute = 'PATCH /api/public/v3/data-sources/{id}'
 
     # One stored data source as JSON text without the fields named, to compare everything else.
     function ConvertTo-Comparable($Source, [string[]] $Except = @()) {
@@ -110,9 +110,15 @@ Describe 'Set-DataSource sends exactly the fields named' {
             'DatabaseName', 'Warehouse', 'Uri', 'Path', 'DriverClassName', 'Note', 'Description', 'AffinityId', 'LastTestConnectionId',
             'LastIngestId', 'AvailableForMigration', 'AvailableForWriting', 'AvailableForDataMastering', 'ScanSinceTimeframe', 'Incremental') {
             $now.$name | Should -Be $values[$name] -Because "-$name must reach the server"
+        }
+        # What the server answers: the fields as stored, but userName and accessId encrypted, and the patch-only fields not at all.
+        foreach ($name in 'SecretManagerKey', 'AccountName', 'Host', 'Note', 'Description', 'AvailableForWriting') {
             $updated.$name | Should -Be $values[$name]
         }
-        $now | ConvertTo-Json -Depth 5 | Should -Not -BeLike '*not-shown*'
+        $updated.UserName, $updated.AccessId | Should -BeLike 'AES/GCM/NoPadding|*'
+        $updated.Incremental, $updated.ScanSinceTimeframe | Should -Be @($null, $null)
+        $now.password | Should -Be 'not-shown' -Because 'the secret reached the server'
+        Get-DataSource -Id $stored[1]._id | ConvertTo-Json -Depth 5 | Should -Not -BeLike '*not-shown*' -Because 'the server never returns it'
     }
 
     It 'sets userName and password from -Credential' {
