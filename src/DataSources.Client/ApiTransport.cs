@@ -576,6 +576,12 @@ namespace DataSources.Client
                     : $" The server has no such route: check that the address is the server's root and that it offers API {request.ApiVersion}.";
             }
 
+            if (status == 403 && start != ResponseParser.BodyStart.Json)
+            {
+                // The API's own 403 is JSON; a page is a gateway's (Cloudflare Access: "error code: 1010").
+                text += " A gateway in front of the server refused the request: if it wants headers of its own (Cloudflare Access's service token, say), give them with Connect-DataSourceService -Headers.";
+            }
+
             // Keycloak's invalid_grant is a real verdict on the credentials; any other 401 to an IP address may be the router's.
             if (status == 401 && serverCode != "invalid_grant" && Settings.BaseUri.HostNameType != UriHostNameType.Dns)
             {

@@ -117,18 +117,25 @@ namespace DataSources.Client
         {
             CheckId(id, "An id");
             var request = (await RequestsAsync(cancellationToken).ConfigureAwait(false)).Get(id);
-            ApiResponse<DataSource?> response;
+            DataSourceApiException failure;
             try
             {
-                response = await _transport.SendAsync(request, _session, ResponseReaders.DataSourceOrNone, cancellationToken).ConfigureAwait(false);
+                var response = await _transport.SendAsync(request, _session, ResponseReaders.DataSourceOrNone, cancellationToken).ConfigureAwait(false);
+                return response.Data ?? throw NoSuchId(id, null);
             }
-            catch (DataSourceApiException refused) when (refused.Kind != ApiErrorKind.NotFound && (refused.StatusCode == 400 || SaysNotAnObjectId(refused)))
+            catch (DataSourceApiException failed) when (failed.Kind != ApiErrorKind.NotFound && (failed.StatusCode == 400 || failed.StatusCode == 500))
             {
-                // A GET carries nothing but the id: a 400 (or a cast error) can only be about the id.
-                throw NoSuchId(id, refused);
+                failure = failed;
             }
 
-            return response.Data ?? throw NoSuchId(id, null);
+            // A GET carries nothing but the id: a 400 or a cast error can only be about the id, and some
+            // servers fail with a plain 500 on an id they do not have, which a look-up tells apart.
+            if (failure.StatusCode == 400 || SaysNotAnObjectId(failure) || await IsMissingAsync(id, cancellationToken).ConfigureAwait(false))
+            {
+                throw NoSuchId(id, failure);
+            }
+
+            throw failure;
         }
 
         /// <summary>
@@ -215,28 +222,25 @@ namespace DataSources.Client
             }
 
             var request = (await RequestsAsync(cancellationToken).ConfigureAwait(false)).Patch(id, patch);
-            ApiResponse<DataSource?> response;
+            DataSourceApiException failure;
             try
             {
-                response = await _transport.SendAsync(request, _session, ResponseReaders.DataSourceOrNone, cancellationToken).ConfigureAwait(false);
+                var response = await _transport.SendAsync(request, _session, ResponseReaders.DataSourceOrNone, cancellationToken).ConfigureAwait(false);
+                return response.Data ?? throw NoSuchId(id, null);
             }
-            catch (DataSourceApiException refused) when (refused.Kind != ApiErrorKind.NotFound && SaysNotAnObjectId(refused))
+            catch (DataSourceApiException failed) when (failed.Kind != ApiErrorKind.NotFound && (failed.StatusCode == 400 || failed.StatusCode == 500) && failed.ItemFailures.Count == 0)
             {
-                throw NoSuchId(id, refused);
-            }
-            catch (DataSourceApiException refused) when (refused.StatusCode == 400 && refused.ItemFailures.Count == 0)
-            {
-                // A server that answers 400 for an unknown id answers it for a bad body too: a GET tells which.
-                // The error is the PATCH's, whose text is scrubbed of the secrets the PATCH carried.
-                if (await IsMissingAsync(id, cancellationToken).ConfigureAwait(false))
-                {
-                    throw NoSuchId(id, refused);
-                }
-
-                throw;
+                failure = failed;
             }
 
-            return response.Data ?? throw NoSuchId(id, null);
+            // A server that answers 400 (or a plain 500) for an unknown id answers it for a bad body too: a
+            // look-up tells which. The error is the PATCH's, scrubbed of the secrets the PATCH carried.
+            if (SaysNotAnObjectId(failure) || await IsMissingAsync(id, cancellationToken).ConfigureAwait(false))
+            {
+                throw NoSuchId(id, failure);
+            }
+
+            throw failure;
         }
 
         /// <summary>Gets one page of a filter: <paramref name="limit"/> (1 to 10,000) matches after the first <paramref name="skip"/>.</summary>
@@ -324,17 +328,22 @@ namespace DataSources.Client
             }
         }
 
-        // Whether a GET says the id is unknown; any other outcome of the GET (found, or a failure of its own) says nothing.
+        /// <summary>
+        /// Whether the server has no data source with this id, asked in the one way that never fails for an
+        /// id it does not have: by-ids, which leaves unknown ids out (or, for an id that is not an
+        /// ObjectId, fails with the cast error). Any other failure of the look-up says nothing: false.
+        /// </summary>
         private async Task<bool> IsMissingAsync(string id, CancellationToken cancellationToken)
         {
             try
             {
-                await GetAsync(id, cancellationToken).ConfigureAwait(false);
-                return false;
+                var requests = await RequestsAsync(cancellationToken).ConfigureAwait(false);
+                var answer = await _transport.SendAsync(requests.ByIds(new[] { id }, 0, 1), _session, ResponseReaders.DataSourceList, cancellationToken).ConfigureAwait(false);
+                return answer.Data.Count == 0;
             }
             catch (DataSourceApiException failed)
             {
-                return failed.Kind == ApiErrorKind.NotFound;
+                return SaysNotAnObjectId(failed);
             }
         }
 

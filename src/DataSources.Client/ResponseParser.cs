@@ -197,16 +197,24 @@ namespace DataSources.Client
             if (IsHtml(mediaType, text))
             {
                 var title = HtmlTitle(text);
-                return title == null ? "an HTML page" : $"an HTML page (title: '{title}')";
+                if (title != null)
+                {
+                    return $"an HTML page (title: '{title}')";
+                }
+
+                // A gateway's bare page ("error code: 1010") says its reason in its text.
+                var words = Snippet(System.Text.RegularExpressions.Regex.Replace(text, "<[^>]*>", " "));
+                return words.Length == 0 ? "an HTML page" : $"an HTML page: '{words}'";
             }
 
+            return $"{mediaType ?? "content"} that is not JSON: '{Snippet(text)}'";
+        }
+
+        // The text as one line of words, cut at SnippetChars.
+        private static string Snippet(string text)
+        {
             var snippet = string.Join(" ", text.Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries));
-            if (snippet.Length > SnippetChars)
-            {
-                snippet = snippet.Substring(0, SnippetChars) + "...";
-            }
-
-            return $"{mediaType ?? "content"} that is not JSON: '{snippet}'";
+            return snippet.Length > SnippetChars ? snippet.Substring(0, SnippetChars) + "..." : snippet;
         }
 
         /// <summary>A server message as one line: a string as is, list entries joined, object members as name: value.</summary>
