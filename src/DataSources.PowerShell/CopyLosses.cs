@@ -12,12 +12,18 @@ namespace DataSources.Commands
         private readonly SortedSet<string> _encryptedFields = new SortedSet<string>(System.StringComparer.Ordinal);
         private int _copied;
         private int _withEncrypted;
+        private int _ownersWithoutDetails;
 
         public void Add(CreateInput created)
         {
             if (created.FromCatalog)
             {
                 _copied++;
+            }
+
+            if (created.OwnersWithoutDetails)
+            {
+                _ownersWithoutDetails++;
             }
 
             if (created.EncryptedLeftOut.Count > 0)
@@ -30,7 +36,7 @@ namespace DataSources.Commands
         /// <summary>The one warning for the command, or null when nothing was lost.</summary>
         public string? Warning()
         {
-            var parts = new List<string>(2);
+            var parts = new List<string>(3);
             if (_copied > 0)
             {
                 parts.Add(string.Format(
@@ -46,6 +52,14 @@ namespace DataSources.Commands
                     "{0} of {1} data source(s) were read back encrypted (AES/GCM/NoPadding|...) and left out, as the encrypted text is not the value: set them with Set-DataSource -Credential (userName) or -AccessId.",
                     string.Join(", ", _encryptedFields),
                     _withEncrypted));
+            }
+
+            if (_ownersWithoutDetails > 0)
+            {
+                parts.Add(string.Format(
+                    CultureInfo.InvariantCulture,
+                    "The owners of {0} data source(s) came back from the server without their details (as {{}}) and were copied so.",
+                    _ownersWithoutDetails));
             }
 
             return parts.Count == 0 ? null : string.Join(" ", parts);

@@ -1,4 +1,5 @@
 using System.Collections.Generic;
+using System.Linq;
 using DataSources.Client;
 
 namespace DataSources.Commands
@@ -20,5 +21,13 @@ namespace DataSources.Commands
 
         /// <summary>The fields left out because the catalog returned them encrypted.</summary>
         public IReadOnlyList<string> EncryptedLeftOut { get; }
+
+        /// <summary>
+        /// Whether its owners came without their details: a server whose schema declares no owner
+        /// properties returns each owner as <c>{}</c>, and an empty owner is all a copy can carry.
+        /// </summary>
+        public bool OwnersWithoutDetails =>
+            FromCatalog && Request.Values.Get("owners") is IReadOnlyList<IReadOnlyDictionary<string, object?>> owners
+            && owners.Count > 0 && owners.All(owner => owner.Count == 0);
     }
 }
