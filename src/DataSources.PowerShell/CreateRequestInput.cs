@@ -10,8 +10,9 @@ namespace DataSources.Commands
 {
     /// <summary>
     /// Turns New-DataSource's loose input (hashtables, Import-Csv and ConvertFrom-Json objects,
-    /// DataSource objects) into create requests: property names map to the schema's fields without
-    /// regard to case, values convert to the field's type.
+    /// DataSource objects) into create requests, and Set-DataSource's rows into their fields:
+    /// property names map to the schema's fields without regard to case, values convert to the
+    /// field's type where the request or patch sets them.
     /// </summary>
     internal static class CreateRequestInput
     {
@@ -24,12 +25,10 @@ namespace DataSources.Commands
                 return DataSourceCreateRequest.FromDataSource(source);
             }
 
-            // Every row's properties are read, not only the columns seen before: a row may carry an
-            // unknown column of its own, and that must be reported for that row.
             var request = new DataSourceCreateRequest();
-            foreach (var entry in PropertiesOf(input))
+            foreach (var field in FieldsOf(input))
             {
-                Add(request, entry.Key, entry.Value);
+                request.Set(field.Key, field.Value);
             }
 
             return request;
@@ -38,10 +37,69 @@ namespace DataSources.Commands
         /// <summary>Adds a dictionary's entries (New-DataSource -Property) as fields.</summary>
         public static void AddEntries(DataSourceCreateRequest request, IDictionary entries)
         {
-            foreach (var entry in PropertiesOf(entries))
+            foreach (var field in FieldsOf(entries))
             {
-                Add(request, entry.Key, entry.Value);
+                request.Set(field.Key, field.Value);
             }
+        }
+
+        /// <summary>
+        /// The fields a row gives (a dictionary's entries, or an object's properties): each present,
+        /// non-empty value, as plain data, under the field's JSON name. Server-assigned columns (Id,
+        /// _id, pId, userId, date) are left out; an unknown name comes through as it is, for the
+        /// request or patch it goes to to refuse, naming it. Set-DataSource reads its rows with this too.
+        /// </summary>
+        public static IEnumerable<KeyValuePair<string, object?>> FieldsOf(object input)
+        {
+            // Every row's properties are read, not only the columns seen before: a row may carry an
+            // unknown column of its own, and that must be reported for that row.
+            foreach (var entry in PropertiesOf(input))
+            {
+                var value = PlainValue.Of(entry.Value);
+
+                // A CSV cell cannot be null: empty means "not given", as a missing cell does.
+                if (value == null || (value is string text && text.Length == 0))
+                {
+                    continue;
+                }
+
+                // The server assigns these (null); a row exported from a catalog carries them.
+                var target = TargetOf(entry.Key);
+                if (target != null)
+                {
+                    yield return new KeyValuePair<string, object?>(target, value);
+                }
+            }
+        }
+
+        /// <summary>The id a row gives in an Id or _id column (or key), if any.</summary>
+        /// <exception cref="DataSourceInputException">It gives both, with different values.</exception>
+        public static string? IdOf(object input)
+        {
+            string? id = null;
+            foreach (var property in PropertiesOf(input))
+            {
+                if (!string.Equals(property.Key, "Id", StringComparison.OrdinalIgnoreCase)
+                    && !string.Equals(property.Key, "_id", StringComparison.OrdinalIgnoreCase))
+                {
+                    continue;
+                }
+
+                var value = Convert.ToString(PlainValue.Of(property.Value), CultureInfo.InvariantCulture);
+                if (string.IsNullOrEmpty(value))
+                {
+                    continue;
+                }
+
+                if (id != null && id != value)
+                {
+                    throw new DataSourceInputException($"Its Id and _id differ ('{id}' and '{value}'): give one id.");
+                }
+
+                id = value;
+            }
+
+            return id;
         }
 
         /// <summary>The resource name an input object gives, if any, to name it in an error.</summary>
@@ -83,25 +141,6 @@ namespace DataSources.Commands
             foreach (var property in PSObject.AsPSObject(input).Properties)
             {
                 yield return new KeyValuePair<string, object?>(property.Name, property.Value);
-            }
-        }
-
-        private static void Add(DataSourceCreateRequest request, string name, object? value)
-        {
-            value = PlainValue.Of(value);
-
-            // A CSV cell cannot be null: empty means "not given", as a missing cell does.
-            if (value == null || (value is string text && text.Length == 0))
-            {
-                return;
-            }
-
-            var target = TargetOf(name);
-
-            // The server assigns these (null); a row exported from a catalog carries them.
-            if (target != null)
-            {
-                request.Set(target, value);
             }
         }
 

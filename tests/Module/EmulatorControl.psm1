@@ -64,5 +64,15 @@ function Get-ServerDataSource {
     (Invoke-RestMethod -Method Post -Uri $uri -Headers $headers -Body $body -ContentType 'application/json').data
 }
 
+function ConvertTo-ComparableSource {
+    <# One stored data source (from Get-ServerDataSource) as JSON text without the fields named, to compare everything else. #>
+    param([Parameter(Mandatory)] $Source, [string[]] $Except = @())
+    $copy = [ordered]@{}
+    foreach ($property in $Source.PSObject.Properties) {
+        if ($property.Name -notin $Except) { $copy[$property.Name] = $property.Value }
+    }
+    $copy | ConvertTo-Json -Depth 5 -Compress
+}
+
 Export-ModuleMember -Function Reset-EmulatorStore, Clear-EmulatorStats, Get-EmulatorRequestCount, Wait-EmulatorStatusCount, Set-EmulatorFaults,
-    Clear-EmulatorFaults, New-EmulatorToken, New-TestCredential, Get-ServerDataSource
+    Clear-EmulatorFaults, New-EmulatorToken, New-TestCredential, Get-ServerDataSource, ConvertTo-ComparableSource
