@@ -18,6 +18,9 @@ namespace DataSources.Commands
         private const string InputObjectSet = "InputObject";
         private const string NameSet = "Name";
 
+        // Find-DataSource's is 1, Set-DataSource's 3, New-DataSource's 4.
+        private const int ProgressActivityId = 2;
+
         private readonly List<string> _pending = new List<string>();
         private int _batchSize;
         private int _position;
@@ -46,6 +49,10 @@ namespace DataSources.Commands
         {
             base.BeginProcessing();
             _batchSize = Client.Settings.GetBatchSize;
+            var total = ParameterSetName == IdSet ? Id.Length
+                : ParameterSetName == NameSet ? Name.Length
+                : MyInvocation.ExpectingInput ? (long?)null : InputObject.Length;
+            StartProgress(ProgressActivityId, "Get-DataSource", total);
         }
 
         /// <inheritdoc />
@@ -78,7 +85,11 @@ namespace DataSources.Commands
         }
 
         /// <inheritdoc />
-        protected override void EndProcessing() => Flush();
+        protected override void EndProcessing()
+        {
+            Flush();
+            CompleteProgress();
+        }
 
         private void AddInput(PSObject input)
         {
@@ -143,6 +154,8 @@ namespace DataSources.Commands
             {
                 FlushIds(batch);
             }
+
+            CountDone(batch.Length);
         }
 
         private void FlushIds(string[] ids)

@@ -22,6 +22,9 @@ namespace DataSources.Commands
         private const string ParametersSet = "Parameters";
         private const string InputObjectSet = "InputObject";
 
+        // Find-DataSource's is 1, Get-DataSource's 2, Set-DataSource's 3.
+        private const int ProgressActivityId = 4;
+
         private readonly List<DataSourceCreateRequest> _batch = new List<DataSourceCreateRequest>();
 
         // The batch on its way, if any, and its create. Its outcome is written before the next batch
@@ -209,6 +212,7 @@ namespace DataSources.Commands
         {
             base.BeginProcessing();
             _confirmsQuietly = ConfirmsQuietly();
+            StartProgress(ProgressActivityId, "New-DataSource", ParameterSetName == ParametersSet ? 1 : MyInvocation.ExpectingInput ? (long?)null : InputObject.Length);
         }
 
         /// <inheritdoc />
@@ -231,6 +235,7 @@ namespace DataSources.Commands
         {
             Send();
             WriteSent();
+            CompleteProgress();
         }
 
         /// <summary>Checks one item (from the pipeline, or the parameters when null) and queues it for the next batch.</summary>
@@ -269,6 +274,7 @@ namespace DataSources.Commands
                 : $"'{request.ResourceName}' with {string.Join(", ", request.FieldNames)}";
             if (!ShouldProcess(target, "Create data source"))
             {
+                CountDone(1);
                 return;
             }
 
@@ -335,6 +341,7 @@ namespace DataSources.Commands
             // The batch on its way holds earlier rows: their outcome comes first, and is not lost
             // if this error stops the command (-ErrorAction Stop).
             WriteSent();
+            CountDone(1);
             if (input == null)
             {
                 WriteError(InvalidArgument(problem, "InvalidDataSourceField", Name));
@@ -401,12 +408,15 @@ namespace DataSources.Commands
                     WriteApiError(exception, item.ResourceName);
                 }
 
+                CountDone(batch.Length);
                 return;
             }
             catch (OperationCanceledException) when (Stopping)
             {
                 return;
             }
+
+            CountDone(batch.Length);
 
             for (var index = 0; index < result.Count; index++)
             {

@@ -21,6 +21,9 @@ namespace DataSources.Commands
         private const string IdSet = "Id";
         private const string InputObjectSet = "InputObject";
 
+        // Find-DataSource's is 1, Get-DataSource's 2, New-DataSource's 4.
+        private const int ProgressActivityId = 3;
+
         private readonly List<PendingUpdate> _inFlight = new List<PendingUpdate>();
 
         // The fields of the bound parameters: the whole patch of a data source or an id, and part of a row's.
@@ -273,6 +276,7 @@ namespace DataSources.Commands
             }
 
             base.BeginProcessing();
+            StartProgress(ProgressActivityId, "Set-DataSource", ParameterSetName == IdSet ? 1 : MyInvocation.ExpectingInput ? (long?)null : InputObject.Length);
         }
 
         /// <inheritdoc />
@@ -308,7 +312,11 @@ namespace DataSources.Commands
         }
 
         /// <inheritdoc />
-        protected override void EndProcessing() => WriteCompleted(0);
+        protected override void EndProcessing()
+        {
+            WriteCompleted(0);
+            CompleteProgress();
+        }
 
         /// <summary>Sends a row's own fields, with the parameters' ones, to the data source its Id names.</summary>
         private void UpdateRow(PSObject row)
@@ -438,6 +446,7 @@ namespace DataSources.Commands
 
         private void WriteOutcome(PendingUpdate update)
         {
+            CountDone(1);
             try
             {
                 var updated = update.Task.GetAwaiter().GetResult();

@@ -7,23 +7,6 @@ BeforeAll {
     Connect-DataSourceService -Uri $emulator.Uri -Credential (New-TestCredential)
     $server = Get-ServerDataSource -Emulator $emulator
     $filterRoute = 'POST /api/public/v1/data-sources/filter'
-
-    function Get-FindProgress([hashtable] $Arguments) {
-        $shell = [powershell]::Create()
-        try {
-            $null = $shell.AddScript('
-                param($Manifest, $Uri, $Arguments)
-                Import-Module $Manifest
-                $ProgressPreference = "Continue"
-                $admin = [pscredential]::new("admin", (ConvertTo-SecureString "admin" -AsPlainText -Force))
-                Connect-DataSourceService -Uri $Uri -Credential $admin
-                $null = Find-DataSource @Arguments').
-                AddParameter('Manifest', "$repo/DataSources.psd1").AddParameter('Uri', $emulator.Uri).AddParameter('Arguments', $Arguments).Invoke()
-            $shell.Streams.Error | Should -BeNullOrEmpty
-            $shell.Streams.Progress
-        }
-        finally { $shell.Dispose() }
-    }
 }
 
 AfterAll {
@@ -115,7 +98,7 @@ Describe 'Find-DataSource paging' {
 
     # Progress is captured from a pipeline of its own, in a fresh runspace that connects itself.
     It 'writes progress when more than one page will be read, and completes it' {
-        $records = Get-FindProgress -Arguments @{ PageSize = 100 }
+        $records = Get-ProgressRecord -Emulator $emulator -Manifest "$repo/DataSources.psd1" -Script 'Find-DataSource -PageSize 100'
 
         $records.Count | Should -BeGreaterOrEqual 5
         $records[0].StatusDescription | Should -BeLike '*100 of 500*'
@@ -123,6 +106,6 @@ Describe 'Find-DataSource paging' {
     }
 
     It 'writes no progress when one page holds everything' {
-        Get-FindProgress -Arguments @{ Name = 'prod-*' } | Should -BeNullOrEmpty
+        Get-ProgressRecord -Emulator $emulator -Manifest "$repo/DataSources.psd1" -Script 'Find-DataSource -Name prod-*' | Should -BeNullOrEmpty
     }
 }

@@ -6,6 +6,7 @@ BeforeAll {
     Import-Module "$repo/tools/EmulatorProcess.psm1" -Force
     Import-Module "$PSScriptRoot/EmulatorControl.psm1" -Force
     Import-Module "$repo/DataSources.psd1" -Force
+    $manifest = "$repo/DataSources.psd1"
     $emulator = Start-Emulator -ArgumentList '--seed-count', '300'
     Connect-DataSourceService -Uri $emulator.Uri -Credential (New-TestCredential)
     $filterRoute = 'POST /api/public/v1/data-sources/filter'
@@ -13,6 +14,8 @@ BeforeAll {
 
     # The whole store as JSON text, one line per data source, to compare before and after.
     function Get-StoreText { Get-ServerDataSource -Emulator $emulator | ForEach-Object { ConvertTo-ComparableSource $_ } }
+
+    function Get-ProgressOf([string] $Script) { Get-ProgressRecord -Emulator $emulator -Manifest $manifest -Script $Script }
 }
 
 AfterAll {
@@ -397,5 +400,52 @@ Describe 'PowerShell wildcards in Find-DataSource' {
         $err.FullyQualifiedErrorId | Should -BeLike 'InvalidWildcardPattern,*'
         $err.Exception.Message | Should -BeLike "'prod-``[a' is not a valid wildcard pattern*"
         Get-EmulatorRequestCount -Emulator $emulator | Should -Be 0
+    }
+}
+
+Describe 'Progress of long work' {
+    BeforeAll {
+        Reset-EmulatorStore -Emulator $emulator -SeedCount 30
+        $ids = (Get-ServerDataSource -Emulator $emulator)._id
+    }
+
+    AfterEach { Clear-EmulatorFaults -Emulator $emulator }
+
+    It 'Set-DataSource shows how many are done once it has worked a second, then completes it' {
+        Set-EmulatorFaults -Emulator $emulator -Faults @{ latencyMs = 300; routes = @('PATCH *') }
+
+        $records = Get-ProgressOf "'$($ids[0..5] -join "','")' | Set-DataSource -Note slow -ThrottleLimit 1"
+
+        $records.Count | Should -BeGreaterOrEqual 2
+        $records.Activity | Select-Object -Unique | Should -Be 'Set-DataSource'
+        $records[0].StatusDescription | Should -Match '^\d data sources done$'
+        $records[-1].RecordType | Should -Be 'Completed'
+    }
+
+    It 'says of how many when it knows: Set-DataSource -InputObject' {
+        Set-EmulatorFaults -Emulator $emulator -Faults @{ latencyMs = 300; routes = @('PATCH *') }
+
+        $records = Get-ProgressOf "Set-DataSource -InputObject (Find-DataSource -First 6) -Note slow -ThrottleLimit 1"
+
+        $records[0].StatusDescription | Should -Match '^\d of 6 data sources done$'
+        $records[0].PercentComplete | Should -BeGreaterOrEqual 0
+    }
+
+    It 'Get-DataSource and New-DataSource show progress for long work too' {
+        Set-EmulatorFaults -Emulator $emulator -Faults @{ latencyMs = 1500; routes = @('POST /api/public/v1/data-sources/by-ids', 'POST /api/public/v1/data-sources') }
+
+        $get = Get-ProgressOf "Get-DataSource -Id '$($ids[0..1] -join "','")'"
+        $new = Get-ProgressOf "@{ Name = 'slow-1'; DatabaseType = 'MYSQL' }, @{ Name = 'slow-2'; DatabaseType = 'MYSQL' } | New-DataSource -BatchSize 1"
+
+        $get[0].Activity | Should -Be 'Get-DataSource'
+        $get[0].StatusDescription | Should -Be '0 of 2 data sources done'
+        $get[-1].RecordType | Should -Be 'Completed'
+        $new[0].Activity | Should -Be 'New-DataSource'
+        $new[-1].RecordType | Should -Be 'Completed'
+    }
+
+    It 'shows no progress for short work' {
+        Get-ProgressOf "Set-DataSource -Id '$($ids[0])' -Note quick; Get-DataSource -Id '$($ids[1])'; New-DataSource -Name quick-1 -DatabaseType MYSQL" |
+            Should -BeNullOrEmpty
     }
 }
