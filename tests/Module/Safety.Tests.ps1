@@ -4,10 +4,11 @@
 BeforeAll {
     $repo = (Resolve-Path "$PSScriptRoot/../..").Path
     Import-Module "$repo/tools/EmulatorProcess.psm1" -Force
+    Import-Module "$repo/tools/ChildPwsh.psm1" -Force
     Import-Module "$PSScriptRoot/EmulatorControl.psm1" -Force
     Import-Module "$repo/DataSources.psd1" -Force
     $manifest = "$repo/DataSources.psd1"
-    $emulator = Start-Emulator -ArgumentList '--seed-count', '300'
+    $emulator = Start-Emulator -ArgumentList '--seed-count', '300', '--user', 'admin:admin:Admin', '--user', 'reader:reader:Business_User'
     Connect-DataSourceService -Uri $emulator.Uri -Credential (New-TestCredential)
     $filterRoute = 'POST /api/public/v1/data-sources/filter'
     $patchRoute = 'PATCH /api/public/v1/data-sources/{id}'
@@ -447,5 +448,88 @@ Describe 'Progress of long work' {
     It 'shows no progress for short work' {
         Get-ProgressOf "Set-DataSource -Id '$($ids[0])' -Note quick; Get-DataSource -Id '$($ids[1])'; New-DataSource -Name quick-1 -DatabaseType MYSQL" |
             Should -BeNullOrEmpty
+    }
+}
+
+Describe 'Connecting' {
+    BeforeEach { Connect-DataSourceService -Uri $emulator.Uri -Credential (New-TestCredential) }
+
+    It '-NoDefault returns the connection and leaves the default as it was' {
+        $reader = Connect-DataSourceService -Uri $emulator.Uri -Credential (New-TestCredential reader reader) -NoDefault -WarningVariable warnings
+
+        $reader.UserName | Should -Be 'reader'
+        (Get-DataSourceConnection).UserName | Should -Be 'admin'
+        $warnings | Should -BeNullOrEmpty
+        Find-DataSource -Connection $reader -First 1 | Should -HaveCount 1
+    }
+
+    It 'warns when a Connect replaces the default connection with another user or server, and only then' {
+        Connect-DataSourceService -Uri $emulator.Uri -Credential (New-TestCredential) -WarningVariable same
+        Connect-DataSourceService -Uri $emulator.Uri -Credential (New-TestCredential reader reader) -WarningVariable other
+
+        $same | Should -BeNullOrEmpty
+        $other | Should -HaveCount 1
+        "$other" | Should -BeLike "*admin@*reader@*-NoDefault*"
+        (Get-DataSourceConnection).UserName | Should -Be 'reader'
+    }
+
+    It 'Disconnect-DataSourceService -Connection forgets that one, and leaves the default' {
+        $reader = Connect-DataSourceService -Uri $emulator.Uri -Credential (New-TestCredential reader reader) -NoDefault
+        Clear-EmulatorStats -Emulator $emulator
+
+        Disconnect-DataSourceService -Connection $reader
+
+        $err = { Find-DataSource -Connection $reader } | Should -Throw -PassThru
+        $err.FullyQualifiedErrorId | Should -BeLike 'NotConnected,*'
+        $err.Exception.Message | Should -BeLike '*closed by Disconnect-DataSourceService*'
+        Get-EmulatorRequestCount -Emulator $emulator | Should -Be 0
+        (Get-DataSourceConnection).UserName | Should -Be 'admin'
+    }
+
+    It 'Disconnect-DataSourceService -Connection of the default clears the default too' {
+        $connection = Get-DataSourceConnection
+
+        $connection | Disconnect-DataSourceService -ErrorVariable problems
+
+        $problems | Should -BeNullOrEmpty
+        Get-DataSourceConnection | Should -BeNullOrEmpty
+        { Find-DataSource -Connection $connection } | Should -Throw -ErrorId 'NotConnected,*'
+    }
+
+    It 'Connect-DataSourceService -Uri alone fails at once in a non-interactive pwsh, naming the three ways to connect' {
+        $pwsh = @(Get-PwshCommand)
+        $script = "Import-Module '$manifest'; Connect-DataSourceService -Uri '$($emulator.Uri)'"
+        Clear-EmulatorStats -Emulator $emulator
+        $start = [System.Diagnostics.ProcessStartInfo]::new($pwsh[0])
+        foreach ($argument in @($pwsh | Select-Object -Skip 1) + @('-NoProfile', '-NonInteractive', '-Command', $script)) { $start.ArgumentList.Add($argument) }
+        $start.RedirectStandardOutput = $true
+        $start.RedirectStandardError = $true
+        $child = [System.Diagnostics.Process]::Start($start)
+        $errorText = $child.StandardError.ReadToEndAsync()
+        $outputText = $child.StandardOutput.ReadToEndAsync()
+
+        # Generous: a prompt would wait for ever, a failure ends it.
+        $child.WaitForExit(60000) | Should -BeTrue
+        $text = ($errorText.Result + $outputText.Result) -replace '\s+', ' '
+        $child.ExitCode | Should -Not -Be 0
+        $text | Should -BeLike '*-Credential*'
+        $text | Should -BeLike '*-Token*'
+        $text | Should -BeLike '*DATASOURCES_URI*'
+        Get-EmulatorRequestCount -Emulator $emulator | Should -Be 0
+    }
+
+    It 'Connect-DataSourceService -Uri alone fails at once in a runspace with no user interface' {
+        $shell = [powershell]::Create()
+        try {
+            Clear-EmulatorStats -Emulator $emulator
+
+            $null = $shell.AddScript("Import-Module '$manifest'; Connect-DataSourceService -Uri '$($emulator.Uri)'").Invoke()
+
+            $shell.Streams.Error | Should -HaveCount 1
+            $shell.Streams.Error[0].FullyQualifiedErrorId | Should -BeLike 'CredentialRequired,*'
+            $shell.Streams.Error[0].Exception.Message | Should -BeLike '*cannot prompt*-Credential*-Token*DATASOURCES_URI*'
+            Get-EmulatorRequestCount -Emulator $emulator | Should -Be 0
+        }
+        finally { $shell.Dispose() }
     }
 }
