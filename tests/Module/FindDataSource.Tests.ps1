@@ -52,11 +52,19 @@ Describe 'Find-DataSource filters on the server' {
         $problems | Should -BeNullOrEmpty
     }
 
-    It 'emits objects whose table shows all five columns at <Width> characters' -ForEach @(@{ Width = 80 }, @{ Width = 120 }) {
+    It 'emits objects whose table shows Name, DatabaseType, Host/Path and Port in <Width> columns, the name at least 24 characters wide' -ForEach @(@{ Width = 80 }, @{ Width = 120 }) {
         $text = Find-DataSource -First 3 | Format-Table | Out-String -Width $Width
+        $header = ($text -split '\r?\n' | Where-Object { $_ })[0]
+        $header | Should -Match '^Name\s+DatabaseType\s+Host/Path\s+Port$'
+        $header.IndexOf('DatabaseType') | Should -BeGreaterOrEqual 25
+        $text | Should -Match "(?m)^$([regex]::Escape($server[0].resourceName))\s+$($server[0].databaseType)\s"
+        ($text -split '\r?\n' | Measure-Object -Property Length -Maximum).Maximum | Should -BeLessOrEqual $Width
+    }
+
+    It 'shows the id as well in the view Id: Format-Table -View Id' {
+        $text = Find-DataSource -First 3 | Format-Table -View Id | Out-String -Width 120
         $text | Should -Match 'Id\s+Name\s+DatabaseType\s+Host/Path\s+Port'
         $text | Should -Match "$($server[0]._id) $($server[0].resourceName.Substring(0, 10))"
-        ($text -split '\r?\n' | Measure-Object -Property Length -Maximum).Maximum | Should -BeLessOrEqual $Width
     }
 }
 
