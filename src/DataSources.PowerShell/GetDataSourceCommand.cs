@@ -22,6 +22,8 @@ namespace DataSources.Commands
         private const int ProgressActivityId = 2;
 
         private readonly List<string> _pending = new List<string>();
+        private readonly Action<PSObject> _addInput;
+        private bool _byName;
         private int _batchSize;
         private int _position;
 
@@ -42,16 +44,20 @@ namespace DataSources.Commands
         /// <summary>From the pipeline: id strings, data sources, or objects with an Id (or _id) property.</summary>
         [Parameter(Mandatory = true, ValueFromPipeline = true, ParameterSetName = InputObjectSet)]
         [ValidateNotNull]
-        public PSObject[] InputObject { get; set; } = Array.Empty<PSObject>();
+        public PSObject? InputObject { get; set; }
+
+        /// <summary>Creates the command; PowerShell does, once per use.</summary>
+        public GetDataSourceCommand() => _addInput = AddInput;
 
         /// <inheritdoc />
         protected override void BeginProcessing()
         {
             base.BeginProcessing();
             _batchSize = Client.Settings.GetBatchSize;
+            _byName = ParameterSetName == NameSet;
             var total = ParameterSetName == IdSet ? Id.Length
-                : ParameterSetName == NameSet ? Name.Length
-                : MyInvocation.ExpectingInput ? (long?)null : InputObject.Length;
+                : _byName ? Name.Length
+                : MyInvocation.ExpectingInput ? (long?)null : PipedInput.CountOf(InputObject!);
             StartProgress(ProgressActivityId, "Get-DataSource", total);
         }
 
@@ -75,11 +81,7 @@ namespace DataSources.Commands
 
                     break;
                 default:
-                    foreach (var input in InputObject)
-                    {
-                        AddInput(input);
-                    }
-
+                    PipedInput.ForEachItem(InputObject!, _addInput);
                     break;
             }
         }
@@ -126,10 +128,9 @@ namespace DataSources.Commands
         /// <summary>Queues an id (or, with -Name, a name) for the next batch, and sends the batch once it is full.</summary>
         private void Add(string key)
         {
-            var byName = ParameterSetName == NameSet;
-            if (byName ? string.IsNullOrEmpty(key) : string.IsNullOrWhiteSpace(key))
+            if (_byName ? string.IsNullOrEmpty(key) : string.IsNullOrWhiteSpace(key))
             {
-                WriteError(byName
+                WriteError(_byName
                     ? InvalidArgument("A name cannot be empty.", "InvalidName", key)
                     : InvalidArgument("An id cannot be empty or white space.", "InvalidId", key));
                 return;
@@ -146,7 +147,7 @@ namespace DataSources.Commands
         {
             var batch = _pending.ToArray();
             _pending.Clear();
-            if (ParameterSetName == NameSet)
+            if (_byName)
             {
                 FlushNames(batch);
             }

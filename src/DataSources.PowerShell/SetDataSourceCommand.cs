@@ -25,10 +25,11 @@ namespace DataSources.Commands
         private const int ProgressActivityId = 3;
 
         private readonly List<PendingUpdate> _inFlight = new List<PendingUpdate>();
+        private readonly Action<PSObject> _updateInput;
 
         // The fields of the bound parameters: the whole patch of a data source or an id, and part of a row's.
         private IReadOnlyList<KeyValuePair<string, object?>> _parameterFields = Array.Empty<KeyValuePair<string, object?>>();
-        private HashSet<string> _parameterFieldNames = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
+        private readonly HashSet<string> _parameterFieldNames = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
         private DataSourcePatch _patch = new DataSourcePatch();
         private string _action = string.Empty;
         private int _position;
@@ -47,7 +48,10 @@ namespace DataSources.Commands
         /// </summary>
         [Parameter(Mandatory = true, ValueFromPipeline = true, ParameterSetName = InputObjectSet)]
         [ValidateNotNull]
-        public PSObject[] InputObject { get; set; } = Array.Empty<PSObject>();
+        public PSObject? InputObject { get; set; }
+
+        /// <summary>Creates the command; PowerShell does, once per use.</summary>
+        public SetDataSourceCommand() => _updateInput = UpdateInput;
 
         /// <summary>userName.</summary>
         [Parameter]
@@ -276,7 +280,7 @@ namespace DataSources.Commands
             }
 
             base.BeginProcessing();
-            StartProgress(ProgressActivityId, "Set-DataSource", ParameterSetName == IdSet ? 1 : MyInvocation.ExpectingInput ? (long?)null : InputObject.Length);
+            StartProgress(ProgressActivityId, "Set-DataSource", ParameterSetName == IdSet ? 1 : MyInvocation.ExpectingInput ? (long?)null : PipedInput.CountOf(InputObject!));
         }
 
         /// <inheritdoc />
@@ -288,26 +292,28 @@ namespace DataSources.Commands
                 return;
             }
 
-            foreach (var input in InputObject)
-            {
-                _position++;
-                if (PipedInput.IsTotalCount(input))
-                {
-                    WriteVerbose($"Input {_position} is the total count of -IncludeTotalCount, not a data source: skipped.");
-                }
-                else if (PipedInput.TryGetIdentity(input, out var id, out var name))
-                {
-                    if (_patch.IsEmpty)
-                    {
-                        ThrowNoFieldToSet();
-                    }
+            PipedInput.ForEachItem(InputObject!, _updateInput);
+        }
 
-                    Update(id, name == null ? $"id {id}" : $"'{name}' (id {id})", _patch, _action);
-                }
-                else
+        private void UpdateInput(PSObject input)
+        {
+            _position++;
+            if (PipedInput.IsTotalCount(input))
+            {
+                WriteVerbose($"Input {_position} is the total count of -IncludeTotalCount, not a data source: skipped.");
+            }
+            else if (PipedInput.TryGetIdentity(input, out var id, out var name))
+            {
+                if (_patch.IsEmpty)
                 {
-                    UpdateRow(input);
+                    ThrowNoFieldToSet();
                 }
+
+                Update(id, name == null ? $"id {id}" : $"'{name}' (id {id})", _patch, _action);
+            }
+            else
+            {
+                UpdateRow(input);
             }
         }
 
@@ -381,14 +387,15 @@ namespace DataSources.Commands
                         $"Its column for '{field.Key}' and a parameter both set that field: give it in the rows or as a parameter, not both.");
                 }
 
+                var changeable = DataSourceSchema.TryGetField(field.Key, out var known) && known.CanPatch;
                 try
                 {
                     patch.Set(field.Key, field.Value);
                 }
-                catch (DataSourceInputException exception)
+                catch (DataSourceInputException exception) when (!changeable)
                 {
                     throw new DataSourceInputException(
-                        exception.Message + " A row's columns besides Id are the fields it sets; pipe data sources or ids to set only the parameters.");
+                        exception.Message + " A row's columns besides Id are the fields it sets: pipe data sources or ids to set only the parameters.");
                 }
             }
 

@@ -224,6 +224,25 @@ $($stored[10]._id),ok-2,
         Get-EmulatorRequestCount -Emulator $emulator | Should -Be 0
     }
 
+    It 'refuses a row whose value does not fit its field, saying so and nothing more' {
+        $rows = [pscustomobject]@{ Id = $stored[22]._id; AvailableForWriting = 'maybe' }
+
+        $rows | Set-DataSource -ErrorVariable problems -ErrorAction SilentlyContinue
+
+        $problems | Should -HaveCount 1
+        $problems[0].Exception.Message | Should -BeExactly "Input 1 (id $($stored[22]._id)) was not sent: Field 'availableForWriting': expected true, false, 1 or 0, got 'maybe'."
+        Get-EmulatorRequestCount -Emulator $emulator | Should -Be 0
+    }
+
+    It 'takes an array piped whole, as ConvertFrom-Json writes a JSON array in Windows PowerShell, one row per element' {
+        $rows = [pscustomobject]@{ Id = $stored[23]._id; Note = 'first of two' }, [pscustomobject]@{ Id = $stored[24]._id; Note = 'second of two' }
+
+        , $rows | Set-DataSource
+
+        (Get-ServerDataSource -Emulator $emulator -Id $stored[23, 24]._id).note | Should -Be @('first of two', 'second of two')
+        Get-EmulatorRequestCount -Emulator $emulator -Route $patchRoute | Should -Be 2
+    }
+
     It 'applies the parameters to every row as well, and refuses a row that sets a parameter''s field too' {
         $rows = [pscustomobject]@{ Id = $stored[13]._id; Note = 'row note' },
             [pscustomobject]@{ Id = $stored[14]._id; Description = 'row description' }
