@@ -136,7 +136,9 @@ namespace DataSources.Commands
 
             if (problem != null)
             {
-                WriteError(InvalidArgument($"Input {_position} was skipped: {problem}", "InvalidPipelineInput", InputObject));
+                // The position, not the object itself: a row may carry a password.
+                var target = InputObject.BaseObject is string piped ? piped : (object)_position;
+                WriteError(InvalidArgument($"Input {_position} was skipped: {problem}", "InvalidPipelineInput", target));
                 return;
             }
 

@@ -66,6 +66,7 @@ Describe 'A pipeline never changes more than the user named' {
         $problems.FullyQualifiedErrorId | ForEach-Object { $_ | Should -BeLike 'InvalidPipelineInput,*' }
         $problems.CategoryInfo.Category | Select-Object -Unique | Should -Be 'InvalidArgument'
         $problems[0].Exception.Message | Should -BeLike 'Input 1 was skipped: *Hashtable*no Name, ResourceName, DatabaseType or Id*'
+        $problems.TargetObject | Should -Be @(1, 2, 3, '') -Because 'a row is named by its position, never given whole: it may carry a password'
         Get-EmulatorRequestCount -Emulator $emulator | Should -Be 0
         Get-StoreText | Should -Be $before
     }
