@@ -4,25 +4,35 @@ The one entry point: Build (default), Test, Emulator, Demo, Bench, Package.
 
 .EXAMPLE
 dotnet tool restore && dotnet pwsh ./build.ps1 -Task Test
+
+.EXAMPLE
+dotnet pwsh ./build.ps1 -Task Emulator --seed-count 40 --token-lifetime 60
 #>
-[CmdletBinding()]
+# Only -Task is positional: every other word that is not one of these options goes to the emulator.
+[CmdletBinding(PositionalBinding = $false)]
 param(
+    [Parameter(Position = 0)]
     [ValidateSet('Build', 'Test', 'Emulator', 'Demo', 'Bench', 'Package')]
     [string] $Task = 'Build',
 
     [ValidateSet('Debug', 'Release')]
     [string] $Configuration = 'Release',
 
-    # Extra arguments for the emulator (-Task Emulator), e.g. '--seed-count','1000'.
-    [string[]] $EmulatorArgs = @(),
-
     # -Task Bench only: a smoke run with every size a tenth.
-    [switch] $Quick
+    [switch] $Quick,
+
+    # -Task Emulator only: the emulator's own options, as the rest of the command line, e.g.
+    # ./build.ps1 -Task Emulator --seed-count 1000 (the same words in bash and in PowerShell).
+    [Parameter(ValueFromRemainingArguments = $true)]
+    [string[]] $EmulatorArgs = @()
 )
 
 $ErrorActionPreference = 'Stop'
 Set-StrictMode -Version 3
 $root = $PSScriptRoot
+if ($EmulatorArgs.Count -gt 0 -and $Task -ne 'Emulator') {
+    throw "'$($EmulatorArgs -join ' ')' is not an option of build.ps1; only -Task Emulator passes the rest of the line on (to the emulator)."
+}
 $pesterVersion = '5.7.1'
 
 function Invoke-Native {

@@ -149,18 +149,13 @@ namespace DataSources.Client
                 throw new ArgumentNullException(nameof(ids));
             }
 
-            var distinct = new List<string>(ids.Count);
-            var seen = new HashSet<string>(StringComparer.Ordinal);
             for (var i = 0; i < ids.Count; i++)
             {
                 CheckId(ids[i], $"The id at index {i}");
-                if (seen.Add(ids[i]))
-                {
-                    distinct.Add(ids[i]);
-                }
             }
 
             var requests = await RequestsAsync(cancellationToken).ConfigureAwait(false);
+            var distinct = Distinct(ids);
             var byId = new Dictionary<string, DataSource>(distinct.Count, StringComparer.Ordinal);
 
             // An id that is not an ObjectId would make a real server fail the whole batch (500, "Cast to
@@ -186,27 +181,48 @@ namespace DataSources.Client
                 await GetBatchIntoAsync(requests, wellFormed.GetRange(start, count), byId, cancellationToken).ConfigureAwait(false);
             }
 
-            var found = new List<DataSource>(ids.Count);
-            var notFound = new List<string>();
-            foreach (var id in ids)
+            return InAskedOrder(ids, byId);
+        }
+
+        /// <summary>
+        /// Gets data sources by exact resource name, one filter request (paged) per
+        /// <see cref="DataSourceConnectionSettings.GetBatchSize"/> names: found ones in the order asked,
+        /// and the names the server does not have. A name matches only itself, case included; a
+        /// <c>*</c> in it is literal here, though the server, asked with it, reads it as its wildcard.
+        /// </summary>
+        public async Task<GetManyResult> GetByNamesAsync(IReadOnlyList<string> names, CancellationToken cancellationToken)
+        {
+            if (names == null)
             {
-                if (byId.TryGetValue(id, out var source))
+                throw new ArgumentNullException(nameof(names));
+            }
+
+            for (var i = 0; i < names.Count; i++)
+            {
+                if (string.IsNullOrEmpty(names[i]))
                 {
-                    found.Add(source);
-                }
-                else
-                {
-                    notFound.Add(id);
+                    throw new DataSourceInputException($"The name at index {i} cannot be null or empty.");
                 }
             }
 
-            return new GetManyResult(found, notFound);
+            var distinct = Distinct(names);
+            var byName = new Dictionary<string, DataSource>(distinct.Count, StringComparer.Ordinal);
+            for (var start = 0; start < distinct.Count; start += _settings.GetBatchSize)
+            {
+                var batch = distinct.GetRange(start, Math.Min(_settings.GetBatchSize, distinct.Count - start));
+                foreach (var pair in await FindByResourceNamesAsync(batch, cancellationToken).ConfigureAwait(false))
+                {
+                    byName[pair.Key] = pair.Value;
+                }
+            }
+
+            return InAskedOrder(names, byName);
         }
 
         /// <summary>
         /// Changes exactly the fields set in <paramref name="patch"/> and returns the updated data source.
         /// A missing one is a <see cref="ApiErrorKind.NotFound"/> failure whichever plausible answer the
-        /// server gives for it (see <see cref="GetAsync"/>); a 400 is told apart from a refused body by a GET.
+        /// server gives for it (see <see cref="GetAsync"/>); a 400 or 500 is told apart from a refused body by a look-up.
         /// </summary>
         public async Task<DataSource> UpdateAsync(string id, DataSourcePatch patch, CancellationToken cancellationToken)
         {
@@ -502,6 +518,42 @@ namespace DataSources.Client
                     $"Refusing to send credentials over unencrypted http:// to '{uri.Host}', which is not this machine. "
                     + "Use https://, or allow unencrypted authentication explicitly.");
             }
+        }
+
+        // Each key once, in the order first asked: a key asked twice is sent once.
+        private static List<string> Distinct(IReadOnlyList<string> keys)
+        {
+            var distinct = new List<string>(keys.Count);
+            var seen = new HashSet<string>(StringComparer.Ordinal);
+            foreach (var key in keys)
+            {
+                if (seen.Add(key))
+                {
+                    distinct.Add(key);
+                }
+            }
+
+            return distinct;
+        }
+
+        // The data sources found, in the order their keys were asked (one asked twice appears twice), and the keys not found.
+        private static GetManyResult InAskedOrder(IReadOnlyList<string> asked, Dictionary<string, DataSource> byKey)
+        {
+            var found = new List<DataSource>(asked.Count);
+            var notFound = new List<string>();
+            foreach (var key in asked)
+            {
+                if (byKey.TryGetValue(key, out var source))
+                {
+                    found.Add(source);
+                }
+                else
+                {
+                    notFound.Add(key);
+                }
+            }
+
+            return new GetManyResult(found, notFound);
         }
 
         private static void CheckId(string id, string which)

@@ -2,7 +2,7 @@ using System.Collections.Generic;
 
 namespace DataSources.Client
 {
-    /// <summary>What a get-by-ids call found.</summary>
+    /// <summary>What a get-by-ids or get-by-names call found.</summary>
     public sealed class GetManyResult
     {
         internal GetManyResult(IReadOnlyList<DataSource> found, IReadOnlyList<string> notFound)
@@ -11,10 +11,10 @@ namespace DataSources.Client
             NotFound = notFound;
         }
 
-        /// <summary>The data sources found, in the order their ids were asked (an id asked twice appears twice).</summary>
+        /// <summary>The data sources found, in the order their ids (or names) were asked (one asked twice appears twice).</summary>
         public IReadOnlyList<DataSource> Found { get; }
 
-        /// <summary>The ids asked for that the server does not have, in the order asked.</summary>
+        /// <summary>The ids (or names) asked for that the server does not have, in the order asked.</summary>
         public IReadOnlyList<string> NotFound { get; }
     }
 }

@@ -1,11 +1,16 @@
 using System;
 using System.Management.Automation;
+using System.Management.Automation.Host;
 using System.Security;
 using DataSources.Client;
 
 namespace DataSources.Commands
 {
-    /// <summary>Connect-DataSourceService: logs in and makes the connection the runspace's default.</summary>
+    /// <summary>
+    /// Connect-DataSourceService: logs in and makes the connection the runspace's default (or, with
+    /// -NoDefault, only returns it). With -Uri alone it prompts for a credential where a user can
+    /// answer, and fails at once, naming the ways to connect, where none can.
+    /// </summary>
     [Cmdlet(VerbsCommunications.Connect, "DataSourceService", DefaultParameterSetName = EnvironmentSet)]
     [OutputType(typeof(DataSourceConnection))]
     public sealed class ConnectDataSourceServiceCommand : DataSourceCmdlet
@@ -23,8 +28,8 @@ namespace DataSources.Commands
         [ValidateNotNull]
         public Uri? Uri { get; set; }
 
-        /// <summary>User name and password: the module logs in and renews the token itself.</summary>
-        [Parameter(Mandatory = true, Position = 1, ParameterSetName = CredentialSet)]
+        /// <summary>User name and password: the module logs in and renews the token itself. Prompted for when not given.</summary>
+        [Parameter(Position = 1, ParameterSetName = CredentialSet)]
         [Credential]
         [ValidateNotNull]
         public PSCredential? Credential { get; set; }
@@ -74,6 +79,10 @@ namespace DataSources.Commands
         /// <summary>Returns the connection.</summary>
         [Parameter]
         public SwitchParameter PassThru { get; set; }
+
+        /// <summary>Returns the connection without making it the default: for -Connection only.</summary>
+        [Parameter]
+        public SwitchParameter NoDefault { get; set; }
 
         /// <inheritdoc />
         protected override void EndProcessing()
@@ -161,8 +170,20 @@ namespace DataSources.Commands
             }
 
             var connection = new DataSourceConnection(client, method);
-            DefaultConnection.Current = connection;
             WriteVerbose($"Connected to {connection.Uri} ({connection.ApiVersion}) as '{connection.UserName}'.");
+            if (NoDefault)
+            {
+                WriteObject(connection);
+                return;
+            }
+
+            var previous = DefaultConnection.Current;
+            if (previous != null && !previous.IsClosed && !previous.IsSameServerAndUser(connection))
+            {
+                WarnOfNewDefault(previous, connection);
+            }
+
+            DefaultConnection.Current = connection;
             if (PassThru)
             {
                 WriteObject(connection);
@@ -194,10 +215,96 @@ namespace DataSources.Commands
             }
         }
 
-        private (Uri, DataSourceCredential, DataSourceAuthenticationMethod) FromParameters() =>
-            ParameterSetName == TokenSet
-                ? (Uri!, new TokenCredential(Token!), DataSourceAuthenticationMethod.Token)
-                : (Uri!, new PasswordCredential(Credential!.UserName, Credential.Password), DataSourceAuthenticationMethod.Credential);
+        private void WarnOfNewDefault(DataSourceConnection previous, DataSourceConnection connection)
+        {
+            try
+            {
+                WriteWarning(
+                    $"The default connection was '{previous}' and is now '{connection}': commands without -Connection go there. "
+                    + "To make a connection only for -Connection, use -NoDefault.");
+            }
+            catch (Exception exception) when (exception is PSInvalidOperationException || exception is HostException)
+            {
+                // With -Debug a compiled cmdlet's warning becomes a question, which a non-interactive
+                // host cannot ask: the warning is written all the same, and the connection must not fail for it.
+            }
+        }
+
+        private (Uri, DataSourceCredential, DataSourceAuthenticationMethod) FromParameters()
+        {
+            if (ParameterSetName == TokenSet)
+            {
+                return (Uri!, new TokenCredential(Token!), DataSourceAuthenticationMethod.Token);
+            }
+
+            var credential = Credential ?? PromptForCredential();
+            return (Uri!, new PasswordCredential(credential.UserName, credential.Password), DataSourceAuthenticationMethod.Credential);
+        }
+
+        /// <summary>
+        /// Asks the user for the credential -Uri alone leaves out; where nobody can answer (a
+        /// non-interactive host, a runbook, input redirected), fails at once, naming the ways to connect.
+        /// </summary>
+        private PSCredential PromptForCredential()
+        {
+            if (!CanPrompt())
+            {
+                ThrowCannotPrompt();
+            }
+
+            PSCredential? answer = null;
+            try
+            {
+                answer = Host.UI.PromptForCredential("Connect-DataSourceService", $"The user name and password for {Uri}.", string.Empty, string.Empty);
+            }
+            catch (Exception exception) when (exception is HostException || exception is PSInvalidOperationException || exception is NotImplementedException)
+            {
+                // The host cannot prompt after all (e.g. it has no user interface).
+                ThrowCannotPrompt();
+            }
+
+            if (answer == null || string.IsNullOrEmpty(answer.UserName))
+            {
+                ThrowTerminatingError(InvalidArgument($"No credential was given for {Uri}: nothing was sent. {WaysToConnect}", "CredentialRequired", Uri));
+            }
+
+            return answer!;
+        }
+
+        private void ThrowCannotPrompt() =>
+            ThrowTerminatingError(InvalidArgument(
+                $"-Uri needs a credential or a token, and this session cannot prompt for one: nothing was sent. {WaysToConnect}",
+                "CredentialRequired",
+                Uri));
+
+        private const string WaysToConnect =
+            "Connect with -Credential (a PSCredential, e.g. from Get-Credential), with -Token (a SecureString bearer token), "
+            + "or set the environment variables DATASOURCES_URI with DATASOURCES_TOKEN (or DATASOURCES_USERNAME and DATASOURCES_PASSWORD) and run Connect-DataSourceService without parameters.";
+
+        // PowerShell's console host with -NonInteractive, or with its input redirected (a scheduled
+        // job, a CI step), would fail or read the answer from wherever the input comes from.
+        private bool CanPrompt()
+        {
+            if (!Environment.UserInteractive || Host?.UI == null)
+            {
+                return false;
+            }
+
+            if (Host.Name != "ConsoleHost")
+            {
+                return true;
+            }
+
+            return !Console.IsInputRedirected && !Array.Exists(Environment.GetCommandLineArgs(), IsNonInteractiveSwitch);
+        }
+
+        // pwsh and powershell.exe take -NonInteractive as any prefix of it from -noni on, with - or /.
+        private static bool IsNonInteractiveSwitch(string argument)
+        {
+            var name = argument.TrimStart('-', '/');
+            return name.Length >= 4 && name.Length < argument.Length
+                && "noninteractive".StartsWith(name, StringComparison.OrdinalIgnoreCase);
+        }
 
         // For runbooks: DATASOURCES_URI with DATASOURCES_TOKEN, or with DATASOURCES_USERNAME and DATASOURCES_PASSWORD.
         private (Uri, DataSourceCredential, DataSourceAuthenticationMethod) FromEnvironment()

@@ -36,6 +36,16 @@ namespace DataSources.Commands
                 return;
             }
 
+            if (connection.IsClosed)
+            {
+                ThrowTerminatingError(new ErrorRecord(
+                    new InvalidOperationException($"The connection {connection} was closed by Disconnect-DataSourceService. Run Connect-DataSourceService again."),
+                    "NotConnected",
+                    ErrorCategory.InvalidOperation,
+                    connection));
+                return;
+            }
+
             _client = connection.Client;
         }
     }

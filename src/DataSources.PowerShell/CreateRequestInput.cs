@@ -10,8 +10,9 @@ namespace DataSources.Commands
 {
     /// <summary>
     /// Turns New-DataSource's loose input (hashtables, Import-Csv and ConvertFrom-Json objects,
-    /// DataSource objects) into create requests: property names map to the schema's fields without
-    /// regard to case, values convert to the field's type. What a catalog's output carries besides the
+    /// DataSource objects) into create requests, and Set-DataSource's rows into their fields:
+    /// property names map to the schema's fields without regard to case, values convert to the
+    /// field's type where the request or patch sets them. What a catalog's output carries besides the
     /// fields (the id, the server's read-only fields, AdditionalFields) is ignored, so that a source
     /// exported and read back goes in as it came out.
     /// </summary>
@@ -27,11 +28,45 @@ namespace DataSources.Commands
                 return new CreateInput(DataSourceCreateRequest.FromDataSource(source, encrypted), fromCatalog: true, encrypted);
             }
 
+            var request = new DataSourceCreateRequest();
+            var leftOut = new List<string>();
+            foreach (var field in FieldsOf(input))
+            {
+                if (EncryptedValue.IsCiphertext(field.Value))
+                {
+                    // The catalog's ciphertext, not the value: left out, and said once for the command.
+                    leftOut.Add(field.Key);
+                    continue;
+                }
+
+                request.Set(field.Key, field.Value);
+            }
+
+            // An id says the row came out of a catalog; the new source gets its own.
+            return new CreateInput(request, fromCatalog: IdOf(input) != null, leftOut);
+        }
+
+        /// <summary>Adds a dictionary's entries (New-DataSource -Property) as fields.</summary>
+        public static void AddEntries(DataSourceCreateRequest request, IDictionary entries)
+        {
+            foreach (var field in FieldsOf(entries))
+            {
+                request.Set(field.Key, field.Value);
+            }
+        }
+
+        /// <summary>
+        /// The fields a row gives (a dictionary's entries, or an object's properties): each present,
+        /// non-empty value, as plain data, under the field's JSON name. What the module's output carries
+        /// besides the fields (Id, _id, pId, userId, date, AdditionalFields) is left out; an unknown name
+        /// comes through as it is, for the request or patch it goes to to refuse, naming it. Set-DataSource
+        /// reads its rows with this too.
+        /// </summary>
+        /// <exception cref="DataSourceInputException">Two properties give one field different values (Name and ResourceName).</exception>
+        public static IEnumerable<KeyValuePair<string, object?>> FieldsOf(object input)
+        {
             // Every row's properties are read, not only the columns seen before: a row may carry an
             // unknown column of its own, and that must be reported for that row.
-            var request = new DataSourceCreateRequest();
-            var fromCatalog = false;
-            var leftOut = new List<string>();
             var givenBy = new Dictionary<string, KeyValuePair<string, object>>(StringComparer.OrdinalIgnoreCase);
             foreach (var entry in PropertiesOf(input))
             {
@@ -43,22 +78,9 @@ namespace DataSources.Commands
                     continue;
                 }
 
-                if (IsIdKey(entry.Key))
-                {
-                    // An id says the row came out of a catalog; the new source gets its own.
-                    fromCatalog = true;
-                    continue;
-                }
-
                 var target = TargetOf(entry.Key);
                 if (target == null)
                 {
-                    continue;
-                }
-
-                if (EncryptedValue.IsCiphertext(value))
-                {
-                    leftOut.Add(target);
                     continue;
                 }
 
@@ -74,24 +96,38 @@ namespace DataSources.Commands
                 }
 
                 givenBy.Add(target, new KeyValuePair<string, object>(entry.Key, value));
-                request.Set(target, value);
+                yield return new KeyValuePair<string, object?>(target, value);
             }
-
-            return new CreateInput(request, fromCatalog, leftOut);
         }
 
-        /// <summary>Adds a dictionary's entries (New-DataSource -Property) as fields.</summary>
-        public static void AddEntries(DataSourceCreateRequest request, IDictionary entries)
+        /// <summary>The id a row gives in an Id or _id column (or key), if any.</summary>
+        /// <exception cref="DataSourceInputException">It gives both, with different values.</exception>
+        public static string? IdOf(object input)
         {
-            foreach (var entry in PropertiesOf(entries))
+            string? id = null;
+            foreach (var property in PropertiesOf(input))
             {
-                var value = PlainValue.Of(entry.Value);
-                var target = TargetOf(entry.Key);
-                if (target != null && value != null && !(value is string text && text.Length == 0))
+                if (!string.Equals(property.Key, "Id", StringComparison.OrdinalIgnoreCase)
+                    && !string.Equals(property.Key, "_id", StringComparison.OrdinalIgnoreCase))
                 {
-                    request.Set(target, value);
+                    continue;
                 }
+
+                var value = Convert.ToString(PlainValue.Of(property.Value), CultureInfo.InvariantCulture);
+                if (string.IsNullOrEmpty(value))
+                {
+                    continue;
+                }
+
+                if (id != null && id != value)
+                {
+                    throw new DataSourceInputException($"Its Id and _id differ ('{id}' and '{value}'): give one id.");
+                }
+
+                id = value;
             }
+
+            return id;
         }
 
         /// <summary>The resource name an input object gives, if any, to name it in an error.</summary>
@@ -180,13 +216,11 @@ namespace DataSources.Commands
             string.Equals(name, "Name", StringComparison.OrdinalIgnoreCase)
             || string.Equals(name, "resourceName", StringComparison.OrdinalIgnoreCase);
 
-        private static bool IsIdKey(string name) =>
-            string.Equals(name, "Id", StringComparison.OrdinalIgnoreCase) || string.Equals(name, "_id", StringComparison.Ordinal);
-
-        // The server's read-only fields, and the output type's AdditionalFields (fields the contract does
-        // not know, which a server refuses or drops).
+        // The id (Id, or the server's _id), the server's other read-only fields, and the output type's
+        // AdditionalFields (fields the contract does not know, which a server refuses or drops).
         private static bool IsOutputOnly(string name) =>
-            string.Equals(name, nameof(DataSource.AdditionalFields), StringComparison.OrdinalIgnoreCase)
+            string.Equals(name, "Id", StringComparison.OrdinalIgnoreCase)
+            || string.Equals(name, nameof(DataSource.AdditionalFields), StringComparison.OrdinalIgnoreCase)
             || (DataSourceSchema.TryGetField(name, out var field) && field.IsReadOnly);
     }
 }

@@ -21,6 +21,14 @@ namespace DataSources.Commands
         private CancellationTokenSource? _cancellation;
         private RequestLogQueue _log = new RequestLogQueue(verbose: false, debug: false);
 
+        // Progress of long work (StartProgress): how many items are done, of how many when known.
+        private ProgressSchedule? _progressSchedule;
+        private int _activityId;
+        private string _activity = string.Empty;
+        private long _done;
+        private long? _total;
+        private bool _progressShown;
+
         private protected DataSourceCmdlet()
         {
         }
@@ -37,6 +45,7 @@ namespace DataSources.Commands
             }
 
             _cancellation?.Cancel();
+            _progressSchedule?.Dispose();
         }
 
         /// <summary>
@@ -105,9 +114,58 @@ namespace DataSources.Commands
             while (Task.WaitAny(tasks, LogFlushInterval) < 0)
             {
                 FlushRequestLog();
+                WriteProgressIfDue();
             }
 
             FlushRequestLog();
+        }
+
+        /// <summary>
+        /// Starts counting the items done, to show as progress once the command has worked about a
+        /// second (none for short work). Each command has an activity id of its own, so that the
+        /// progress of two commands in one pipeline shows side by side.
+        /// </summary>
+        private protected void StartProgress(int activityId, string activity, long? total)
+        {
+            _activityId = activityId;
+            _activity = activity;
+            _total = total;
+            _progressSchedule = new ProgressSchedule();
+        }
+
+        /// <summary>Counts items done (succeeded or failed), and shows progress when it is due; pipeline thread only.</summary>
+        private protected void CountDone(long count)
+        {
+            _done += count;
+            WriteProgressIfDue();
+        }
+
+        /// <summary>Ends the progress shown, if any; pipeline thread only.</summary>
+        private protected void CompleteProgress()
+        {
+            _progressSchedule?.Dispose();
+            _progressSchedule = null;
+            if (_progressShown)
+            {
+                WriteProgress(new ProgressRecord(_activityId, _activity, "Done") { RecordType = ProgressRecordType.Completed });
+            }
+        }
+
+        private void WriteProgressIfDue()
+        {
+            if (_progressSchedule == null || !_progressSchedule.TakeDue())
+            {
+                return;
+            }
+
+            var progress = _total.HasValue
+                ? new ProgressRecord(_activityId, _activity, $"{_done:N0} of {_total.Value:N0} data sources done")
+                {
+                    PercentComplete = _total.Value == 0 ? 100 : (int)Math.Min(100, _done * 100 / _total.Value),
+                }
+                : new ProgressRecord(_activityId, _activity, $"{_done:N0} data sources done");
+            WriteProgress(progress);
+            _progressShown = true;
         }
 
         /// <summary>Writes the queued request log lines; pipeline thread only.</summary>

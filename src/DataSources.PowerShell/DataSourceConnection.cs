@@ -43,7 +43,21 @@ namespace DataSources
 
         internal DataSourceClient Client { get; }
 
+        /// <summary>Whether Disconnect-DataSourceService -Connection closed it: its token and credential are gone.</summary>
+        internal bool IsClosed { get; private set; }
+
         /// <inheritdoc />
-        public override string ToString() => $"{UserName}@{Uri}";
+        public override string ToString() => UserName == null ? Uri.ToString() : $"{UserName}@{Uri}";
+
+        /// <summary>Whether both talk to the same server as the same user.</summary>
+        internal bool IsSameServerAndUser(DataSourceConnection other) =>
+            Uri == other.Uri && string.Equals(UserName, other.UserName, StringComparison.OrdinalIgnoreCase);
+
+        /// <summary>Forgets the token and credential; commands given this connection then refuse to run.</summary>
+        internal void Close()
+        {
+            IsClosed = true;
+            Client.Dispose();
+        }
     }
 }

@@ -22,6 +22,9 @@ namespace DataSources.Commands
         private const string ParametersSet = "Parameters";
         private const string InputObjectSet = "InputObject";
 
+        // Find-DataSource's is 1, Get-DataSource's 2, Set-DataSource's 3.
+        private const int ProgressActivityId = 4;
+
         private readonly List<CreateInput> _batch = new List<CreateInput>();
         private readonly CopyLosses _losses = new CopyLosses();
 
@@ -214,6 +217,7 @@ namespace DataSources.Commands
         {
             base.BeginProcessing();
             _confirmsQuietly = ConfirmsQuietly();
+            StartProgress(ProgressActivityId, "New-DataSource", ParameterSetName == ParametersSet ? 1 : MyInvocation.ExpectingInput ? (long?)null : InputObject.Length);
         }
 
         /// <inheritdoc />
@@ -236,6 +240,7 @@ namespace DataSources.Commands
         {
             Send();
             WriteSent();
+            CompleteProgress();
             var losses = _losses.Warning();
             if (losses != null)
             {
@@ -280,6 +285,7 @@ namespace DataSources.Commands
                 : $"'{request.ResourceName}' with {string.Join(", ", request.FieldNames)}";
             if (!ShouldProcess(target, "Create data source"))
             {
+                CountDone(1);
                 return;
             }
 
@@ -378,6 +384,7 @@ namespace DataSources.Commands
             // The batch on its way holds earlier rows: their outcome comes first, and is not lost
             // if this error stops the command (-ErrorAction Stop).
             WriteSent();
+            CountDone(1);
             if (input == null)
             {
                 WriteError(InvalidArgument(problem, "InvalidDataSourceField", Name));
@@ -445,12 +452,15 @@ namespace DataSources.Commands
                     WriteApiError(exception, item.Request.ResourceName);
                 }
 
+                CountDone(batch.Length);
                 return;
             }
             catch (OperationCanceledException) when (Stopping)
             {
                 return;
             }
+
+            CountDone(batch.Length);
 
             for (var index = 0; index < result.Count; index++)
             {

@@ -9,9 +9,10 @@ using DataSources.Client;
 namespace DataSources.Commands
 {
     /// <summary>
-    /// Set-DataSource: changes exactly the fields named by the bound parameters (PATCH), on each data
-    /// source of the pipeline, with up to -ThrottleLimit requests in flight. Output and errors are
-    /// written from the pipeline thread, in the order the requests complete.
+    /// Set-DataSource: changes exactly the fields named (PATCH), with up to -ThrottleLimit requests in
+    /// flight. Data sources and ids get the fields of the bound parameters; a row (CSV, hashtable,
+    /// JSON object) gets its own columns as well. Output and errors are written from the pipeline
+    /// thread, in the order the requests complete.
     /// </summary>
     [Cmdlet(VerbsCommon.Set, "DataSource", DefaultParameterSetName = InputObjectSet, SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.Medium)]
     [OutputType(typeof(DataSource))]
@@ -20,24 +21,37 @@ namespace DataSources.Commands
         private const string IdSet = "Id";
         private const string InputObjectSet = "InputObject";
 
+        // Find-DataSource's is 1, Get-DataSource's 2, New-DataSource's 4.
+        private const int ProgressActivityId = 3;
+
         private readonly List<PendingUpdate> _inFlight = new List<PendingUpdate>();
+        private readonly Action<PSObject> _updateInput;
+
+        // The fields of the bound parameters: the whole patch of a data source or an id, and part of a row's.
+        private IReadOnlyList<KeyValuePair<string, object?>> _parameterFields = Array.Empty<KeyValuePair<string, object?>>();
+        private readonly HashSet<string> _parameterFieldNames = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
         private DataSourcePatch _patch = new DataSourcePatch();
         private string _action = string.Empty;
+        private int _position;
 
-        /// <summary>
-        /// The id of the data source to change; from the pipeline as a string too, so the ids of
-        /// failed updates (their errors' TargetObject) can be piped back in.
-        /// </summary>
-        [Parameter(Mandatory = true, Position = 0, ValueFromPipeline = true, ValueFromPipelineByPropertyName = true, ParameterSetName = IdSet)]
+        /// <summary>The id of the data source to change.</summary>
+        [Parameter(Mandatory = true, Position = 0, ParameterSetName = IdSet)]
         [Alias("_id")]
         [AllowEmptyString]
         [ArgumentCompleter(typeof(DataSourceIdCompleter))]
         public string? Id { get; set; }
 
-        /// <summary>The data source to change, e.g. from Find-DataSource.</summary>
+        /// <summary>
+        /// What to change, from the pipeline: data sources (e.g. from Find-DataSource) and id strings
+        /// get the parameters' fields; any other object is a row whose Id (or _id) names the data
+        /// source and whose other columns are fields to set too.
+        /// </summary>
         [Parameter(Mandatory = true, ValueFromPipeline = true, ParameterSetName = InputObjectSet)]
         [ValidateNotNull]
-        public DataSource[] InputObject { get; set; } = Array.Empty<DataSource>();
+        public PSObject? InputObject { get; set; }
+
+        /// <summary>Creates the command; PowerShell does, once per use.</summary>
+        public SetDataSourceCommand() => _updateInput = UpdateInput;
 
         /// <summary>userName.</summary>
         [Parameter]
@@ -243,11 +257,30 @@ namespace DataSources.Commands
         /// <inheritdoc />
         protected override void BeginProcessing()
         {
-            // The fields come from parameters, never from the pipeline: the same patch for every item,
-            // checked before anything is sent.
-            _patch = BuildPatch();
+            // The parameters' fields are checked before anything is sent; rows add their own later.
+            _parameterFields = ParameterFields();
+            foreach (var field in _parameterFields)
+            {
+                _parameterFieldNames.Add(field.Key);
+            }
+
+            try
+            {
+                _patch = PatchOf(Array.Empty<KeyValuePair<string, object?>>());
+            }
+            catch (DataSourceInputException exception)
+            {
+                ThrowTerminatingError(new ErrorRecord(exception, "InvalidFieldValue", ErrorCategory.InvalidArgument, null));
+            }
+
             _action = $"Set {string.Join(", ", _patch.FieldNames)}";
+            if (_patch.IsEmpty && ParameterSetName == IdSet)
+            {
+                ThrowNoFieldToSet();
+            }
+
             base.BeginProcessing();
+            StartProgress(ProgressActivityId, "Set-DataSource", ParameterSetName == IdSet ? 1 : MyInvocation.ExpectingInput ? (long?)null : PipedInput.CountOf(InputObject!));
         }
 
         /// <inheritdoc />
@@ -255,21 +288,73 @@ namespace DataSources.Commands
         {
             if (ParameterSetName != InputObjectSet)
             {
-                Update(Id, $"id {Id}");
+                Update(Id, $"id {Id}", _patch, _action);
                 return;
             }
 
-            foreach (var source in InputObject)
+            PipedInput.ForEachItem(InputObject!, _updateInput);
+        }
+
+        private void UpdateInput(PSObject input)
+        {
+            _position++;
+            if (PipedInput.IsTotalCount(input))
             {
-                Update(source.Id, $"'{source.ResourceName}' (id {source.Id})");
+                WriteVerbose($"Input {_position} is the total count of -IncludeTotalCount, not a data source: skipped.");
+            }
+            else if (PipedInput.TryGetIdentity(input, out var id, out var name))
+            {
+                if (_patch.IsEmpty)
+                {
+                    ThrowNoFieldToSet();
+                }
+
+                Update(id, name == null ? $"id {id}" : $"'{name}' (id {id})", _patch, _action);
+            }
+            else
+            {
+                UpdateRow(input);
             }
         }
 
         /// <inheritdoc />
-        protected override void EndProcessing() => WriteCompleted(0);
+        protected override void EndProcessing()
+        {
+            WriteCompleted(0);
+            CompleteProgress();
+        }
+
+        /// <summary>Sends a row's own fields, with the parameters' ones, to the data source its Id names.</summary>
+        private void UpdateRow(PSObject row)
+        {
+            string? id = null;
+            DataSourcePatch patch;
+            try
+            {
+                id = CreateRequestInput.IdOf(row);
+                if (id == null)
+                {
+                    throw new DataSourceInputException("It has no Id (or _id) to say which data source to change.");
+                }
+
+                patch = PatchOf(CreateRequestInput.FieldsOf(row));
+                if (patch.IsEmpty)
+                {
+                    throw new DataSourceInputException("It names no field to set, and no field parameter is given.");
+                }
+            }
+            catch (DataSourceInputException exception)
+            {
+                var input = id == null ? $"Input {_position}" : $"Input {_position} (id {id})";
+                WriteError(InvalidArgument($"{input} was not sent: {exception.Message}", "InvalidDataSourceField", (object?)id ?? _position));
+                return;
+            }
+
+            Update(id, $"id {id}", patch, $"Set {string.Join(", ", patch.FieldNames)}");
+        }
 
         /// <summary>Starts the PATCH of one data source, then writes finished ones until fewer than -ThrottleLimit are in flight.</summary>
-        private void Update(string? id, string target)
+        private void Update(string? id, string target, DataSourcePatch patch, string action)
         {
             if (string.IsNullOrWhiteSpace(id))
             {
@@ -277,30 +362,55 @@ namespace DataSources.Commands
                 return;
             }
 
-            if (!ShouldProcess(target, _action))
+            if (!ShouldProcess(target, action))
             {
                 return;
             }
 
-            _inFlight.Add(new PendingUpdate(id!, Start(cancellationToken => Client.UpdateAsync(id!, _patch, cancellationToken))));
+            _inFlight.Add(new PendingUpdate(id!, Start(cancellationToken => Client.UpdateAsync(id!, patch, cancellationToken))));
             WriteCompleted(ThrottleLimit - 1);
         }
 
-        private DataSourcePatch BuildPatch()
+        /// <summary>
+        /// A patch of a row's fields and the parameters' fields. A field given both ways is refused: the
+        /// row and the command line would say two things.
+        /// </summary>
+        /// <exception cref="DataSourceInputException">A field is unknown, not patchable, given twice, or its value does not fit.</exception>
+        private DataSourcePatch PatchOf(IEnumerable<KeyValuePair<string, object?>> rowFields)
         {
             var patch = new DataSourcePatch();
-            try
+            foreach (var field in rowFields)
             {
-                foreach (var field in BoundFields())
+                if (_parameterFieldNames.Contains(field.Key))
+                {
+                    throw new DataSourceInputException(
+                        $"Its column for '{field.Key}' and a parameter both set that field: give it in the rows or as a parameter, not both.");
+                }
+
+                var changeable = DataSourceSchema.TryGetField(field.Key, out var known) && known.CanPatch;
+                try
                 {
                     patch.Set(field.Key, field.Value);
                 }
-            }
-            catch (DataSourceInputException exception)
-            {
-                ThrowTerminatingError(new ErrorRecord(exception, "InvalidFieldValue", ErrorCategory.InvalidArgument, null));
+                catch (DataSourceInputException exception) when (!changeable)
+                {
+                    throw new DataSourceInputException(
+                        exception.Message + " A row's columns besides Id are the fields it sets: pipe data sources or ids to set only the parameters.");
+                }
             }
 
+            foreach (var field in _parameterFields)
+            {
+                patch.Set(field.Key, field.Value);
+            }
+
+            return patch;
+        }
+
+        /// <summary>The fields the bound parameters set, -Credential as userName and password.</summary>
+        private IReadOnlyList<KeyValuePair<string, object?>> ParameterFields()
+        {
+            var fields = new List<KeyValuePair<string, object?>>(BoundFields());
             if (Credential != null)
             {
                 if (MyInvocation.BoundParameters.ContainsKey(nameof(UserName)) || MyInvocation.BoundParameters.ContainsKey(nameof(Password)))
@@ -309,17 +419,16 @@ namespace DataSources.Commands
                         "-Credential sets the user name and password: give either -Credential, or -UserName and -Password.", "CredentialConflict", null));
                 }
 
-                patch.Set("userName", Credential.UserName).Set("password", Credential.Password);
+                fields.Add(new KeyValuePair<string, object?>("userName", Credential.UserName));
+                fields.Add(new KeyValuePair<string, object?>("password", Credential.Password));
             }
 
-            if (patch.IsEmpty)
-            {
-                ThrowTerminatingError(InvalidArgument(
-                    "Name at least one field to set, e.g. -Incremental $true or -Description 'text'; nothing was sent.", "NoFieldToSet", null));
-            }
-
-            return patch;
+            return fields;
         }
+
+        private void ThrowNoFieldToSet() =>
+            ThrowTerminatingError(InvalidArgument(
+                "Name at least one field to set, e.g. -Incremental $true or -Description 'text'; nothing was sent.", "NoFieldToSet", null));
 
         /// <summary>Writes the finished updates, waiting until no more than <paramref name="maxInFlight"/> remain.</summary>
         private void WriteCompleted(int maxInFlight)
@@ -344,6 +453,7 @@ namespace DataSources.Commands
 
         private void WriteOutcome(PendingUpdate update)
         {
+            CountDone(1);
             try
             {
                 var updated = update.Task.GetAwaiter().GetResult();

@@ -158,6 +158,44 @@ public sealed class BatchingTests : ClientTest
     }
 
     [Fact]
+    public async Task GetByNames_sends_one_filter_request_per_batch_keeps_the_asked_order_and_reports_missing_names()
+    {
+        var client = Client(s => s.GetBatchSize = 2);
+        await client.CreateAsync(NewSources("named", 5), Timeout);
+        await ClearStatsAsync();
+        string[] asked = ["named-0003", "named-0000", "no-such-name", "named-0004", "named-0001", "named-0003"];
+
+        var result = await client.GetByNamesAsync(asked, Timeout);
+
+        Assert.Equal(3, await CountAsync(FilterRoute));
+        Assert.Equal(["named-0003", "named-0000", "named-0004", "named-0001", "named-0003"], result.Found.Select(s => s.ResourceName));
+        Assert.Equal(["no-such-name"], result.NotFound);
+    }
+
+    [Fact]
+    public async Task GetByNames_matches_names_exactly_so_a_star_is_literal_and_case_counts()
+    {
+        var client = Client();
+        await client.CreateAsync([NewSource("star*name"), NewSource("star-other-name"), NewSource("Upper-Name")], Timeout);
+
+        var result = await client.GetByNamesAsync(["star*name", "star*", "upper-name"], Timeout);
+
+        Assert.Equal(["star*name"], result.Found.Select(s => s.ResourceName));
+        Assert.Equal(["star*", "upper-name"], result.NotFound);
+    }
+
+    [Fact]
+    public async Task GetByNames_refuses_an_empty_name_before_anything_is_sent()
+    {
+        var client = Client();
+
+        var refused = await Assert.ThrowsAsync<DataSourceInputException>(() => client.GetByNamesAsync(["ok", ""], Timeout));
+
+        Assert.Contains("index 1", refused.Message);
+        Assert.Equal(0, await TotalRequestsAsync());
+    }
+
+    [Fact]
     public async Task GetMany_of_nothing_sends_nothing()
     {
         var client = Client();

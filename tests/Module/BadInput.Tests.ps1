@@ -112,15 +112,16 @@ Describe 'Bad input' {
         }
     }
 
-    Context 'Wildcards: every character but * matches literally' {
+    Context 'Wildcards: PowerShell''s, and nothing of regular expressions' {
         BeforeAll {
             'a.b-1', 'axb-1', '(x)-1', 'x-1', '[y]', 'y' | ForEach-Object { New-DataSource -Name $_ -DatabaseType MYSQL } | Out-Null
         }
 
-        It '<Pattern> finds <Expected> only, not what a regular expression or a PowerShell wildcard would match' -ForEach @(
+        It '<Pattern> finds <Expected> only, as -like does, not what a regular expression would match' -ForEach @(
             @{ Pattern = 'a.b*'; Expected = 'a.b-1' }
             @{ Pattern = '(x)*'; Expected = '(x)-1' }
-            @{ Pattern = '[y]'; Expected = '[y]' }
+            @{ Pattern = '[y]'; Expected = 'y' }
+            @{ Pattern = '`[y`]'; Expected = '[y]' }
         ) {
             (Find-DataSource -Name $Pattern).Name | Should -BeExactly $Expected
         }

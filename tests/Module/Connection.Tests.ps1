@@ -35,6 +35,16 @@ Describe 'Connect-DataSourceService with a credential' {
         $connection.UserName | Should -Be 'admin'
     }
 
+    It 'shows the connection as a list that fits in 80 columns' {
+        $text = Connect-DataSourceService -Uri $emulator.Uri -Credential $admin -PassThru | Out-String -Width 80
+
+        foreach ($label in 'Uri', 'ApiVersion', 'UserName', 'Roles', 'AuthenticationMethod', 'TokenExpiresAt') {
+            $text | Should -Match "(?m)^$label\s+: \S"
+        }
+        $text | Should -Match '(?m)^TokenExpiresAt\s+: .*[+-]\d{2}:\d{2}$' -Because 'the expiry is shown whole, not cut off'
+        ($text -split '\r?\n' | Measure-Object -Property Length -Maximum).Maximum | Should -BeLessOrEqual 80
+    }
+
     It 'talks to the v2 routes with -ApiVersion v2' {
         Connect-DataSourceService -Uri $emulator.Uri -Credential $admin -ApiVersion v2
         Clear-EmulatorStats -Emulator $emulator

@@ -78,5 +78,39 @@ function Clear-EmulatorBehaviour {
     $null = Invoke-RestMethod -Method Delete -Uri "$($Emulator.Uri)/_emulator/behaviour"
 }
 
+function ConvertTo-ComparableSource {
+    <# One stored data source (from Get-ServerDataSource) as JSON text without the fields named, to compare everything else. #>
+    param([Parameter(Mandatory)] $Source, [string[]] $Except = @())
+    $copy = [ordered]@{}
+    foreach ($property in $Source.PSObject.Properties) {
+        if ($property.Name -notin $Except) { $copy[$property.Name] = $property.Value }
+    }
+    $copy | ConvertTo-Json -Depth 5 -Compress
+}
+
+function Get-ProgressRecord {
+    <#
+    The progress records a script writes, run in a runspace of its own (progress shown, the module
+    imported, connected to the emulator as admin), so that they are captured from a pipeline of
+    its own. Its errors fail the test.
+    #>
+    param([Parameter(Mandatory)] $Emulator, [Parameter(Mandatory)] [string] $Manifest, [Parameter(Mandatory)] [string] $Script)
+    $shell = [powershell]::Create()
+    try {
+        $null = $shell.AddScript('
+            param($Manifest, $Uri, $Script)
+            Import-Module $Manifest
+            $ProgressPreference = "Continue"
+            $admin = [pscredential]::new("admin", (ConvertTo-SecureString "admin" -AsPlainText -Force))
+            Connect-DataSourceService -Uri $Uri -Credential $admin
+            $null = & ([scriptblock]::Create($Script))').
+            AddParameter('Manifest', $Manifest).AddParameter('Uri', $Emulator.Uri).AddParameter('Script', $Script).Invoke()
+        if ($shell.Streams.Error.Count -gt 0) { throw "The script failed: $($shell.Streams.Error[0])" }
+        @($shell.Streams.Progress)
+    }
+    finally { $shell.Dispose() }
+}
+
 Export-ModuleMember -Function Reset-EmulatorStore, Clear-EmulatorStats, Get-EmulatorRequestCount, Wait-EmulatorStatusCount, Set-EmulatorFaults,
-    Clear-EmulatorFaults, New-EmulatorToken, New-TestCredential, Get-ServerDataSource, Set-EmulatorBehaviour, Clear-EmulatorBehaviour
+    Clear-EmulatorFaults, New-EmulatorToken, New-TestCredential, Get-ServerDataSource, Set-EmulatorBehaviour, Clear-EmulatorBehaviour,
+    ConvertTo-ComparableSource, Get-ProgressRecord

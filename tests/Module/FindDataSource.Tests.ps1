@@ -7,23 +7,6 @@ BeforeAll {
     Connect-DataSourceService -Uri $emulator.Uri -Credential (New-TestCredential)
     $server = Get-ServerDataSource -Emulator $emulator
     $filterRoute = 'POST /api/public/v3/data-sources/filter'
-
-    function Get-FindProgress([hashtable] $Arguments) {
-        $shell = [powershell]::Create()
-        try {
-            $null = $shell.AddScript('
-                param($Manifest, $Uri, $Arguments)
-                Import-Module $Manifest
-                $ProgressPreference = "Continue"
-                $admin = [pscredential]::new("admin", (ConvertTo-SecureString "admin" -AsPlainText -Force))
-                Connect-DataSourceService -Uri $Uri -Credential $admin
-                $null = Find-DataSource @Arguments').
-                AddParameter('Manifest', "$repo/DataSources.psd1").AddParameter('Uri', $emulator.Uri).AddParameter('Arguments', $Arguments).Invoke()
-            $shell.Streams.Error | Should -BeNullOrEmpty
-            $shell.Streams.Progress
-        }
-        finally { $shell.Dispose() }
-    }
 }
 
 AfterAll {
@@ -69,11 +52,19 @@ Describe 'Find-DataSource filters on the server' {
         $problems | Should -BeNullOrEmpty
     }
 
-    It 'emits objects whose table shows all five columns at <Width> characters' -ForEach @(@{ Width = 80 }, @{ Width = 120 }) {
+    It 'emits objects whose table shows Name, DatabaseType, Host/Path and Port in <Width> columns, the name at least 24 characters wide' -ForEach @(@{ Width = 80 }, @{ Width = 120 }) {
         $text = Find-DataSource -First 3 | Format-Table | Out-String -Width $Width
+        $header = ($text -split '\r?\n' | Where-Object { $_ })[0]
+        $header | Should -Match '^Name\s+DatabaseType\s+Host/Path\s+Port$'
+        $header.IndexOf('DatabaseType') | Should -BeGreaterOrEqual 25
+        $text | Should -Match "(?m)^$([regex]::Escape($server[0].resourceName))\s+$($server[0].databaseType)\s"
+        ($text -split '\r?\n' | Measure-Object -Property Length -Maximum).Maximum | Should -BeLessOrEqual $Width
+    }
+
+    It 'shows the id as well in the view Id: Format-Table -View Id' {
+        $text = Find-DataSource -First 3 | Format-Table -View Id | Out-String -Width 120
         $text | Should -Match 'Id\s+Name\s+DatabaseType\s+Host/Path\s+Port'
         $text | Should -Match "$($server[0]._id) $($server[0].resourceName.Substring(0, 10))"
-        ($text -split '\r?\n' | Measure-Object -Property Length -Maximum).Maximum | Should -BeLessOrEqual $Width
     }
 }
 
@@ -115,7 +106,7 @@ Describe 'Find-DataSource paging' {
 
     # Progress is captured from a pipeline of its own, in a fresh runspace that connects itself.
     It 'writes progress when more than one page will be read, and completes it' {
-        $records = Get-FindProgress -Arguments @{ PageSize = 100 }
+        $records = Get-ProgressRecord -Emulator $emulator -Manifest "$repo/DataSources.psd1" -Script 'Find-DataSource -PageSize 100'
 
         $records.Count | Should -BeGreaterOrEqual 5
         $records[0].StatusDescription | Should -BeLike '*100 of 500*'
@@ -123,6 +114,6 @@ Describe 'Find-DataSource paging' {
     }
 
     It 'writes no progress when one page holds everything' {
-        Get-FindProgress -Arguments @{ Name = 'prod-*' } | Should -BeNullOrEmpty
+        Get-ProgressRecord -Emulator $emulator -Manifest "$repo/DataSources.psd1" -Script 'Find-DataSource -Name prod-*' | Should -BeNullOrEmpty
     }
 }

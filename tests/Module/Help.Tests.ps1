@@ -55,9 +55,11 @@ Describe 'Help content' {
 
     It 'takes the parameter facts from the compiled cmdlets: pipeline input, aliases, wildcards, defaults' {
         $id = (Get-Help Get-DataSource -Parameter Id)
-        $id.pipelineInput | Should -Be 'True (ByValue, ByPropertyName)'
+        $id.pipelineInput | Should -Be 'False'
         $id.aliases | Should -Be '_id'
         $id.required | Should -Be 'true'
+        (Get-Help Get-DataSource -Parameter InputObject).pipelineInput | Should -Be 'True (ByValue)'
+        (Get-Help Find-DataSource -Parameter DatabaseType).pipelineInput | Should -Be 'True (ByPropertyName)'
 
         $name = Get-Help Find-DataSource -Parameter Name
         $name.globbing | Should -Be 'true'

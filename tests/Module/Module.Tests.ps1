@@ -50,12 +50,14 @@ Describe 'Output types' {
         (Get-TypeData DataSources.DataSource).Members['Name'].ReferencedMemberName | Should -Be 'ResourceName'
     }
 
-    It 'has a table view and a list view for DataSource, and a view for the connection' {
-        $controls = (Get-FormatData -TypeName DataSources.DataSource).FormatViewDefinition.Control
-        $table = $controls | Where-Object { $_ -is [System.Management.Automation.TableControl] }
-        $table.Headers.Label | Should -Be @('Id', 'Name', 'DatabaseType', 'Host/Path', 'Port')
-        $controls | Where-Object { $_ -is [System.Management.Automation.ListControl] } | Should -HaveCount 1
-        Get-FormatData -TypeName DataSources.DataSourceConnection | Should -Not -BeNullOrEmpty
+    It 'has a default table without the id, a table named Id with it, and a list view for DataSource, and a list view first for the connection' {
+        $views = (Get-FormatData -TypeName DataSources.DataSource).FormatViewDefinition
+        $tables = @($views | Where-Object { $_.Control -is [System.Management.Automation.TableControl] })
+        $tables[0].Control.Headers.Label | Should -Be @('Name', 'DatabaseType', 'Host/Path', 'Port')
+        ($tables | Where-Object Name -eq 'Id').Control.Headers.Label | Should -Be @('Id', 'Name', 'DatabaseType', 'Host/Path', 'Port')
+        $views | Where-Object { $_.Control -is [System.Management.Automation.ListControl] } | Should -HaveCount 1
+        (Get-FormatData -TypeName DataSources.DataSourceConnection).FormatViewDefinition[0].Control |
+            Should -BeOfType ([System.Management.Automation.ListControl])
     }
 }
 

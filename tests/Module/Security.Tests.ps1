@@ -48,7 +48,8 @@ Describe 'Secrets never show: every cmdlet with -Verbose -Debug inside a transcr
 
         # A server that echoes what it was sent, body and Authorization header, in its 400 message.
         $stub = Start-StubServer
-        Set-StubAnswer $stub 'POST /api/public/v3/data-sources/by-ids' -Body '{"status":200,"data":[]}'
+        # It has 'echoed', so that its 400 to a PATCH is about the body, not an unknown id (by-ids tells the two apart).
+        Set-StubAnswer $stub 'POST /api/public/v3/data-sources/by-ids' -Body '{"status":200,"data":[{"_id":"echoed","resourceName":"echoed","databaseType":"AWS"}]}'
         $echo = { param($Body, $Authorization) @{ Status = 400; ContentType = 'application/json'; Body = (@{ status = 400; message = "You sent $Body with $Authorization" } | ConvertTo-Json -Compress) } }
         Set-StubAnswer $stub 'POST /api/public/v3/data-sources' -Compute $echo
         Set-StubAnswer $stub 'PATCH /api/public/v3/data-sources/echoed' -Compute $echo

@@ -6,15 +6,6 @@ BeforeAll {
     $emulator = Start-Emulator -ArgumentList '--seed-count', '400', '--user', 'admin:admin:Admin', '--user', 'reader:reader:Business_User'
     Connect-DataSourceService -Uri $emulator.Uri -Credential (New-TestCredential)
     $patchRoute = 'PATCH /api/public/v3/data-sources/{id}'
-
-    # One stored data source as JSON text without the fields named, to compare everything else.
-    function ConvertTo-Comparable($Source, [string[]] $Except = @()) {
-        $copy = [ordered]@{}
-        foreach ($property in $Source.PSObject.Properties) {
-            if ($property.Name -notin $Except) { $copy[$property.Name] = $property.Value }
-        }
-        $copy | ConvertTo-Json -Depth 5 -Compress
-    }
 }
 
 AfterAll {
@@ -48,7 +39,7 @@ Describe 'The headline pipeline: Find-DataSource -Name prod-* | Set-DataSource -
         $after.Count | Should -Be $before.Count
         for ($i = 0; $i -lt $before.Count; $i++) {
             $after[$i]._id | Should -Be $before[$i]._id
-            ConvertTo-Comparable $after[$i] -Except 'incremental' | Should -Be (ConvertTo-Comparable $before[$i] -Except 'incremental')
+            ConvertTo-ComparableSource $after[$i] -Except 'incremental' | Should -Be (ConvertTo-ComparableSource $before[$i] -Except 'incremental')
             if ($before[$i].resourceName -notlike 'prod-*') {
                 $after[$i].PSObject.Properties.Name | Should -Not -Contain 'incremental'
             }
@@ -71,7 +62,7 @@ Describe 'Set-DataSource sends exactly the fields named' {
         $debug | Should -Match ([regex]::Escape('request body: {"note":"checked"}'))
         $now = Get-ServerDataSource -Emulator $emulator -Id $target._id
         $now.note | Should -Be 'checked'
-        ConvertTo-Comparable $now -Except 'note' | Should -Be (ConvertTo-Comparable $target -Except 'note')
+        ConvertTo-ComparableSource $now -Except 'note' | Should -Be (ConvertTo-ComparableSource $target -Except 'note')
     }
 
     It 'clears a field with -Description ''''' {
