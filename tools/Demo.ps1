@@ -49,8 +49,9 @@ try {
         Find-DataSource -Name 'prod-*' | Set-DataSource -Incremental $true -WhatIf
     }
 
-    Show-Step 'Then for real, with -PassThru to see what the server now holds' {
-        Find-DataSource -Name 'prod-*' | Set-DataSource -Incremental $true -PassThru | Format-Table Name, DatabaseType, Incremental
+    Show-Step 'Then for real; the catalog stores incremental but never returns it, so the emulator''s store shows it' {
+        Find-DataSource -Name 'prod-*' | Set-DataSource -Incremental $true
+        Invoke-RestMethod "$uri/_emulator/sources?resourceName=prod-*" | Format-Table resourceName, databaseType, incremental
     }
 
     @(
@@ -67,6 +68,10 @@ try {
     Show-Step 'Import it: the bad row is reported and left out, the good rows are created' {
         Import-Csv $csv | New-DataSource -ErrorVariable problems -ErrorAction SilentlyContinue | Format-Table
         $problems | ForEach-Object { "Error $($_.FullyQualifiedErrorId): $($_.Exception.Message)" }
+    }
+
+    Show-Step 'Run the import again: existing names are skipped, nothing is created twice' {
+        Import-Csv $csv | New-DataSource -SkipExisting -Verbose -ErrorAction SilentlyContinue 4>&1 | Where-Object { $_ -like 'Skipped*' }
     }
 
     Show-Step 'A script catches a missing id' {
