@@ -1,5 +1,5 @@
 @{
-    RootModule           = 'module/bin/DataSources.PowerShell.dll'
+    RootModule           = 'module/DataSources.psm1'
     ModuleVersion        = '0.1.0'
     GUID                 = '721b67f9-32ec-4091-a72a-1963f4325bbc'
     Author               = 'DataSources contributors'
@@ -30,6 +30,7 @@
     FileList             = @(
         'DataSources.psd1'
         'LICENSE'
+        'module/DataSources.psm1'
         'module/bin/DataSources.PowerShell.dll'
         'module/bin/DataSources.Client.dll'
         'module/bin/Newtonsoft.Json.dll'
@@ -42,7 +43,7 @@
         PSData = @{
             # The license's canonical text; the package carries the LICENSE file itself.
             LicenseUri   = 'https://spdx.org/licenses/MIT.html'
-            ReleaseNotes = '0.1.0: the first release. Connect-DataSourceService, Get-DataSourceConnection and Disconnect-DataSourceService; Find-, Get-, New- and Set-DataSource over the Data Sources API v1 and v2, with wildcards, server-side paging, batched reads and creates, throttled updates, -WhatIf, and errors with stable ErrorIds. Help: Get-Help about_DataSources. Tab completion of -DatabaseType, -Name and -Id.'
+            ReleaseNotes = '0.1.0: the first release. Connect-DataSourceService, Get-DataSourceConnection and Disconnect-DataSourceService; Find-, Get-, New- and Set-DataSource over the Data Sources API v1, v2 and v3 (the newest the server serves, found at connect), with wildcards, server-side paging, batched reads and creates, throttled updates, -WhatIf, and errors with stable ErrorIds. Help: Get-Help about_DataSources. Tab completion of -DatabaseType, -Name and -Id.'
             Tags = @('DataSources', 'DataCatalog', 'REST', 'PSEdition_Desktop', 'PSEdition_Core')
         }
     }

@@ -421,8 +421,10 @@ function ConvertTo-AboutText {
 }
 
 $manifest = Import-PowerShellDataFile -Path $ManifestPath
-$mamlName = [System.IO.Path]::GetFileName($manifest.RootModule) + '-Help.xml'
 $commands = @(Get-CmdletMetadata)
+$mamlName = @($commands.HelpFile | Sort-Object -Unique)
+if ($mamlName.Count -ne 1) { throw "The cmdlets name $($mamlName.Count) help files ($($mamlName -join ', ')); the build writes one." }
+$mamlName = $mamlName[0]
 $problems = [System.Collections.Generic.List[string]]::new()
 $helps = @{}
 foreach ($command in $commands) {

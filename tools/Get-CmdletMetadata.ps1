@@ -87,6 +87,8 @@ $metadata = foreach ($command in $commands) {
         Parameters    = @($parameters)
         ParameterSets = @($sets)
         OutputTypes   = @($command.OutputType | ForEach-Object Name)
+        # The name PowerShell looks for the cmdlet's help under: its assembly's file name + '-Help.xml'.
+        HelpFile      = $command.HelpFile
     }
 }
 
