@@ -25,13 +25,13 @@ internal static class MonoHttpStack
         var stack = http.GetType("System.Net.Http.MonoWebRequestHandler", throwOnError: true)!;
         var wrap = typeof(HttpClientHandler).GetConstructor(
             BindingFlags.Instance | BindingFlags.NonPublic, null, [http.GetType("System.Net.Http.IMonoHttpClientHandler", throwOnError: true)!], null)!;
-        ApiTransport.NewHandler = () => (HttpClientHandler)wrap.Invoke([Activator.CreateInstance(stack, nonPublic: true)]);
+        HttpExchange.NewHandler = () => (HttpClientHandler)wrap.Invoke([Activator.CreateInstance(stack, nonPublic: true)]);
     }
 
     /// <summary>The stack under a handler the client would use now, e.g. <c>SocketsHttpHandler</c>.</summary>
     public static string Current()
     {
-        using var handler = ApiTransport.NewHandler();
+        using var handler = HttpExchange.NewHandler();
         var field = typeof(HttpClientHandler).GetField("_delegatingHandler", BindingFlags.Instance | BindingFlags.NonPublic)
             ?? throw new InvalidOperationException("Not Mono's HttpClientHandler.");
         return field.GetValue(handler)!.GetType().Name;

@@ -1,6 +1,5 @@
 using System;
 using System.Collections.Generic;
-using System.Diagnostics;
 using System.Globalization;
 using System.IO;
 using System.Net;
@@ -16,10 +15,10 @@ using Newtonsoft.Json;
 namespace DataSources.Client
 {
     /// <summary>
-    /// Sends API requests over one reused HttpClient: authentication header, timeout per attempt,
-    /// retries with backoff, streaming envelope reading, one log line per attempt, redacted debug.
+    /// The HTTP exchange over one reused HttpClient: the connection's handler and headers, a timeout
+    /// per attempt, streaming envelope reading, redacted debug, and the text of each failure.
     /// </summary>
-    internal sealed class ApiTransport : IDisposable
+    internal sealed class HttpExchange : IHttpExchange
     {
         // What a body may still hold after the parser's last token (a newline, the end of a chunked
         // body) that is read here so that the connection can be reused; more is left to the handler.
@@ -27,9 +26,6 @@ namespace DataSources.Client
 
         // SecurityProtocolType.SystemDefault (.NET Framework 4.7+): the OS chooses, TLS 1.3 included.
         private const SecurityProtocolType SystemDefaultProtocols = 0;
-
-        private static readonly TimeSpan BackoffBase = TimeSpan.FromMilliseconds(250);
-        private static readonly TimeSpan BackoffCap = TimeSpan.FromSeconds(8);
 
         // How long the rest of an answer that has been read may take to arrive before the connection is given up instead.
         private static readonly TimeSpan DrainPatience = TimeSpan.FromSeconds(2);
@@ -43,19 +39,18 @@ namespace DataSources.Client
         private readonly HttpClient _http;
         private readonly string _baseAddress;
         private readonly IRequestLog? _log;
-        private readonly Random _jitter = new Random();
 
         // The values of the user's own headers (a gateway's client secret): scrubbed like the token.
         private readonly IReadOnlyList<string> _headerValues;
 
-        public ApiTransport(DataSourceConnectionSettings settings, IRequestLog? log)
+        public HttpExchange(DataSourceConnectionSettings settings, IRequestLog? log)
         {
             Settings = settings;
             _log = log;
             _baseAddress = settings.BaseUri.GetLeftPart(UriPartial.Path).TrimEnd('/');
             _http = new HttpClient(CreateHandler(settings), disposeHandler: true)
             {
-                // Each attempt has its own timeout (see SendOnceAsync), which also covers reading the body.
+                // Each attempt has its own timeout (see SendAsync), which also covers reading the body.
                 Timeout = System.Threading.Timeout.InfiniteTimeSpan,
             };
             _http.DefaultRequestHeaders.UserAgent.ParseAdd(settings.UserAgent);
@@ -81,87 +76,61 @@ namespace DataSources.Client
         /// <summary>Makes each connection's handler. Tests on Mono swap in its other HTTP stack; nothing else sets it.</summary>
         internal static Func<HttpClientHandler> NewHandler { get; set; } = () => new HttpClientHandler();
 
-        public DataSourceConnectionSettings Settings { get; }
+        private DataSourceConnectionSettings Settings { get; }
 
-        public string Host => Settings.BaseUri.Authority;
+        private string Host => Settings.BaseUri.Authority;
 
         public async Task<ApiResponse<T>> SendAsync<T>(
-            ApiRequest request, TokenSession? session, Func<JsonReader, T> readData, CancellationToken cancellationToken)
+            ApiRequest request, string? token, Func<JsonReader, T> readData, CancellationToken cancellationToken)
         {
-            var clock = Stopwatch.StartNew();
-            var renewed = false;
-            var attempt = 0;
-            while (true)
+            using (var message = new HttpRequestMessage(new HttpMethod(request.Method), _baseAddress + request.Path))
+            using (var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken))
             {
-                cancellationToken.ThrowIfCancellationRequested();
-                attempt++;
-                var token = request.Authenticated && session != null
-                    ? await session.GetTokenAsync(cancellationToken).ConfigureAwait(false)
-                    : null;
-                var watch = Stopwatch.StartNew();
-                AttemptFailure failure;
+                if (request.Body != null)
+                {
+                    message.Content = new ByteArrayContent(request.Body.Bytes);
+                    message.Content.Headers.ContentType = new MediaTypeHeaderValue(request.Body.ContentType) { CharSet = "utf-8" };
+                    if (_log != null && _log.IsDebugEnabled)
+                    {
+                        _log.Debug($"{request.Describe()} request body: {request.Body.DebugText}");
+                    }
+                }
+
+                if (token != null)
+                {
+                    message.Headers.Authorization = new AuthenticationHeaderValue("Bearer", token);
+                }
+
+                timeout.CancelAfter(Settings.Timeout);
+                HttpResponseMessage response;
                 try
                 {
-                    var response = await SendOnceAsync(request, token, readData, cancellationToken).ConfigureAwait(false);
-                    LogAttempt(request, response.Status, watch.Elapsed, attempt, null);
-                    return response;
+                    response = await _http.SendAsync(message, HttpCompletionOption.ResponseHeadersRead, timeout.Token).ConfigureAwait(false);
                 }
-                catch (AttemptFailure caught)
+                catch (Exception exception) when (exception is OperationCanceledException || exception is HttpRequestException)
                 {
-                    failure = caught;
+                    throw ConnectionFailure(request, exception, answerStarted: false, cancellationToken);
                 }
 
-                if (failure.Kind == ApiErrorKind.Authentication && session != null && token != null)
+                using (response)
+                using (timeout.Token.Register(response.Dispose))
                 {
-                    if (session.CanRenew && !renewed)
+                    try
                     {
-                        // Once per request: a token refused right after a fresh login is a real refusal.
-                        renewed = true;
-                        LogAttempt(request, failure.Status, watch.Elapsed, attempt, "token refused; logging in again");
-                        await session.RenewAsync(token, cancellationToken).ConfigureAwait(false);
-                        attempt--;
-                        continue;
+                        return await ReadAsync(request, token, response, readData, timeout.Token).ConfigureAwait(false);
                     }
-
-                    LogAttempt(request, failure.Status, watch.Elapsed, attempt, failure.Summary);
-                    throw session.Refused(failure.ToException(request), renewed);
-                }
-
-                if (failure.Retryable && attempt < Settings.MaxAttempts)
-                {
-                    var delay = failure.RetryAfter ?? Backoff(attempt);
-                    if (clock.Elapsed + delay <= Settings.MaxRetryTime)
+                    catch (Exception exception) when (timeout.IsCancellationRequested && (exception is AttemptFailure || IsBrokenRead(exception)))
                     {
-                        LogAttempt(request, failure.Status, watch.Elapsed, attempt, $"{failure.Summary}; retrying in {Seconds(delay)} s");
-                        await Task.Delay(delay, cancellationToken).ConfigureAwait(false);
-                        continue;
+                        // The body was cut by cancellation or the timeout: whatever the handler or the
+                        // parser made of the rest (a reset, a disposed stream, bad JSON), that is what happened.
+                        throw ConnectionFailure(request, new OperationCanceledException(timeout.Token), answerStarted: true, cancellationToken);
                     }
-
-                    LogAttempt(request, failure.Status, watch.Elapsed, attempt, failure.Summary);
-                    throw failure.ToException(
-                        request,
-                        failure.RetryAfter.HasValue
-                            ? $"The server asked to wait {Seconds(delay)} s, beyond the time allowed for retries ({Seconds(Settings.MaxRetryTime)} s)."
-                            : $"Gave up after {attempt} attempts in {Seconds(clock.Elapsed)} s.");
+                    catch (Exception exception) when (IsBrokenRead(exception))
+                    {
+                        throw ConnectionFailure(request, exception, answerStarted: true, cancellationToken);
+                    }
                 }
-
-                LogAttempt(request, failure.Status, watch.Elapsed, attempt, failure.Summary);
-                throw failure.ToException(request, failure.Retryable && attempt > 1 ? $"Gave up after {attempt} attempts." : null);
             }
-        }
-
-        /// <summary>The wait before the next attempt: exponential, capped, with jitter so parallel callers spread out.</summary>
-        public TimeSpan Backoff(int attempt)
-        {
-            var exponential = BackoffBase.TotalMilliseconds * Math.Pow(2, Math.Min(attempt - 1, 16));
-            var capped = Math.Min(exponential, BackoffCap.TotalMilliseconds);
-            double factor;
-            lock (_jitter)
-            {
-                factor = 0.5 + (_jitter.NextDouble() * 0.5);
-            }
-
-            return TimeSpan.FromMilliseconds(capped * factor);
         }
 
         public void Dispose() => _http.Dispose();
@@ -236,10 +205,6 @@ namespace DataSources.Client
         }
 
         private static string Seconds(TimeSpan span) => span.TotalSeconds.ToString("0.#", CultureInfo.InvariantCulture);
-
-        private static bool IsGatewayFailure(int status) => status == 502 || status == 504;
-
-        private static bool IsNotAppliedStatus(int status) => status == 429 || status == 503;
 
         private static ApiErrorKind KindOf(int status)
         {
@@ -349,58 +314,6 @@ namespace DataSources.Client
             return false;
         }
 
-        private async Task<ApiResponse<T>> SendOnceAsync<T>(
-            ApiRequest request, string? token, Func<JsonReader, T> readData, CancellationToken cancellationToken)
-        {
-            using (var message = new HttpRequestMessage(new HttpMethod(request.Method), _baseAddress + request.Path))
-            using (var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken))
-            {
-                if (request.Body != null)
-                {
-                    message.Content = new ByteArrayContent(request.Body.Bytes);
-                    message.Content.Headers.ContentType = new MediaTypeHeaderValue(request.Body.ContentType) { CharSet = "utf-8" };
-                    if (_log != null && _log.IsDebugEnabled)
-                    {
-                        _log.Debug($"{request.Describe()} request body: {request.Body.DebugText}");
-                    }
-                }
-
-                if (token != null)
-                {
-                    message.Headers.Authorization = new AuthenticationHeaderValue("Bearer", token);
-                }
-
-                timeout.CancelAfter(Settings.Timeout);
-                HttpResponseMessage response;
-                try
-                {
-                    response = await _http.SendAsync(message, HttpCompletionOption.ResponseHeadersRead, timeout.Token).ConfigureAwait(false);
-                }
-                catch (Exception exception) when (exception is OperationCanceledException || exception is HttpRequestException)
-                {
-                    throw ConnectionFailure(request, exception, answerStarted: false, cancellationToken);
-                }
-
-                using (response)
-                using (timeout.Token.Register(response.Dispose))
-                {
-                    try
-                    {
-                        return await ReadAsync(request, token, response, readData, timeout.Token).ConfigureAwait(false);
-                    }
-                    catch (Exception exception) when (timeout.IsCancellationRequested && (exception is AttemptFailure || IsBrokenRead(exception)))
-                    {
-                        // The body was cut by cancellation or the timeout: whatever the handler or the
-                        // parser made of the rest (a reset, a disposed stream, bad JSON), that is what happened.
-                        throw ConnectionFailure(request, new OperationCanceledException(timeout.Token), answerStarted: true, cancellationToken);
-                    }
-                    catch (Exception exception) when (IsBrokenRead(exception))
-                    {
-                        throw ConnectionFailure(request, exception, answerStarted: true, cancellationToken);
-                    }
-                }
-            }
-        }
 
         private static bool IsBrokenRead(Exception exception) =>
             exception is IOException || exception is ObjectDisposedException
@@ -479,7 +392,7 @@ namespace DataSources.Client
                     throw new AttemptFailure(ApiErrorKind.InvalidResponse, Redaction.Scrub(text, SecretsOf(request, token)), status)
                     {
                         Summary = "not JSON",
-                        MayHaveBeenApplied = request.Mode == RetryMode.Create,
+                        Cause = FailureCause.UnreadableSuccess,
                     };
                 }
 
@@ -490,11 +403,10 @@ namespace DataSources.Client
                 }
                 catch (DataSourceApiException invalid)
                 {
-                    // A create that answered success was applied, even if the answer cannot be read.
                     throw new AttemptFailure(invalid.Kind, invalid.Message, status, inner: invalid.InnerException)
                     {
                         Summary = "invalid answer",
-                        MayHaveBeenApplied = request.Mode == RetryMode.Create,
+                        Cause = FailureCause.UnreadableSuccess,
                     };
                 }
 
@@ -588,24 +500,14 @@ namespace DataSources.Client
                 text += $" A server routed by host name answers 401 on every path to a bare IP address such as {Settings.BaseUri.Host}: if the credentials are right, connect with the server's host name.";
             }
 
-            var failure = new AttemptFailure(kind, text, status, serverMessage)
+            return new AttemptFailure(kind, text, status, serverMessage)
             {
                 ServerCode = serverCode,
                 Summary = StatusText(response),
                 RetryAfter = RetryAfterOf(response),
                 ItemFailures = ItemFailureList.Parse(serverMessage, status),
+                Cause = FailureCause.ErrorStatus,
             };
-            if (request.Mode == RetryMode.Idempotent)
-            {
-                failure.Retryable = IsNotAppliedStatus(status) || IsGatewayFailure(status);
-            }
-            else
-            {
-                failure.Retryable = IsNotAppliedStatus(status);
-                failure.MayHaveBeenApplied = IsGatewayFailure(status);
-            }
-
-            return failure;
         }
 
         private AttemptFailure ConnectionFailure(ApiRequest request, Exception exception, bool answerStarted, CancellationToken cancellationToken)
@@ -623,7 +525,7 @@ namespace DataSources.Client
                     ApiErrorKind.Timeout,
                     $"No {(answerStarted ? "complete " : string.Empty)}answer to {request.Describe()} from {Host} within {Seconds(Settings.Timeout)} s.",
                     inner: exception)
-                { Summary = "timed out" };
+                { Summary = "timed out", Cause = notSent ? FailureCause.NotSent : FailureCause.Interrupted };
             }
             else if (Contains<AuthenticationException>(exception))
             {
@@ -640,7 +542,7 @@ namespace DataSources.Client
                     ApiErrorKind.Connection,
                     $"Could not connect to {Host}: {Sentence(Innermost(exception).Message)}",
                     inner: exception)
-                { Summary = "connection failed" };
+                { Summary = "connection failed", Cause = FailureCause.NotSent };
             }
             else
             {
@@ -648,15 +550,10 @@ namespace DataSources.Client
                     ApiErrorKind.Connection,
                     $"The connection to {Host} broke before the answer to {request.Describe()} {(answerStarted ? "was complete" : "arrived")} ({Innermost(exception).Message}).",
                     inner: exception)
-                { Summary = "connection broke" };
+                { Summary = "connection broke", Cause = FailureCause.Interrupted };
             }
 
-            failure.Retryable = request.Mode == RetryMode.Idempotent || notSent;
-            failure.MayHaveBeenApplied = request.Mode == RetryMode.Create && !notSent;
             return failure;
         }
-
-        private void LogAttempt(ApiRequest request, int? status, TimeSpan duration, int attempt, string? outcome) =>
-            _log?.Request(new RequestLogEntry(request.Method, request.Path, status, duration, attempt, outcome));
     }
 }

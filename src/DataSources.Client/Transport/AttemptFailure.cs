@@ -4,7 +4,7 @@ using System.Collections.Generic;
 namespace DataSources.Client
 {
     /// <summary>
-    /// Why one attempt of a request failed, and what the transport may do about it. Thrown inside the
+    /// Why one attempt of a request failed, as the exchange saw it. Thrown inside the
     /// transport only; it becomes a <see cref="DataSourceApiException"/> when no retry is left.
     /// </summary>
     internal sealed class AttemptFailure : Exception
@@ -28,11 +28,8 @@ namespace DataSources.Client
         /// <summary>The error's code where the body has one: Fastify's <c>code</c>, Keycloak's <c>error</c>.</summary>
         public string? ServerCode { get; set; }
 
-        /// <summary>Sending again is allowed by the request's retry mode.</summary>
-        public bool Retryable { get; set; }
-
-        /// <summary>A create that may have reached the server: the caller must look before sending again.</summary>
-        public bool MayHaveBeenApplied { get; set; }
+        /// <summary>What happened, for <see cref="FailureClassifier"/> to say whether it may be sent again.</summary>
+        public FailureCause Cause { get; set; }
 
         /// <summary>The server's Retry-After, when it gave one.</summary>
         public TimeSpan? RetryAfter { get; set; }
@@ -40,7 +37,8 @@ namespace DataSources.Client
         /// <summary>A short label for the log line, e.g. <c>503</c>, <c>connection failed</c>, <c>timed out</c>.</summary>
         public string Summary { get; set; } = string.Empty;
 
-        public DataSourceApiException ToException(ApiRequest request, string? suffix = null) =>
+        /// <param name="verdict">The classifier's verdict on this failure: whether the request may have been applied.</param>
+        public DataSourceApiException ToException(ApiRequest request, AttemptVerdict verdict, string? suffix = null) =>
             new DataSourceApiException(
                 Kind,
                 suffix == null ? Message : Message + " " + suffix,
@@ -51,7 +49,7 @@ namespace DataSources.Client
                 ItemFailures,
                 InnerException)
             {
-                MayHaveBeenApplied = MayHaveBeenApplied,
+                MayHaveBeenApplied = verdict == AttemptVerdict.MayHaveBeenApplied,
                 ServerCode = ServerCode,
             };
     }

@@ -23,6 +23,8 @@ namespace DataSources.Client
 
         private readonly IReadOnlyList<DataSourceCreateRequest> _items;
         private readonly ApiTransport _transport;
+        private readonly RetryPolicy _retry;
+        private readonly int _batchSize;
         private readonly TokenSession _session;
         private readonly ApiRequestFactory _requests;
         private readonly Func<IReadOnlyCollection<string>, CancellationToken, Task<Dictionary<string, DataSource>>> _findByNames;
@@ -33,12 +35,16 @@ namespace DataSources.Client
         public CreateOperation(
             IReadOnlyList<DataSourceCreateRequest> items,
             ApiTransport transport,
+            RetryPolicy retry,
+            int batchSize,
             TokenSession session,
             ApiRequestFactory requests,
             Func<IReadOnlyCollection<string>, CancellationToken, Task<Dictionary<string, DataSource>>> findByNames)
         {
             _items = items;
             _transport = transport;
+            _retry = retry;
+            _batchSize = batchSize;
             _session = session;
             _requests = requests;
             _findByNames = findByNames;
@@ -49,7 +55,7 @@ namespace DataSources.Client
 
         public async Task<CreateResult> RunAsync(CancellationToken cancellationToken)
         {
-            var batch = new List<int>(_transport.Settings.CreateBatchSize);
+            var batch = new List<int>(_batchSize);
             for (var index = 0; index < _items.Count; index++)
             {
                 var missing = MissingRequiredField(_items[index]);
@@ -65,9 +71,9 @@ namespace DataSources.Client
 
             try
             {
-                for (var start = 0; start < batch.Count; start += _transport.Settings.CreateBatchSize)
+                for (var start = 0; start < batch.Count; start += _batchSize)
                 {
-                    var count = Math.Min(_transport.Settings.CreateBatchSize, batch.Count - start);
+                    var count = Math.Min(_batchSize, batch.Count - start);
                     var indices = batch.GetRange(start, count).ToArray();
                     await SendBatchAsync(indices, cancellationToken).ConfigureAwait(false);
                     await FindExistingOfDuplicatesAsync(indices, cancellationToken).ConfigureAwait(false);
@@ -158,12 +164,12 @@ namespace DataSources.Client
                 }
                 catch (DataSourceApiException unknown) when (unknown.MayHaveBeenApplied)
                 {
-                    if (round >= _transport.Settings.MaxAttempts || clock.Elapsed >= _transport.Settings.MaxRetryTime)
+                    if (!_retry.AllowsAnotherRound(round, clock.Elapsed))
                     {
                         throw OutcomeUnknown(unknown, $"Whether {pending.Length} data source(s) were created is unknown after {round} attempts");
                     }
 
-                    await Task.Delay(_transport.Backoff(round), cancellationToken).ConfigureAwait(false);
+                    await _retry.WaitAsync(_retry.Backoff(round), cancellationToken).ConfigureAwait(false);
                     pending = await TakeExistingAsync(pending, unknown, cancellationToken).ConfigureAwait(false);
                 }
                 catch (DataSourceApiException failed) when (failed.StatusCode == 500)

@@ -15,6 +15,7 @@ namespace DataSources.Client
         private const string ProbeId = "000000000000000000000000";
 
         private readonly DataSourceConnectionSettings _settings;
+        private readonly RetryPolicy _retry;
         private readonly ApiTransport _transport;
         private readonly TokenSession _session;
         private readonly SemaphoreSlim _versionGate = new SemaphoreSlim(1, 1);
@@ -46,7 +47,8 @@ namespace DataSources.Client
                 _requests = new ApiRequestFactory(_settings.ApiVersion);
             }
 
-            _transport = new ApiTransport(_settings, log);
+            _retry = new RetryPolicy(_settings);
+            _transport = new ApiTransport(new HttpExchange(_settings, log), _retry, log);
             _session = new TokenSession(credential, _transport, _settings.ApiVersion);
         }
 
@@ -421,7 +423,7 @@ namespace DataSources.Client
         private async Task<CreateResult> CreateAllAsync(IReadOnlyList<DataSourceCreateRequest> items, CancellationToken cancellationToken)
         {
             var requests = await RequestsAsync(cancellationToken).ConfigureAwait(false);
-            return await new CreateOperation(items, _transport, _session, requests, FindByResourceNamesAsync).RunAsync(cancellationToken).ConfigureAwait(false);
+            return await new CreateOperation(items, _transport, _retry, _settings.CreateBatchSize, _session, requests, FindByResourceNamesAsync).RunAsync(cancellationToken).ConfigureAwait(false);
         }
 
         /// <summary>The routes of the version in use, finding the version on first use when none was given.</summary>

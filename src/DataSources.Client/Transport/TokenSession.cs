@@ -13,7 +13,7 @@ namespace DataSources.Client
     /// A login goes to Keycloak's token endpoint first and falls back to the API's /auth wrapper, as
     /// some servers expose only one of them; renewals go the way that worked.
     /// </summary>
-    internal sealed class TokenSession : IDisposable
+    internal sealed class TokenSession : IAccessTokens, IDisposable
     {
         private readonly DataSourceCredential _credential;
         private readonly ApiTransport _transport;
