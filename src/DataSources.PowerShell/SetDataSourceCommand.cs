@@ -270,7 +270,7 @@ namespace DataSources.Commands
             }
             catch (DataSourceInputException exception)
             {
-                ThrowTerminatingError(new ErrorRecord(exception, "InvalidFieldValue", ErrorCategory.InvalidArgument, null));
+                ThrowTerminatingError(ErrorIds.InvalidDataSourceField.Record(exception, null));
             }
 
             _action = $"Set {string.Join(", ", _patch.FieldNames)}";
@@ -346,7 +346,7 @@ namespace DataSources.Commands
             catch (DataSourceInputException exception)
             {
                 var input = id == null ? $"Input {_position}" : $"Input {_position} (id {id})";
-                WriteError(InvalidArgument($"{input} was not sent: {exception.Message}", "InvalidDataSourceField", (object?)id ?? _position));
+                WriteError(InvalidArgument($"{input} was not sent: {exception.Message}", ErrorIds.InvalidDataSourceField, (object?)id ?? _position));
                 return;
             }
 
@@ -358,7 +358,7 @@ namespace DataSources.Commands
         {
             if (string.IsNullOrWhiteSpace(id))
             {
-                WriteError(InvalidArgument("An id cannot be empty or white space.", "InvalidId", id));
+                WriteError(InvalidArgument("An id cannot be empty or white space.", ErrorIds.InvalidId, id));
                 return;
             }
 
@@ -416,7 +416,7 @@ namespace DataSources.Commands
                 if (MyInvocation.BoundParameters.ContainsKey(nameof(UserName)) || MyInvocation.BoundParameters.ContainsKey(nameof(Password)))
                 {
                     ThrowTerminatingError(InvalidArgument(
-                        "-Credential sets the user name and password: give either -Credential, or -UserName and -Password.", "CredentialConflict", null));
+                        "-Credential sets the user name and password: give either -Credential, or -UserName and -Password.", ErrorIds.CredentialConflict, null));
                 }
 
                 fields.Add(new KeyValuePair<string, object?>("userName", Credential.UserName));
@@ -428,7 +428,7 @@ namespace DataSources.Commands
 
         private void ThrowNoFieldToSet() =>
             ThrowTerminatingError(InvalidArgument(
-                "Name at least one field to set, e.g. -Incremental $true or -Description 'text'; nothing was sent.", "NoFieldToSet", null));
+                "Name at least one field to set, e.g. -Incremental $true or -Description 'text'; nothing was sent.", ErrorIds.NoFieldToSet, null));
 
         /// <summary>Writes the finished updates, waiting until no more than <paramref name="maxInFlight"/> remain.</summary>
         private void WriteCompleted(int maxInFlight)
@@ -469,7 +469,7 @@ namespace DataSources.Commands
             catch (DataSourceInputException exception)
             {
                 // An id the client refuses to put in a path, such as "..".
-                WriteError(new ErrorRecord(exception, "InvalidId", ErrorCategory.InvalidArgument, update.Id));
+                WriteError(ErrorIds.InvalidId.Record(exception, update.Id));
             }
             catch (OperationCanceledException) when (Stopping)
             {
