@@ -9,7 +9,7 @@ namespace DataSources.Client
     /// A connection to the Data Sources API: login and token renewal, HTTP with retries, batching,
     /// paging and the error model. Thread-safe; one instance per connection, reused for every call.
     /// </summary>
-    public sealed class DataSourceClient : IDisposable
+    internal sealed class DataSourceClient : IDisposable
     {
         // An id no data source has: a by-ids call with it proves address and token cost nothing.
         private const string ProbeId = "000000000000000000000000";

@@ -9,7 +9,7 @@ namespace DataSources.Client
     /// become plain text only while the request body is written. Fields that only a PATCH may carry
     /// (<c>incremental</c>, <c>scanSinceTimeframe</c>) are held apart and set right after the create.
     /// </summary>
-    public sealed class DataSourceCreateRequest
+    internal sealed class DataSourceCreateRequest
     {
         private readonly FieldValues _values = new FieldValues();
         private readonly FieldValues _afterCreate = new FieldValues();

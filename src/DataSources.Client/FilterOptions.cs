@@ -3,7 +3,7 @@ using System;
 namespace DataSources.Client
 {
     /// <summary>Which part of a filter result to read, and how.</summary>
-    public sealed class FilterOptions
+    internal sealed class FilterOptions
     {
         private long _skip;
         private long? _first;
