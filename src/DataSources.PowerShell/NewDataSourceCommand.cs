@@ -37,9 +37,6 @@ namespace DataSources.Commands
         private int _position;
         private bool _confirmsQuietly;
 
-        // In the schema's order, so the first one missing is the one named, as before.
-        private static readonly string[] RequiredFields = DataSourceSchema.Fields.Where(field => field.IsRequired).Select(field => field.JsonName).ToArray();
-
         /// <summary>Objects whose properties name the fields: hashtables, Import-Csv rows, ConvertFrom-Json objects, DataSource objects.</summary>
         [Parameter(Mandatory = true, ValueFromPipeline = true, ParameterSetName = InputObjectSet)]
         public PSObject[] InputObject { get; set; } = Array.Empty<PSObject>();
@@ -264,7 +261,7 @@ namespace DataSources.Commands
             }
 
             var request = item.Request;
-            var missing = MissingRequiredField(request);
+            var missing = request.MissingRequiredField();
             if (missing != null)
             {
                 WriteInvalidInput(input, $"The field '{missing}' is required.");
@@ -294,20 +291,6 @@ namespace DataSources.Commands
             {
                 Send();
             }
-        }
-
-        private static string? MissingRequiredField(DataSourceCreateRequest request)
-        {
-            var names = request.FieldNames;
-            foreach (var required in RequiredFields)
-            {
-                if (!names.Contains(required))
-                {
-                    return required;
-                }
-            }
-
-            return null;
         }
 
         // Whether ShouldProcess will say nothing and go on: no -WhatIf, -Confirm or -Verbose here or
