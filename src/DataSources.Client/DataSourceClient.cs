@@ -267,7 +267,7 @@ namespace DataSources.Client
                 throw new ArgumentNullException(nameof(query));
             }
 
-            if (skip < 0 || skip > int.MaxValue)
+            if (skip < 0 || skip > FilterOptions.MaxSkip)
             {
                 throw new ArgumentOutOfRangeException(nameof(skip), skip, "Skip must be between 0 and 2,147,483,647.");
             }
