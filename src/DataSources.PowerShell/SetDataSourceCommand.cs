@@ -24,7 +24,7 @@ namespace DataSources.Commands
         // Find-DataSource's is 1, Get-DataSource's 2, New-DataSource's 4.
         private const int ProgressActivityId = 3;
 
-        private readonly List<PendingUpdate> _inFlight = new List<PendingUpdate>();
+        private readonly InFlightWindow<DataSource> _inFlight = new InFlightWindow<DataSource>();
         private readonly Action<PSObject> _updateInput;
 
         // The fields of the bound parameters: the whole patch of a data source or an id, and part of a row's.
@@ -367,7 +367,7 @@ namespace DataSources.Commands
                 return;
             }
 
-            _inFlight.Add(new PendingUpdate(id!, Start(cancellationToken => Client.UpdateAsync(id!, patch, cancellationToken))));
+            _inFlight.Add(id!, Start(cancellationToken => Client.UpdateAsync(id!, patch, cancellationToken)));
             WriteCompleted(ThrottleLimit - 1);
         }
 
@@ -435,10 +435,9 @@ namespace DataSources.Commands
         {
             while (true)
             {
-                foreach (var done in _inFlight.Where(pending => pending.Task.IsCompleted).ToArray())
+                foreach (var done in _inFlight.TakeCompleted())
                 {
-                    _inFlight.Remove(done);
-                    WriteOutcome(done);
+                    WriteOutcome(done.Key, done.Value);
                 }
 
                 if (_inFlight.Count <= maxInFlight)
@@ -447,16 +446,16 @@ namespace DataSources.Commands
                     return;
                 }
 
-                WaitAny(_inFlight.Select(pending => (Task)pending.Task).ToArray());
+                WaitAny(_inFlight.Tasks);
             }
         }
 
-        private void WriteOutcome(PendingUpdate update)
+        private void WriteOutcome(string id, Task<DataSource> update)
         {
             CountDone(1);
             try
             {
-                var updated = update.Task.GetAwaiter().GetResult();
+                var updated = update.GetAwaiter().GetResult();
                 if (PassThru)
                 {
                     WriteObject(updated);
@@ -464,29 +463,16 @@ namespace DataSources.Commands
             }
             catch (DataSourceApiException exception)
             {
-                WriteApiError(exception, update.Id);
+                WriteApiError(exception, id);
             }
             catch (DataSourceInputException exception)
             {
                 // An id the client refuses to put in a path, such as "..".
-                WriteError(ErrorIds.InvalidId.Record(exception, update.Id));
+                WriteError(ErrorIds.InvalidId.Record(exception, id));
             }
             catch (OperationCanceledException) when (Stopping)
             {
             }
-        }
-
-        private sealed class PendingUpdate
-        {
-            public PendingUpdate(string id, Task<DataSource> task)
-            {
-                Id = id;
-                Task = task;
-            }
-
-            public string Id { get; }
-
-            public Task<DataSource> Task { get; }
         }
     }
 }
