@@ -54,14 +54,14 @@ public abstract class ClientTest : IAsyncLifetime
         return secure;
     }
 
-    protected DataSourceConnectionSettings Settings(Action<DataSourceConnectionSettings>? configure = null)
+    private protected DataSourceConnectionSettings Settings(Action<DataSourceConnectionSettings>? configure = null)
     {
         var settings = new DataSourceConnectionSettings(BaseUri) { MaxRetryTime = TimeSpan.FromSeconds(20), ApiVersion = Version };
         configure?.Invoke(settings);
         return settings;
     }
 
-    protected DataSourceClient Client(
+    private protected DataSourceClient Client(
         Action<DataSourceConnectionSettings>? configure = null, DataSourceCredential? credential = null, IRequestLog? log = null)
     {
         var client = new DataSourceClient(Settings(configure), credential ?? new PasswordCredential("admin", Secure("admin")), log);
@@ -135,10 +135,10 @@ public abstract class ClientTest : IAsyncLifetime
     /// <summary>A source exactly as the emulator stores it (every field, patch-only and secret ones too), from its control endpoint.</summary>
     protected Task<JObject> StoredAsync(string id) => ControlAsync(HttpMethod.Get, $"_emulator/sources/{id}");
 
-    protected static DataSourceCreateRequest NewSource(string resourceName, string databaseType = "POSTGRES") =>
+    private protected static DataSourceCreateRequest NewSource(string resourceName, string databaseType = "POSTGRES") =>
         new DataSourceCreateRequest().Set("resourceName", resourceName).Set("databaseType", databaseType);
 
-    protected static List<DataSourceCreateRequest> NewSources(string prefix, int count) =>
+    private protected static List<DataSourceCreateRequest> NewSources(string prefix, int count) =>
         Enumerable.Range(0, count).Select(i => NewSource($"{prefix}-{i:D4}")).ToList();
 
     /// <summary>Every data source whose name matches, read with a client of its own (no faults apply to control reads).</summary>

@@ -3,7 +3,7 @@ using System.Collections.Concurrent;
 namespace DataSources.Client.Tests;
 
 /// <summary>A request log that keeps everything it is given, for tests to inspect.</summary>
-public sealed class RecordingLog(bool debug = true, Action<RequestLogEntry>? onRequest = null) : IRequestLog
+internal sealed class RecordingLog(bool debug = true, Action<RequestLogEntry>? onRequest = null) : IRequestLog
 {
     public ConcurrentQueue<RequestLogEntry> Entries { get; } = new();
 

@@ -149,10 +149,10 @@ Describe 'Set-DataSource refuses before sending' {
         Get-EmulatorRequestCount -Emulator $emulator -Route $patchRoute | Should -Be 0
     }
 
-    It 'fails with InvalidFieldValue for a -CostPerTb that does not fit, sending nothing' {
+    It 'fails with InvalidDataSourceField for a -CostPerTb that does not fit, sending nothing' {
         $err = { Set-DataSource -Id abc -CostPerTb @{ price = 'cheap' } } | Should -Throw -PassThru
 
-        $err.FullyQualifiedErrorId | Should -BeLike 'InvalidFieldValue,*'
+        $err.FullyQualifiedErrorId | Should -BeLike 'InvalidDataSourceField,*'
         $err.Exception.Message | Should -BeLike '*price*cheap*'
         Get-EmulatorRequestCount -Emulator $emulator | Should -Be 0
     }

@@ -6,7 +6,7 @@ using System.Security;
 namespace DataSources.Client
 {
     /// <summary>Where and how a <see cref="DataSourceClient"/> talks to the server.</summary>
-    public sealed class DataSourceConnectionSettings
+    internal sealed class DataSourceConnectionSettings
     {
         /// <summary>
         /// The most connections one client opens to its server, and so the most requests it has in

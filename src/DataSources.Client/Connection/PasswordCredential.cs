@@ -4,7 +4,7 @@ using System.Security;
 namespace DataSources.Client
 {
     /// <summary>A user name and password: the client logs in, and logs in again before the token expires.</summary>
-    public sealed class PasswordCredential : DataSourceCredential
+    internal sealed class PasswordCredential : DataSourceCredential
     {
         /// <summary>Creates the credential; the password is copied, so the caller may dispose its own.</summary>
         public PasswordCredential(string userName, SecureString password)

@@ -4,7 +4,7 @@ using System.Security;
 namespace DataSources.Client
 {
     /// <summary>A bearer token (JWT) from elsewhere: used until it expires, never renewed.</summary>
-    public sealed class TokenCredential : DataSourceCredential
+    internal sealed class TokenCredential : DataSourceCredential
     {
         /// <summary>Creates the credential; the token is copied, so the caller may dispose its own.</summary>
         public TokenCredential(SecureString token)

@@ -4,7 +4,7 @@ namespace DataSources.Client
     /// Receives what the client does on the wire. Calls may come from any thread, several at once
     /// (parallel requests), so an implementation must be thread-safe and must not block for long.
     /// </summary>
-    public interface IRequestLog
+    internal interface IRequestLog
     {
         /// <summary>Whether <see cref="Debug"/> is wanted; bodies are only formatted when it is.</summary>
         bool IsDebugEnabled { get; }

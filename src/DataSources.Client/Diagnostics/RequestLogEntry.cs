@@ -4,7 +4,7 @@ using System.Globalization;
 namespace DataSources.Client
 {
     /// <summary>One attempt of one HTTP request.</summary>
-    public sealed class RequestLogEntry
+    internal sealed class RequestLogEntry
     {
         internal RequestLogEntry(string method, string path, int? status, TimeSpan duration, int attempt, string? outcome)
         {

@@ -58,7 +58,7 @@ namespace DataSources.Client
             var batch = new List<int>(_batchSize);
             for (var index = 0; index < _items.Count; index++)
             {
-                var missing = MissingRequiredField(_items[index]);
+                var missing = _items[index].MissingRequiredField();
                 if (missing != null)
                 {
                     // Sent along, one bad item would make the server refuse the whole batch.
@@ -94,22 +94,6 @@ namespace DataSources.Client
             }
 
             return new CreateResult(_created, _failures, _afterCreateErrors);
-        }
-
-        // In the schema's order, so the first one missing is the one named; worked out once, not per item.
-        private static readonly string[] RequiredFields = DataSourceSchema.Fields.Where(field => field.IsRequired).Select(field => field.JsonName).ToArray();
-
-        private static string? MissingRequiredField(DataSourceCreateRequest item)
-        {
-            foreach (var required in RequiredFields)
-            {
-                if (item.Values.Get(required) == null)
-                {
-                    return required;
-                }
-            }
-
-            return null;
         }
 
         private async Task SendBatchAsync(int[] batch, CancellationToken cancellationToken)

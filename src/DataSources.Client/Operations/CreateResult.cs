@@ -4,7 +4,7 @@ using System.Collections.Generic;
 namespace DataSources.Client
 {
     /// <summary>The outcome of a create call, item by item, aligned with the list given.</summary>
-    public sealed class CreateResult
+    internal sealed class CreateResult
     {
         private readonly CreateFailure?[] _failureByIndex;
 

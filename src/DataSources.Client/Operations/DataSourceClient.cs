@@ -9,7 +9,7 @@ namespace DataSources.Client
     /// A connection to the Data Sources API: login and token renewal, HTTP with retries, batching,
     /// paging and the error model. Thread-safe; one instance per connection, reused for every call.
     /// </summary>
-    public sealed class DataSourceClient : IDisposable
+    internal sealed class DataSourceClient : IDisposable
     {
         // An id no data source has: a by-ids call with it proves address and token cost nothing.
         private const string ProbeId = "000000000000000000000000";
@@ -269,7 +269,7 @@ namespace DataSources.Client
                 throw new ArgumentNullException(nameof(query));
             }
 
-            if (skip < 0 || skip > int.MaxValue)
+            if (skip < 0 || skip > FilterOptions.MaxSkip)
             {
                 throw new ArgumentOutOfRangeException(nameof(skip), skip, "Skip must be between 0 and 2,147,483,647.");
             }

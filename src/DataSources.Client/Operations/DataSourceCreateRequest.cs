@@ -1,5 +1,6 @@
 using System;
 using System.Collections.Generic;
+using System.Linq;
 
 namespace DataSources.Client
 {
@@ -9,7 +10,7 @@ namespace DataSources.Client
     /// become plain text only while the request body is written. Fields that only a PATCH may carry
     /// (<c>incremental</c>, <c>scanSinceTimeframe</c>) are held apart and set right after the create.
     /// </summary>
-    public sealed class DataSourceCreateRequest
+    internal sealed class DataSourceCreateRequest
     {
         private readonly FieldValues _values = new FieldValues();
         private readonly FieldValues _afterCreate = new FieldValues();
@@ -77,6 +78,26 @@ namespace DataSources.Client
 
             _values.Set(jsonName!, value, known => known.CanCreate, "create");
             return this;
+        }
+
+        // In the schema's order, so the first one missing is the one named; worked out once, not per request.
+        private static readonly string[] RequiredFields = DataSourceSchema.Fields.Where(field => field.IsRequired).Select(field => field.JsonName).ToArray();
+
+        /// <summary>
+        /// The first required field the request does not carry a value for, or null. The one check:
+        /// New-DataSource asks it to refuse a row early, the create operation before it sends a batch.
+        /// </summary>
+        internal string? MissingRequiredField()
+        {
+            foreach (var required in RequiredFields)
+            {
+                if (_values.Get(required) == null)
+                {
+                    return required;
+                }
+            }
+
+            return null;
         }
 
         /// <summary>Removes a field; returns whether it was set.</summary>

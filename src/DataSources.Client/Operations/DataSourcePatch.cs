@@ -7,7 +7,7 @@ namespace DataSources.Client
     /// string or an empty array is sent as such; a field never set is never sent. Only the contract's
     /// 32 patchable fields are accepted; secret values may be SecureStrings.
     /// </summary>
-    public sealed class DataSourcePatch
+    internal sealed class DataSourcePatch
     {
         private readonly FieldValues _values;
 

@@ -3,8 +3,11 @@ using System;
 namespace DataSources.Client
 {
     /// <summary>Which part of a filter result to read, and how.</summary>
-    public sealed class FilterOptions
+    internal sealed class FilterOptions
     {
+        /// <summary>The most matches a filter can skip: the API takes skip as a 32-bit integer.</summary>
+        internal const int MaxSkip = int.MaxValue;
+
         private long _skip;
         private long? _first;
         private int? _pageSize;

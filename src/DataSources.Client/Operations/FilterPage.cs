@@ -3,7 +3,7 @@ using System.Collections.Generic;
 namespace DataSources.Client
 {
     /// <summary>One page of a filter result.</summary>
-    public sealed class FilterPage
+    internal sealed class FilterPage
     {
         internal FilterPage(IReadOnlyList<DataSource> items, long skip, int limit, long totalCount)
         {

@@ -1,7 +1,7 @@
 namespace DataSources.Client
 {
     /// <summary>How far a filter listing has come.</summary>
-    public sealed class FilterProgress
+    internal sealed class FilterProgress
     {
         internal FilterProgress(long read, long totalCount)
         {

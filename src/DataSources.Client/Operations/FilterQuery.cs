@@ -8,7 +8,7 @@ namespace DataSources.Client
     /// What to filter on. The keys combine with AND, the values of one key with OR; resource names
     /// and database types take <c>*</c> wildcards. With nothing given, every data source matches.
     /// </summary>
-    public sealed class FilterQuery
+    internal sealed class FilterQuery
     {
         /// <summary>Creates a query; a null or empty list means the key is not given.</summary>
         /// <exception cref="ArgumentException">A list holds a null value.</exception>

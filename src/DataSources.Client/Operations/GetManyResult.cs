@@ -3,7 +3,7 @@ using System.Collections.Generic;
 namespace DataSources.Client
 {
     /// <summary>What a get-by-ids or get-by-names call found.</summary>
-    public sealed class GetManyResult
+    internal sealed class GetManyResult
     {
         internal GetManyResult(IReadOnlyList<DataSource> found, IReadOnlyList<string> notFound)
         {

@@ -97,13 +97,13 @@ namespace DataSources.Commands
             catch (DataSourceInputException exception)
             {
                 // An empty token or a blank user name.
-                ThrowTerminatingError(new ErrorRecord(exception, "InvalidCredential", ErrorCategory.InvalidArgument, null));
+                ThrowTerminatingError(ErrorIds.InvalidCredential.Record(exception, null));
                 return;
             }
 
             if (!uri.IsAbsoluteUri || (uri.Scheme != System.Uri.UriSchemeHttp && uri.Scheme != System.Uri.UriSchemeHttps))
             {
-                ThrowTerminatingError(InvalidArgument($"The address '{uri}' is not an absolute http:// or https:// URI.", "InvalidUri", uri));
+                ThrowTerminatingError(InvalidArgument($"The address '{uri}' is not an absolute http:// or https:// URI.", ErrorIds.InvalidUri, uri));
                 return;
             }
 
@@ -114,7 +114,7 @@ namespace DataSources.Commands
                 var root = uri.GetLeftPart(UriPartial.Authority) + uri.AbsolutePath.Substring(0, apiPath);
                 ThrowTerminatingError(InvalidArgument(
                     $"The address '{uri}' includes the API path. Give the server's address without it, e.g. '{root}', and the version with -ApiVersion.",
-                    "InvalidUri",
+                    ErrorIds.InvalidUri,
                     uri));
                 return;
             }
@@ -137,7 +137,7 @@ namespace DataSources.Commands
             }
             catch (DataSourceInputException exception)
             {
-                ThrowTerminatingError(new ErrorRecord(exception, "InvalidHeader", ErrorCategory.InvalidArgument, null));
+                ThrowTerminatingError(ErrorIds.InvalidHeader.Record(exception, null));
                 return;
             }
 
@@ -149,7 +149,7 @@ namespace DataSources.Commands
             catch (DataSourceInputException exception)
             {
                 // The address is http(s) (checked above), so the client refuses plain http to another host.
-                ThrowTerminatingError(new ErrorRecord(exception, "UnencryptedAuthenticationRefused", ErrorCategory.SecurityError, uri));
+                ThrowTerminatingError(ErrorIds.UnencryptedAuthenticationRefused.Record(exception, uri));
                 return;
             }
 
@@ -265,7 +265,7 @@ namespace DataSources.Commands
 
             if (answer == null || string.IsNullOrEmpty(answer.UserName))
             {
-                ThrowTerminatingError(InvalidArgument($"No credential was given for {Uri}: nothing was sent. {WaysToConnect}", "CredentialRequired", Uri));
+                ThrowTerminatingError(InvalidArgument($"No credential was given for {Uri}: nothing was sent. {WaysToConnect}", ErrorIds.CredentialRequired, Uri));
             }
 
             return answer!;
@@ -274,7 +274,7 @@ namespace DataSources.Commands
         private void ThrowCannotPrompt() =>
             ThrowTerminatingError(InvalidArgument(
                 $"-Uri needs a credential or a token, and this session cannot prompt for one: nothing was sent. {WaysToConnect}",
-                "CredentialRequired",
+                ErrorIds.CredentialRequired,
                 Uri));
 
         private const string WaysToConnect =
@@ -320,7 +320,7 @@ namespace DataSources.Commands
 
             if (!System.Uri.TryCreate(address, UriKind.Absolute, out var uri))
             {
-                ThrowTerminatingError(InvalidArgument($"DATASOURCES_URI '{address}' is not an absolute URI.", "InvalidUri", address));
+                ThrowTerminatingError(InvalidArgument($"DATASOURCES_URI '{address}' is not an absolute URI.", ErrorIds.InvalidUri, address));
             }
 
             if (!string.IsNullOrEmpty(token))
@@ -339,7 +339,7 @@ namespace DataSources.Commands
         private void ThrowMissingEnvironment(string problem) =>
             ThrowTerminatingError(InvalidArgument(
                 problem + " Give -Uri with -Credential or -Token, or set DATASOURCES_URI and DATASOURCES_TOKEN (or DATASOURCES_USERNAME and DATASOURCES_PASSWORD).",
-                "ConnectionSettingsMissing",
+                ErrorIds.ConnectionSettingsMissing,
                 null));
 
         private static SecureString ToSecureString(string text)

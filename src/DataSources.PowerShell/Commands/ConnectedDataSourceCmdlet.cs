@@ -28,20 +28,16 @@ namespace DataSources.Commands
             var connection = Connection ?? DefaultConnection.Current;
             if (connection == null)
             {
-                ThrowTerminatingError(new ErrorRecord(
+                ThrowTerminatingError(ErrorIds.NotConnected.Record(
                     new InvalidOperationException("Not connected to a Data Sources server. Run Connect-DataSourceService first, or pass -Connection."),
-                    "NotConnected",
-                    ErrorCategory.InvalidOperation,
                     null));
                 return;
             }
 
             if (connection.IsClosed)
             {
-                ThrowTerminatingError(new ErrorRecord(
+                ThrowTerminatingError(ErrorIds.NotConnected.Record(
                     new InvalidOperationException($"The connection {connection} was closed by Disconnect-DataSourceService. Run Connect-DataSourceService again."),
-                    "NotConnected",
-                    ErrorCategory.InvalidOperation,
                     connection));
                 return;
             }

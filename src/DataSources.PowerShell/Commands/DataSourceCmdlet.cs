@@ -200,29 +200,13 @@ namespace DataSources.Commands
             WriteError(record);
         }
 
-        /// <summary>The one mapping from API failures to stable ErrorIds and categories.</summary>
-        private protected static ErrorRecord ErrorRecordFor(DataSourceApiException exception, object? target)
-        {
-            var (errorId, category) = exception.Kind switch
-            {
-                ApiErrorKind.NotFound => ("DataSourceNotFound", ErrorCategory.ObjectNotFound),
-                ApiErrorKind.InvalidRequest => ("InvalidRequest", ErrorCategory.InvalidArgument),
-                ApiErrorKind.Authentication => ("AuthenticationFailed", ErrorCategory.AuthenticationError),
-                ApiErrorKind.PermissionDenied => ("PermissionDenied", ErrorCategory.PermissionDenied),
-                ApiErrorKind.Conflict => ("Conflict", ErrorCategory.ResourceExists),
-                ApiErrorKind.Throttled => ("Throttled", ErrorCategory.LimitsExceeded),
-                ApiErrorKind.Server => ("ServerError", ErrorCategory.ResourceUnavailable),
-                ApiErrorKind.Connection => ("ConnectionFailed", ErrorCategory.ConnectionError),
-                ApiErrorKind.Timeout => ("Timeout", ErrorCategory.OperationTimeout),
-                ApiErrorKind.InvalidResponse => ("InvalidResponse", ErrorCategory.InvalidResult),
-                _ => ("DataSourceApiError", ErrorCategory.NotSpecified),
-            };
-            return new ErrorRecord(exception, errorId, category, target);
-        }
+        /// <summary>The record of an API failure, by the one mapping in <see cref="ErrorIds.ForApiFailure"/>.</summary>
+        private protected static ErrorRecord ErrorRecordFor(DataSourceApiException exception, object? target) =>
+            ErrorIds.ForApiFailure(exception.Kind).Record(exception, target);
 
         /// <summary>An error about a value the user gave, e.g. an empty id or an unknown CSV column.</summary>
-        private protected static ErrorRecord InvalidArgument(string message, string errorId, object? target) =>
-            new ErrorRecord(new ArgumentException(message), errorId, ErrorCategory.InvalidArgument, target);
+        private protected static ErrorRecord InvalidArgument(string message, ErrorId errorId, object? target) =>
+            errorId.Record(new ArgumentException(message), target);
 
         /// <summary>
         /// The data source fields set by the bound parameters that carry a <see cref="FieldParameterAttribute"/>,

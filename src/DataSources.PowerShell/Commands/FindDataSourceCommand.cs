@@ -65,7 +65,7 @@ namespace DataSources.Commands
 
         /// <summary>Rows per request, 1 to 10,000.</summary>
         [Parameter]
-        [ValidateRange(1, 10000)]
+        [ValidateRange(1, DataSourceConnectionSettings.MaxPageSize)]
         public int PageSize { get; set; } = 1000;
 
         /// <inheritdoc />
@@ -76,7 +76,7 @@ namespace DataSources.Commands
             {
                 ThrowTerminatingError(InvalidArgument(
                     "-InputObject takes pipeline input only: give names with -Name, types with -DatabaseType and ids with -Id, or pipe them.",
-                    "InputObjectNotPiped",
+                    ErrorIds.InputObjectNotPiped,
                     null));
             }
 
@@ -92,7 +92,7 @@ namespace DataSources.Commands
                 }
                 catch (ArgumentException exception)
                 {
-                    ThrowTerminatingError(new ErrorRecord(exception, "InvalidWildcardPattern", ErrorCategory.InvalidArgument, pattern));
+                    ThrowTerminatingError(ErrorIds.InvalidWildcardPattern.Record(exception, pattern));
                 }
             }
 
@@ -138,7 +138,7 @@ namespace DataSources.Commands
             {
                 // The position, not the object itself: a row may carry a password.
                 var target = InputObject.BaseObject is string piped ? piped : (object)_position;
-                WriteError(InvalidArgument($"Input {_position} was skipped: {problem}", "InvalidPipelineInput", target));
+                WriteError(InvalidArgument($"Input {_position} was skipped: {problem}", ErrorIds.InvalidPipelineInput, target));
                 return;
             }
 
@@ -151,11 +151,11 @@ namespace DataSources.Commands
         /// <inheritdoc />
         protected override void EndProcessing()
         {
-            // The API takes skip as a 32-bit integer.
-            if (PagingParameters.Skip > int.MaxValue)
+            // The client's limit, checked here so that it stops the command before anything is read.
+            if (PagingParameters.Skip > FilterOptions.MaxSkip)
             {
                 ThrowTerminatingError(InvalidArgument(
-                    $"-Skip must be at most {int.MaxValue:N0}; it was {PagingParameters.Skip:N0}.", "InvalidSkip", PagingParameters.Skip));
+                    $"-Skip must be at most {FilterOptions.MaxSkip:N0}; it was {PagingParameters.Skip:N0}.", ErrorIds.InvalidSkip, PagingParameters.Skip));
             }
 
             // Downstream of a pipeline, only what it sent is looked for: nothing usable, nothing found.

@@ -109,7 +109,7 @@ namespace DataSources.Commands
             }
             catch (DataSourceInputException exception)
             {
-                WriteError(InvalidArgument($"Input {_position} was not read: {exception.Message}", "InvalidId", _position));
+                WriteError(InvalidArgument($"Input {_position} was not read: {exception.Message}", ErrorIds.InvalidId, _position));
                 return;
             }
 
@@ -117,7 +117,7 @@ namespace DataSources.Commands
             {
                 WriteError(InvalidArgument(
                     $"Input {_position} ({input.BaseObject.GetType().Name}) has no Id (or _id) to get: pipe ids, data sources, or objects with an Id column.",
-                    "InvalidId",
+                    ErrorIds.InvalidId,
                     _position));
                 return;
             }
@@ -131,8 +131,8 @@ namespace DataSources.Commands
             if (_byName ? string.IsNullOrEmpty(key) : string.IsNullOrWhiteSpace(key))
             {
                 WriteError(_byName
-                    ? InvalidArgument("A name cannot be empty.", "InvalidName", key)
-                    : InvalidArgument("An id cannot be empty or white space.", "InvalidId", key));
+                    ? InvalidArgument("A name cannot be empty.", ErrorIds.InvalidName, key)
+                    : InvalidArgument("An id cannot be empty or white space.", ErrorIds.InvalidId, key));
                 return;
             }
 
@@ -188,7 +188,7 @@ namespace DataSources.Commands
             catch (DataSourceInputException exception)
             {
                 // An id the client refuses to put in a path, such as "..".
-                WriteError(new ErrorRecord(exception, "InvalidId", ErrorCategory.InvalidArgument, ids[0]));
+                WriteError(ErrorIds.InvalidId.Record(exception, ids[0]));
             }
             catch (OperationCanceledException) when (Stopping)
             {

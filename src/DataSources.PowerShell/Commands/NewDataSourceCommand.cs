@@ -37,9 +37,6 @@ namespace DataSources.Commands
         private int _position;
         private bool _confirmsQuietly;
 
-        // In the schema's order, so the first one missing is the one named, as before.
-        private static readonly string[] RequiredFields = DataSourceSchema.Fields.Where(field => field.IsRequired).Select(field => field.JsonName).ToArray();
-
         /// <summary>Objects whose properties name the fields: hashtables, Import-Csv rows, ConvertFrom-Json objects, DataSource objects.</summary>
         [Parameter(Mandatory = true, ValueFromPipeline = true, ParameterSetName = InputObjectSet)]
         public PSObject[] InputObject { get; set; } = Array.Empty<PSObject>();
@@ -264,7 +261,7 @@ namespace DataSources.Commands
             }
 
             var request = item.Request;
-            var missing = MissingRequiredField(request);
+            var missing = request.MissingRequiredField();
             if (missing != null)
             {
                 WriteInvalidInput(input, $"The field '{missing}' is required.");
@@ -294,20 +291,6 @@ namespace DataSources.Commands
             {
                 Send();
             }
-        }
-
-        private static string? MissingRequiredField(DataSourceCreateRequest request)
-        {
-            var names = request.FieldNames;
-            foreach (var required in RequiredFields)
-            {
-                if (!names.Contains(required))
-                {
-                    return required;
-                }
-            }
-
-            return null;
         }
 
         // Whether ShouldProcess will say nothing and go on: no -WhatIf, -Confirm or -Verbose here or
@@ -361,7 +344,7 @@ namespace DataSources.Commands
                     afterCreate.Method,
                     afterCreate.Route,
                     innerException: afterCreate);
-                WriteError(new ErrorRecord(problem, "AfterCreateFieldsNotSet", ErrorRecordFor(afterCreate, null).CategoryInfo.Category, created.Id));
+                WriteError(ErrorIds.AfterCreateFieldsNotSet.Record(problem, created.Id, ErrorRecordFor(afterCreate, null).CategoryInfo.Category));
             }
         }
 
@@ -375,7 +358,7 @@ namespace DataSources.Commands
             }
 
             var exists = new DataSourceApiException(ApiErrorKind.Conflict, failure.Message, failure.StatusCode, failure.Message);
-            WriteError(new ErrorRecord(exists, "DataSourceExists", ErrorCategory.ResourceExists, name));
+            WriteError(ErrorIds.DataSourceExists.Record(exists, name));
         }
 
         // Pipeline input is named by its position and, when it has one, its name.
@@ -387,14 +370,14 @@ namespace DataSources.Commands
             CountDone(1);
             if (input == null)
             {
-                WriteError(InvalidArgument(problem, "InvalidDataSourceField", Name));
+                WriteError(InvalidArgument(problem, ErrorIds.InvalidDataSourceField, Name));
                 return;
             }
 
             var name = CreateRequestInput.NameOf(input);
             var row = name == null ? $"Input {_position}" : $"Input {_position} ('{name}')";
             // The position, not the row itself, when it has no name: a row may carry a password.
-            WriteError(InvalidArgument($"{row} was not sent: {problem}", "InvalidDataSourceField", (object?)name ?? _position));
+            WriteError(InvalidArgument($"{row} was not sent: {problem}", ErrorIds.InvalidDataSourceField, (object?)name ?? _position));
         }
 
         /// <summary>Writes the outcome of the batch on its way, then sends the gathered one without waiting for it.</summary>
@@ -487,7 +470,7 @@ namespace DataSources.Commands
 
                 var refusal = new DataSourceApiException(
                     ApiErrorKind.InvalidRequest, $"The server did not create '{name}': {failure.Message}", failure.StatusCode, failure.Message);
-                WriteError(new ErrorRecord(refusal, "DataSourceCreateRefused", ErrorCategory.InvalidOperation, name));
+                WriteError(ErrorIds.DataSourceCreateRefused.Record(refusal, name));
             }
         }
     }

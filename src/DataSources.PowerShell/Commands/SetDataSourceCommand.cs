@@ -24,7 +24,7 @@ namespace DataSources.Commands
         // Find-DataSource's is 1, Get-DataSource's 2, New-DataSource's 4.
         private const int ProgressActivityId = 3;
 
-        private readonly List<PendingUpdate> _inFlight = new List<PendingUpdate>();
+        private readonly InFlightWindow<DataSource> _inFlight = new InFlightWindow<DataSource>();
         private readonly Action<PSObject> _updateInput;
 
         // The fields of the bound parameters: the whole patch of a data source or an id, and part of a row's.
@@ -270,7 +270,7 @@ namespace DataSources.Commands
             }
             catch (DataSourceInputException exception)
             {
-                ThrowTerminatingError(new ErrorRecord(exception, "InvalidFieldValue", ErrorCategory.InvalidArgument, null));
+                ThrowTerminatingError(ErrorIds.InvalidDataSourceField.Record(exception, null));
             }
 
             _action = $"Set {string.Join(", ", _patch.FieldNames)}";
@@ -346,7 +346,7 @@ namespace DataSources.Commands
             catch (DataSourceInputException exception)
             {
                 var input = id == null ? $"Input {_position}" : $"Input {_position} (id {id})";
-                WriteError(InvalidArgument($"{input} was not sent: {exception.Message}", "InvalidDataSourceField", (object?)id ?? _position));
+                WriteError(InvalidArgument($"{input} was not sent: {exception.Message}", ErrorIds.InvalidDataSourceField, (object?)id ?? _position));
                 return;
             }
 
@@ -358,7 +358,7 @@ namespace DataSources.Commands
         {
             if (string.IsNullOrWhiteSpace(id))
             {
-                WriteError(InvalidArgument("An id cannot be empty or white space.", "InvalidId", id));
+                WriteError(InvalidArgument("An id cannot be empty or white space.", ErrorIds.InvalidId, id));
                 return;
             }
 
@@ -367,7 +367,7 @@ namespace DataSources.Commands
                 return;
             }
 
-            _inFlight.Add(new PendingUpdate(id!, Start(cancellationToken => Client.UpdateAsync(id!, patch, cancellationToken))));
+            _inFlight.Add(id!, Start(cancellationToken => Client.UpdateAsync(id!, patch, cancellationToken)));
             WriteCompleted(ThrottleLimit - 1);
         }
 
@@ -416,7 +416,7 @@ namespace DataSources.Commands
                 if (MyInvocation.BoundParameters.ContainsKey(nameof(UserName)) || MyInvocation.BoundParameters.ContainsKey(nameof(Password)))
                 {
                     ThrowTerminatingError(InvalidArgument(
-                        "-Credential sets the user name and password: give either -Credential, or -UserName and -Password.", "CredentialConflict", null));
+                        "-Credential sets the user name and password: give either -Credential, or -UserName and -Password.", ErrorIds.CredentialConflict, null));
                 }
 
                 fields.Add(new KeyValuePair<string, object?>("userName", Credential.UserName));
@@ -428,17 +428,16 @@ namespace DataSources.Commands
 
         private void ThrowNoFieldToSet() =>
             ThrowTerminatingError(InvalidArgument(
-                "Name at least one field to set, e.g. -Incremental $true or -Description 'text'; nothing was sent.", "NoFieldToSet", null));
+                "Name at least one field to set, e.g. -Incremental $true or -Description 'text'; nothing was sent.", ErrorIds.NoFieldToSet, null));
 
         /// <summary>Writes the finished updates, waiting until no more than <paramref name="maxInFlight"/> remain.</summary>
         private void WriteCompleted(int maxInFlight)
         {
             while (true)
             {
-                foreach (var done in _inFlight.Where(pending => pending.Task.IsCompleted).ToArray())
+                foreach (var done in _inFlight.TakeCompleted())
                 {
-                    _inFlight.Remove(done);
-                    WriteOutcome(done);
+                    WriteOutcome(done.Key, done.Value);
                 }
 
                 if (_inFlight.Count <= maxInFlight)
@@ -447,16 +446,16 @@ namespace DataSources.Commands
                     return;
                 }
 
-                WaitAny(_inFlight.Select(pending => (Task)pending.Task).ToArray());
+                WaitAny(_inFlight.Tasks);
             }
         }
 
-        private void WriteOutcome(PendingUpdate update)
+        private void WriteOutcome(string id, Task<DataSource> update)
         {
             CountDone(1);
             try
             {
-                var updated = update.Task.GetAwaiter().GetResult();
+                var updated = update.GetAwaiter().GetResult();
                 if (PassThru)
                 {
                     WriteObject(updated);
@@ -464,29 +463,16 @@ namespace DataSources.Commands
             }
             catch (DataSourceApiException exception)
             {
-                WriteApiError(exception, update.Id);
+                WriteApiError(exception, id);
             }
             catch (DataSourceInputException exception)
             {
                 // An id the client refuses to put in a path, such as "..".
-                WriteError(new ErrorRecord(exception, "InvalidId", ErrorCategory.InvalidArgument, update.Id));
+                WriteError(ErrorIds.InvalidId.Record(exception, id));
             }
             catch (OperationCanceledException) when (Stopping)
             {
             }
-        }
-
-        private sealed class PendingUpdate
-        {
-            public PendingUpdate(string id, Task<DataSource> task)
-            {
-                Id = id;
-                Task = task;
-            }
-
-            public string Id { get; }
-
-            public Task<DataSource> Task { get; }
         }
     }
 }
