@@ -13,8 +13,10 @@ SDK's crossgen2 (bench/PrecompiledPwsh.psm1); -NoPrecompile runs them in this pw
   (a) the module (bench/ModuleVariant.ps1, in a fresh pwsh);
   (b) the Invoke-RestMethod script an admin writes today (bench/RestMethodVariant.ps1, fresh pwsh);
   (c) the floor: the module's requests from a plain HttpClient (bench/DataSources.Bench.Floor).
-Each variant times its own pipeline; login and import stay outside the timed region. Scenario 5
-times whole process starts; scenario 6 reads the working set of the module's scenario 1 runs.
+Each variant times its own pipeline; login and import stay outside the timed region. Scenarios 1-4
+run on loopback; 5-8 (ListLatency, UpdateLatency, CreateLatency, FetchLatency) do the same with the
+emulator delaying every API answer by -LatencyMs; 9 (Import) times whole process starts; 10
+(Stream) reads the module's working set while it lists -StreamCount sources.
 The order of the variants rotates from run to run. Expects a Release build: ./build.ps1 -Task
 Bench builds everything first.
 
@@ -26,8 +28,10 @@ param(
     # A smoke run: every size a tenth; results go to results.quick.* (not committed).
     [switch] $Quick,
 
+    # Each ratio's median and minimum are over these runs. Four keep the default run near 15 minutes
+    # on 2 quiet cores (the script variants take most of it: one request per item, 20 ms each at latency).
     [ValidateRange(3, 100)]
-    [int] $Runs = 3,
+    [int] $Runs = 4,
 
     [int] $ListCount = 100000,
     # Sources the update changes: the emulator is seeded with four times as many (about a quarter are prod-).
@@ -35,8 +39,16 @@ param(
     [int] $CreateCount = 10000,
     [int] $FetchCount = 10000,
 
-    [ValidateSet('List', 'Update', 'Create', 'Fetch', 'Import')]
-    [string[]] $Scenario = @('List', 'Update', 'Create', 'Fetch', 'Import'),
+    # The delay the emulator adds to every API answer in the *Latency scenarios, as a real catalog's round trip.
+    [int] $LatencyMs = 20,
+    # Sources updated, created and fetched at that latency (the list at latency lists -ListCount):
+    # the script's one request per item makes larger sizes take minutes.
+    [int] $LatencyCount = 1000,
+    # Sources the Stream scenario lists while the module's working set is watched.
+    [int] $StreamCount = 1000000,
+
+    [ValidateSet('List', 'Update', 'Create', 'Fetch', 'ListLatency', 'UpdateLatency', 'CreateLatency', 'FetchLatency', 'Import', 'Stream')]
+    [string[]] $Scenario = @('List', 'Update', 'Create', 'Fetch', 'ListLatency', 'UpdateLatency', 'CreateLatency', 'FetchLatency', 'Import', 'Stream'),
 
     # Only these variants, by report key (module, module-seq, irm, floor, floor-seq, exit, import); all by default.
     [string[]] $Variant,
@@ -63,12 +75,16 @@ if ($Quick) {
     $UpdateCount = [int]($UpdateCount / 10)
     $CreateCount = [int]($CreateCount / 10)
     $FetchCount = [int]($FetchCount / 10)
+    $LatencyCount = [int]($LatencyCount / 10)
+    $StreamCount = [int]($StreamCount / 10)
 }
 
 # Set-DataSource's default -ThrottleLimit, which the floor's parallel update matches.
 $defaultThrottle = 4
 # Process starts per variant per run in scenario 5: one start is too noisy to be a sample on its own.
 $startsPerRun = 5
+# The login routes, whose requests are not counted as the scenario's.
+$loginRoutes = @('POST /keycloak/realms/pdc/protocol/openid-connect/token', 'POST /api/public/v*/auth')
 
 $manifest = Join-Path $root 'DataSources.psd1'
 $floor = Join-Path $PSScriptRoot 'DataSources.Bench.Floor/bin/Release/net10.0/DataSources.Bench.Floor.dll'
@@ -90,7 +106,7 @@ function Invoke-Emulator {
     $request = @{ Method = $Method; Uri = "$($emulator.Uri)$Path" }
     if ($null -ne $Body) { $request.Body = $Body | ConvertTo-Json -Depth 5; $request.ContentType = 'application/json' }
     if ($Authorized) {
-        $login = Invoke-RestMethod -Method Post -Uri "$($emulator.Uri)/api/public/v1/auth" -Body @{ username = 'admin'; password = 'admin' }
+        $login = Invoke-RestMethod -Method Post -Uri "$($emulator.Uri)/api/public/v3/auth" -Body @{ username = 'admin'; password = 'admin' }
         $request.Headers = @{ Authorization = "Bearer $($login.data.accessToken)" }
     }
     Invoke-RestMethod @request
@@ -100,7 +116,7 @@ function Get-FilterIds {
     param([string] $Name)
     $skip = 0
     do {
-        $page = Invoke-Emulator -Method Post -Path "/api/public/v1/data-sources/filter?skip=$skip&limit=10000" `
+        $page = Invoke-Emulator -Method Post -Path "/api/public/v3/data-sources/filter?skip=$skip&limit=10000" `
             -Body @{ filters = @{ resourceNames = @($Name) } } -Authorized
         $page.data._id
         $skip += 10000
@@ -128,32 +144,55 @@ function Write-SourcesCsv {
     finally { $writer.Dispose() }
 }
 
+function Get-BaseScenario {
+    # What a scenario does, without where: ListLatency lists as List does, at the emulator's latency.
+    param([string] $Name)
+    $Name -replace 'Latency$', ''
+}
+
+function Get-ScenarioSize {
+    # The objects a scenario handles: the update seeds four times as many (about a quarter are prod-).
+    param([string] $Name)
+    switch ($Name) {
+        'List' { $ListCount } 'Update' { $UpdateCount } 'Create' { $CreateCount } 'Fetch' { $FetchCount }
+        'ListLatency' { $ListCount } 'Stream' { $StreamCount }
+        default { $LatencyCount }
+    }
+}
+
 function Get-Variants {
     # The variants of one scenario: Key (for the report's ratios), Label, and the command to start.
     param([string] $Name, [string] $InputPath)
+    $base = Get-BaseScenario $Name
     $module = $pwsh + @('-NoProfile', '-File', (Join-Path $PSScriptRoot 'ModuleVariant.ps1'),
-        '-Scenario', $Name, '-Uri', $emulator.Uri, '-ManifestPath', $manifest)
+        '-Scenario', $base, '-Uri', $emulator.Uri, '-ManifestPath', $manifest)
+    if ($Name -eq 'Stream') { return @(@{ Key = 'module'; Label = '(a) module'; Command = $module }) }
     $script = $pwsh + @('-NoProfile', '-File', (Join-Path $PSScriptRoot 'RestMethodVariant.ps1'),
-        '-Scenario', $Name, '-Uri', $emulator.Uri)
-    $raw = @('dotnet', $floor, $Name.ToLowerInvariant(), '--uri', $emulator.Uri)
+        '-Scenario', $base, '-Uri', $emulator.Uri)
+    $raw = @('dotnet', $floor, $base.ToLowerInvariant(), '--uri', $emulator.Uri)
     if ($InputPath) {
         $module += @('-InputPath', $InputPath)
         $script += @('-InputPath', $InputPath)
         $raw += @('--input', $InputPath)
     }
-    if ($Name -ne 'Update') {
+    if ($base -ne 'Update') {
         return @(
             @{ Key = 'module'; Label = '(a) module'; Command = $module },
             @{ Key = 'irm'; Label = '(b) Invoke-RestMethod'; Command = $script },
             @{ Key = 'floor'; Label = '(c) floor'; Command = $raw }
         )
     }
-    @(
-        @{ Key = 'module-seq'; Label = '(a) module, -ThrottleLimit 1'; Command = $module + @('-ThrottleLimit', '1') },
+    $parallel = @(
         @{ Key = 'module'; Label = "(a) module, default throttle ($defaultThrottle)"; Command = $module },
         @{ Key = 'irm'; Label = '(b) Invoke-RestMethod foreach'; Command = $script },
-        @{ Key = 'floor-seq'; Label = '(c) floor, 1 in flight'; Command = $raw + @('--throttle', '1') },
         @{ Key = 'floor'; Label = "(c) floor, $defaultThrottle in flight"; Command = $raw + @('--throttle', "$defaultThrottle") }
+    )
+    # At latency one in flight only measures the latency (N x 20 ms), so only the default throttle runs there.
+    if ($Name -eq 'UpdateLatency') { return $parallel }
+    @(
+        @{ Key = 'module-seq'; Label = '(a) module, -ThrottleLimit 1'; Command = $module + @('-ThrottleLimit', '1') }
+        $parallel
+        @{ Key = 'floor-seq'; Label = '(c) floor, 1 in flight'; Command = $raw + @('--throttle', '1') }
     )
 }
 
@@ -162,23 +201,29 @@ filter Select-Variant {
 }
 
 function Initialize-Run {
-    # Puts the emulator back to the scenario's data and returns how many objects the run must handle.
-    param([string] $Name, [string] $InputPath)
-    $seed = switch ($Name) { 'List' { $ListCount } 'Update' { 4 * $UpdateCount } 'Create' { 0 } 'Fetch' { $FetchCount } }
-    $null = Invoke-Emulator -Method Post -Path '/_emulator/reset' -Body @{ seedCount = $seed }
-    $expected = switch ($Name) {
-        'List' { $ListCount }
+    # Puts the emulator back to the scenario's data and latency, and returns how many objects the run must handle.
+    param([string] $Name, [string] $InputPath, [int] $Run)
+    $base = Get-BaseScenario $Name
+    $size = Get-ScenarioSize $Name
+    $latency = if ($Name -like '*Latency') { $LatencyMs } else { 0 }
+    $null = Invoke-Emulator -Method Post -Path '/_emulator/behaviour' -Body @{ latencyMs = $latency }
+    $seed = switch ($base) { 'Update' { 4 * $size } 'Create' { 0 } default { $size } }
+    # Streaming only reads, and seeding a million sources takes a while: its runs share one seeding.
+    if ($Name -ne 'Stream' -or $Run -eq 1) {
+        $null = Invoke-Emulator -Method Post -Path '/_emulator/reset' -Body @{ seedCount = $seed }
+    }
+    $expected = switch ($base) {
         'Update' {
-            (Invoke-Emulator -Method Post -Path '/api/public/v1/data-sources/filter?skip=0&limit=1' `
+            (Invoke-Emulator -Method Post -Path '/api/public/v3/data-sources/filter?skip=0&limit=1' `
                 -Body @{ filters = @{ resourceNames = @('prod-*') } } -Authorized).pageInfo.totalCount
         }
-        'Create' { $CreateCount }
         'Fetch' {
             # Ids are new on every reset, so the list is written again after each one.
             $ids = @(Get-FilterIds -Name '*')
             [System.IO.File]::WriteAllLines($InputPath, [string[]] $ids)
             $ids.Count
         }
+        default { $size }
     }
     $null = Invoke-Emulator -Method Delete -Path '/_emulator/stats'
     $expected
@@ -186,15 +231,16 @@ function Initialize-Run {
 
 function Measure-Scenario {
     param([string] $Name)
+    $base = Get-BaseScenario $Name
     # Create reads a CSV, Fetch a list of ids (written anew by each reset); the others read nothing.
-    $inputPath = if ($Name -in 'Create', 'Fetch') { Join-Path $work "$Name.input" }
-    if ($Name -eq 'Create') { Write-SourcesCsv -Path $inputPath -Count $CreateCount }
+    $inputPath = if ($base -in 'Create', 'Fetch') { Join-Path $work "$Name.input" }
+    if ($base -eq 'Create') { Write-SourcesCsv -Path $inputPath -Count (Get-ScenarioSize $Name) }
     $variants = @(Get-Variants -Name $Name -InputPath $inputPath | Select-Variant)
     for ($run = 1; $run -le $Runs; $run++) {
         for ($i = 0; $i -lt $variants.Count; $i++) {
             $order = ($i + $run - 1) % $variants.Count
             $variant = $variants[$order]
-            $expected = Initialize-Run -Name $Name -InputPath $inputPath
+            $expected = Initialize-Run -Name $Name -InputPath $inputPath -Run $run
             $measured = Invoke-Measured -Command $variant.Command
             $stats = Invoke-Emulator -Path '/_emulator/stats'
 
@@ -202,8 +248,9 @@ function Measure-Scenario {
             $failed = @($stats.byStatus.PSObject.Properties | Where-Object { $_.Name -notin '200', '201' })
             if ($failed) { throw "$Name, $($variant.Label): the server answered $($failed | ForEach-Object { "$($_.Value)x $($_.Name)" })" }
             $routes = $stats.byRoute.PSObject.Properties
-            $logins = ($routes | Where-Object Name -EQ 'POST /api/public/v1/auth').Value
-            $objects = if ($Name -eq 'Update') { ($routes | Where-Object Name -Like 'PATCH *').Value } else { $measured.objects }
+            # The module logs in at Keycloak, the script and the floor at /auth: neither is part of the work.
+            $logins = ($routes | Where-Object { $n = $_.Name; $loginRoutes.Where({ $n -like $_ }) } | Measure-Object Value -Sum).Sum
+            $objects = if ($base -eq 'Update') { ($routes | Where-Object Name -Like 'PATCH *').Value } else { $measured.objects }
             if ($objects -ne $expected) { throw "$Name, $($variant.Label): $objects objects handled, $expected expected." }
 
             $sample = [pscustomobject]@{
@@ -224,7 +271,7 @@ function Measure-Scenario {
                 PeakWorkingSet   = $measured.PSObject.Properties['peakWorkingSet']?.Value
             }
             $samples.Add($sample)
-            Write-Host ('{0,-7} run {1}  {2,-34} {3,8} objects  {4,7:N2} s  {5,9:N0}/s  {6,6} requests  cpu {7,5:N2} s  jit {8,5:N2} s' -f
+            Write-Host ('{0,-13} run {1}  {2,-34} {3,8} objects  {4,7:N2} s  {5,9:N0}/s  {6,6} requests  cpu {7,5:N2} s  jit {8,5:N2} s' -f
                 $Name, $run, $variant.Label, $objects, $sample.Seconds, ($objects / $sample.Seconds), $sample.Requests, $sample.CpuSeconds, $sample.JitSeconds)
         }
     }
@@ -278,6 +325,7 @@ $machine.LoadAverageAfter = Get-LoadAverage
 
 $report = New-BenchmarkReport -Samples $samples -Machine $machine -Invocation $invocation -Sizes ([ordered]@{
         List = $ListCount; Update = $UpdateCount; Create = $CreateCount; Fetch = $FetchCount; Runs = $Runs; ImportStarts = $Runs * $startsPerRun
+        LatencyMs = $LatencyMs; LatencyCount = $LatencyCount; Stream = $StreamCount; DefaultThrottle = $defaultThrottle
     })
 $baseName = if ($Quick) { 'results.quick' } else { 'results' }
 if (-not $benchPwsh.Precompiled) { $baseName += '.il-only' }

@@ -7,7 +7,7 @@ Runs in a fresh pwsh started by Invoke-Benchmark.ps1; the import and the connect
 outside the timed pipeline.
 #>
 param(
-    [Parameter(Mandatory)] [ValidateSet('List', 'Update', 'Create', 'Fetch')] [string] $Scenario,
+    [Parameter(Mandatory)] [ValidateSet('List', 'Update', 'Create', 'Fetch', 'Stream')] [string] $Scenario,
     [Parameter(Mandatory)] [string] $Uri,
     [Parameter(Mandatory)] [string] $ManifestPath,
     [string] $InputPath,
@@ -24,7 +24,7 @@ $password = ConvertTo-SecureString 'admin' -AsPlainText -Force
 Connect-DataSourceService -Uri $Uri -Credential ([pscredential]::new('admin', $password))
 
 switch ($Scenario) {
-    'List' {
+    { $_ -in 'List', 'Stream' } {
         Measure-Pipeline { (Find-DataSource | Measure-Object).Count }
     }
     'Update' {

@@ -17,7 +17,7 @@ $ErrorActionPreference = 'Stop'
 $ProgressPreference = 'SilentlyContinue'  # as in every variant: measure the work, not a progress display
 . (Join-Path $PSScriptRoot 'Measure-Pipeline.ps1')
 
-$api = "$Uri/api/public/v1"
+$api = "$Uri/api/public/v3"
 $login = Invoke-RestMethod -Method Post -Uri "$api/auth" -Body @{ username = 'admin'; password = 'admin' }
 $headers = @{ Authorization = "Bearer $($login.data.accessToken)" }
 

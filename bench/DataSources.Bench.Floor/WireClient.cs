@@ -16,7 +16,7 @@ internal sealed class WireClient(Uri baseUri) : IDisposable
         UseProxy = false,
     })
     {
-        BaseAddress = new Uri(baseUri, "/api/public/v1/"),
+        BaseAddress = new Uri(baseUri, "/api/public/v3/"),
     };
 
     public async Task LoginAsync(string user, string password)

@@ -35,7 +35,6 @@ namespace DataSources.Commands
         // The position of the input that gave each name: a repeat cannot be created, so it is not sent.
         private readonly Dictionary<string, int> _positionByName = new Dictionary<string, int>(StringComparer.Ordinal);
         private int _position;
-        private bool _confirmsQuietly;
 
         /// <summary>Objects whose properties name the fields: hashtables, Import-Csv rows, ConvertFrom-Json objects, DataSource objects.</summary>
         [Parameter(Mandatory = true, ValueFromPipeline = true, ParameterSetName = InputObjectSet)]
@@ -213,7 +212,6 @@ namespace DataSources.Commands
         protected override void BeginProcessing()
         {
             base.BeginProcessing();
-            _confirmsQuietly = ConfirmsQuietly();
             StartProgress(ProgressActivityId, "New-DataSource", ParameterSetName == ParametersSet ? 1 : MyInvocation.ExpectingInput ? (long?)null : InputObject.Length);
         }
 
@@ -276,10 +274,7 @@ namespace DataSources.Commands
 
             _positionByName.Add(request.ResourceName!, _position);
 
-            // The full target text (every field name) is built only when ShouldProcess can show it.
-            var target = _confirmsQuietly
-                ? request.ResourceName
-                : $"'{request.ResourceName}' with {string.Join(", ", request.FieldNames)}";
+            var target = $"'{request.ResourceName}' with {string.Join(", ", request.FieldNames)}";
             if (!ShouldProcess(target, "Create data source"))
             {
                 CountDone(1);
@@ -291,21 +286,6 @@ namespace DataSources.Commands
             {
                 Send();
             }
-        }
-
-        // Whether ShouldProcess will say nothing and go on: no -WhatIf, -Confirm or -Verbose here or
-        // in the preferences, and ConfirmImpact Low under $ConfirmPreference. Anything unexpected: no.
-        private bool ConfirmsQuietly()
-        {
-            var bound = MyInvocation.BoundParameters;
-            if (bound.ContainsKey("WhatIf") || bound.ContainsKey("Confirm") || bound.ContainsKey("Verbose"))
-            {
-                return false;
-            }
-
-            return LanguagePrimitives.TryConvertTo(GetVariableValue("WhatIfPreference"), out bool whatIf) && !whatIf
-                && LanguagePrimitives.TryConvertTo(GetVariableValue("VerbosePreference"), out ActionPreference verbose) && verbose == ActionPreference.SilentlyContinue
-                && LanguagePrimitives.TryConvertTo(GetVariableValue("ConfirmPreference"), out ConfirmImpact confirm) && confirm > ConfirmImpact.Low;
         }
 
         private DataSourceCreateRequest FromParameters()

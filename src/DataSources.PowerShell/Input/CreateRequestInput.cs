@@ -1,6 +1,5 @@
 using System;
 using System.Collections;
-using System.Collections.Concurrent;
 using System.Collections.Generic;
 using System.Globalization;
 using System.Management.Automation;
@@ -30,7 +29,10 @@ namespace DataSources.Commands
 
             var request = new DataSourceCreateRequest();
             var leftOut = new List<string>();
-            foreach (var field in FieldsOf(input))
+            // The id is read in the same pass as the fields: enumerating a PSObject's properties is
+            // most of what a row costs (PowerShell builds the member collection anew each time).
+            var id = new RowId();
+            foreach (var field in FieldsOf(input, id))
             {
                 if (EncryptedValue.IsCiphertext(field.Value))
                 {
@@ -43,7 +45,7 @@ namespace DataSources.Commands
             }
 
             // An id says the row came out of a catalog; the new source gets its own.
-            return new CreateInput(request, fromCatalog: IdOf(input) != null, leftOut);
+            return new CreateInput(request, fromCatalog: id.Value != null, leftOut);
         }
 
         /// <summary>Adds a dictionary's entries (New-DataSource -Property) as fields.</summary>
@@ -63,7 +65,11 @@ namespace DataSources.Commands
         /// reads its rows with this too.
         /// </summary>
         /// <exception cref="DataSourceInputException">Two properties give one field different values (Name and ResourceName).</exception>
-        public static IEnumerable<KeyValuePair<string, object?>> FieldsOf(object input)
+        public static IEnumerable<KeyValuePair<string, object?>> FieldsOf(object input) => FieldsOf(input, null);
+
+        // With an id to take the row's Id and _id into as they pass; their conflict is thrown after the
+        // last field, where a look-up of the id after the fields would throw it.
+        private static IEnumerable<KeyValuePair<string, object?>> FieldsOf(object input, RowId? id)
         {
             // Every row's properties are read, not only the columns seen before: a row may carry an
             // unknown column of its own, and that must be reported for that row.
@@ -71,6 +77,7 @@ namespace DataSources.Commands
             foreach (var entry in PropertiesOf(input))
             {
                 var value = PlainValue.Of(entry.Value);
+                id?.Take(entry.Key, value);
 
                 // A CSV cell cannot be null: empty means "not given", as a missing cell does.
                 if (value == null || (value is string text && text.Length == 0))
@@ -98,36 +105,62 @@ namespace DataSources.Commands
                 givenBy.Add(target, new KeyValuePair<string, object>(entry.Key, value));
                 yield return new KeyValuePair<string, object?>(target, value);
             }
+
+            id?.ThrowIfConflicting();
         }
 
         /// <summary>The id a row gives in an Id or _id column (or key), if any.</summary>
         /// <exception cref="DataSourceInputException">It gives both, with different values.</exception>
         public static string? IdOf(object input)
         {
-            string? id = null;
+            var id = new RowId();
             foreach (var property in PropertiesOf(input))
             {
-                if (!string.Equals(property.Key, "Id", StringComparison.OrdinalIgnoreCase)
-                    && !string.Equals(property.Key, "_id", StringComparison.OrdinalIgnoreCase))
-                {
-                    continue;
-                }
-
-                var value = Convert.ToString(PlainValue.Of(property.Value), CultureInfo.InvariantCulture);
-                if (string.IsNullOrEmpty(value))
-                {
-                    continue;
-                }
-
-                if (id != null && id != value)
-                {
-                    throw new DataSourceInputException($"Its Id and _id differ ('{id}' and '{value}'): give one id.");
-                }
-
-                id = value;
+                id.Take(property.Key, PlainValue.Of(property.Value));
             }
 
-            return id;
+            id.ThrowIfConflicting();
+            return id.Value;
+        }
+
+        /// <summary>The id a row's Id and _id columns give, taken property by property.</summary>
+        private sealed class RowId
+        {
+            private string? _conflict;
+
+            public string? Value { get; private set; }
+
+            public void Take(string key, object? plainValue)
+            {
+                if (_conflict != null
+                    || (!string.Equals(key, "Id", StringComparison.OrdinalIgnoreCase) && !string.Equals(key, "_id", StringComparison.OrdinalIgnoreCase)))
+                {
+                    return;
+                }
+
+                var value = Convert.ToString(plainValue, CultureInfo.InvariantCulture);
+                if (string.IsNullOrEmpty(value))
+                {
+                    return;
+                }
+
+                if (Value != null && Value != value)
+                {
+                    _conflict = $"Its Id and _id differ ('{Value}' and '{value}'): give one id.";
+                    return;
+                }
+
+                Value = value;
+            }
+
+            /// <exception cref="DataSourceInputException">Id and _id gave different values.</exception>
+            public void ThrowIfConflicting()
+            {
+                if (_conflict != null)
+                {
+                    throw new DataSourceInputException(_conflict);
+                }
+            }
         }
 
         /// <summary>The resource name an input object gives, if any, to name it in an error.</summary>
@@ -179,37 +212,20 @@ namespace DataSources.Commands
                 StringComparison.Ordinal);
 
         // Column name → the field name to set, or null for one the server assigns or the module adds to
-        // its output. Every row of a CSV repeats the same few names, so each is worked out once; an
-        // unknown name is not stored here and goes on to Set, which refuses it for each row that has it.
-        private static readonly ConcurrentDictionary<string, string?> TargetByName = new ConcurrentDictionary<string, string?>(StringComparer.Ordinal);
-
+        // its output; an unknown name goes on as it is, to Set, which refuses it for each row that has it.
         private static string? TargetOf(string name)
         {
-            if (TargetByName.TryGetValue(name, out var target))
-            {
-                return target;
-            }
-
             if (IsOutputOnly(name))
             {
-                target = null;
-            }
-            else if (IsNameKey(name))
-            {
-                target = "resourceName";
-            }
-            else if (DataSourceSchema.TryGetField(name, out var field))
-            {
-                target = field.JsonName;
-            }
-            else
-            {
-                return name;
+                return null;
             }
 
-            // Bounded: only names of the schema (in any case) are kept.
-            TargetByName.TryAdd(name, target);
-            return target;
+            if (IsNameKey(name))
+            {
+                return "resourceName";
+            }
+
+            return DataSourceSchema.TryGetField(name, out var field) ? field.JsonName : name;
         }
 
         private static bool IsNameKey(string name) =>
