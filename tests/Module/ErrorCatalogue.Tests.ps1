@@ -1,11 +1,11 @@
-# The ErrorIds scripts match on: all in one catalogue (src/DataSources.PowerShell/ErrorIds.cs), each with its
+# The ErrorIds scripts match on: all in one catalogue (src/DataSources.PowerShell/Errors/ErrorIds.cs), each with its
 # category, and about_DataSources' table (src/DataSources.PowerShell/help/about_DataSources.md) lists exactly those.
 
 BeforeAll {
     $repo = (Resolve-Path "$PSScriptRoot/../..").Path
     Import-Module "$repo/DataSources.psd1" -Force
     $aboutFile = 'src/DataSources.PowerShell/help/about_DataSources.md'
-    $catalogueFile = 'src/DataSources.PowerShell/ErrorIds.cs'
+    $catalogueFile = 'src/DataSources.PowerShell/Errors/ErrorIds.cs'
 
     # The catalogue, read by reflection: its types are internal. A null category is "(the failure's)".
     $assembly = (Get-Command New-DataSource).ImplementingType.Assembly
