@@ -1,21 +1,20 @@
-namespace DataSources
+namespace DataSources;
+
+/// <summary>The <c>costPerTb</c> object of a data source.</summary>
+public sealed class DataSourceCost
 {
-    /// <summary>The <c>costPerTb</c> object of a data source.</summary>
-    public sealed class DataSourceCost
-    {
-        /// <summary>The price per terabyte.</summary>
-        public double? Price { get; set; }
+    /// <summary>The price per terabyte.</summary>
+    public double? Price { get; set; }
 
-        /// <summary>The currency code, e.g. <c>USD</c>.</summary>
-        public string? Currency { get; set; }
+    /// <summary>The currency code, e.g. <c>USD</c>.</summary>
+    public string? Currency { get; set; }
 
-        /// <summary>How often the price is due: <c>month</c>, <c>day</c>, <c>week</c> or <c>year</c>.</summary>
-        public string? Frequency { get; set; }
+    /// <summary>How often the price is due: <c>month</c>, <c>day</c>, <c>week</c> or <c>year</c>.</summary>
+    public string? Frequency { get; set; }
 
-        /// <summary>
-        /// The object as JSON with the API's member names, e.g. <c>{"price":12.5,"currency":"USD","frequency":"month"}</c>:
-        /// the text Export-Csv writes, which New-DataSource and Set-DataSource read back.
-        /// </summary>
-        public override string ToString() => Client.PlainJson.ToText(this);
-    }
+    /// <summary>
+    /// The object as JSON with the API's member names, e.g. <c>{"price":12.5,"currency":"USD","frequency":"month"}</c>:
+    /// the text Export-Csv writes, which New-DataSource and Set-DataSource read back.
+    /// </summary>
+    public override string ToString() => Client.PlainJson.ToText(this);
 }

@@ -2,41 +2,40 @@ using System.Collections.Generic;
 using System.Linq;
 using System.Threading.Tasks;
 
-namespace DataSources.Client
+namespace DataSources.Client;
+
+/// <summary>
+/// Requests started and not yet handed back, each with the id it concerns. The caller bounds it
+/// (waits while <see cref="Count"/> is over its limit) and takes back the finished ones in the
+/// order they were started, so that outcomes come out in input order as far as they can.
+/// Not thread-safe: one pipeline thread adds and takes.
+/// </summary>
+internal sealed class InFlightWindow<T>
 {
-    /// <summary>
-    /// Requests started and not yet handed back, each with the id it concerns. The caller bounds it
-    /// (waits while <see cref="Count"/> is over its limit) and takes back the finished ones in the
-    /// order they were started, so that outcomes come out in input order as far as they can.
-    /// Not thread-safe: one pipeline thread adds and takes.
-    /// </summary>
-    internal sealed class InFlightWindow<T>
+    private readonly List<KeyValuePair<string, Task<T>>> _pending = new List<KeyValuePair<string, Task<T>>>();
+
+    public int Count => _pending.Count;
+
+    /// <summary>The tasks still in flight, for waiting on any of them.</summary>
+    public Task[] Tasks => _pending.Select(pending => (Task)pending.Value).ToArray();
+
+    public void Add(string id, Task<T> task) => _pending.Add(new KeyValuePair<string, Task<T>>(id, task));
+
+    /// <summary>Removes and returns the finished requests, in the order they were started.</summary>
+    public List<KeyValuePair<string, Task<T>>> TakeCompleted()
     {
-        private readonly List<KeyValuePair<string, Task<T>>> _pending = new List<KeyValuePair<string, Task<T>>>();
-
-        public int Count => _pending.Count;
-
-        /// <summary>The tasks still in flight, for waiting on any of them.</summary>
-        public Task[] Tasks => _pending.Select(pending => (Task)pending.Value).ToArray();
-
-        public void Add(string id, Task<T> task) => _pending.Add(new KeyValuePair<string, Task<T>>(id, task));
-
-        /// <summary>Removes and returns the finished requests, in the order they were started.</summary>
-        public List<KeyValuePair<string, Task<T>>> TakeCompleted()
+        var done = new List<KeyValuePair<string, Task<T>>>();
+        // RemoveAll asks once per item, in order: what it removes is exactly what is returned.
+        _pending.RemoveAll(pending =>
         {
-            var done = new List<KeyValuePair<string, Task<T>>>();
-            // RemoveAll asks once per item, in order: what it removes is exactly what is returned.
-            _pending.RemoveAll(pending =>
+            if (!pending.Value.IsCompleted)
             {
-                if (!pending.Value.IsCompleted)
-                {
-                    return false;
-                }
+                return false;
+            }
 
-                done.Add(pending);
-                return true;
-            });
-            return done;
-        }
+            done.Add(pending);
+            return true;
+        });
+        return done;
     }
 }

@@ -1,11 +1,10 @@
-namespace System.Diagnostics.CodeAnalysis
-{
-    // netstandard2.0 lacks the nullable flow attributes; the compiler recognises them by name.
-    [AttributeUsage(AttributeTargets.Parameter)]
-    internal sealed class NotNullWhenAttribute : Attribute
-    {
-        public NotNullWhenAttribute(bool returnValue) => ReturnValue = returnValue;
+namespace System.Diagnostics.CodeAnalysis;
 
-        public bool ReturnValue { get; }
-    }
+// netstandard2.0 lacks the nullable flow attributes; the compiler recognises them by name.
+[AttributeUsage(AttributeTargets.Parameter)]
+internal sealed class NotNullWhenAttribute : Attribute
+{
+    public NotNullWhenAttribute(bool returnValue) => ReturnValue = returnValue;
+
+    public bool ReturnValue { get; }
 }

@@ -1,10 +1,9 @@
-namespace DataSources.Client
+namespace DataSources.Client;
+
+/// <summary>Whether a request is tried again, or why not (see <see cref="RetryPolicy.Decide"/>).</summary>
+internal enum RetryOutcome
 {
-    /// <summary>Whether a request is tried again, or why not (see <see cref="RetryPolicy.Decide"/>).</summary>
-    internal enum RetryOutcome
-    {
-        Retry,
-        OutOfAttempts,
-        OutOfTime,
-    }
+    Retry,
+    OutOfAttempts,
+    OutOfTime,
 }

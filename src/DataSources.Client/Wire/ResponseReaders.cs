@@ -3,40 +3,39 @@ using System.IO;
 using System.Runtime.CompilerServices;
 using Newtonsoft.Json;
 
-namespace DataSources.Client
+namespace DataSources.Client;
+
+/// <summary>Readers for the envelope's <c>data</c>: one data source, or an array of them.</summary>
+internal static class ResponseReaders
 {
-    /// <summary>Readers for the envelope's <c>data</c>: one data source, or an array of them.</summary>
-    internal static class ResponseReaders
+    public static DataSource DataSourceObject(JsonReader reader) =>
+        reader.TokenType == JsonToken.StartObject
+            ? DataSourceReader.Read(reader)
+            : throw new InvalidDataException("has a 'data' that is not an object");
+
+    /// <summary>One data source, or null for <c>"data": null</c>, which some servers answer for an unknown id.</summary>
+    public static DataSource? DataSourceOrNone(JsonReader reader) =>
+        reader.TokenType == JsonToken.Null ? null : DataSourceObject(reader);
+
+    [MethodImpl(JitOptions.FullyOptimized)]
+    public static IReadOnlyList<DataSource> DataSourceList(JsonReader reader)
     {
-        public static DataSource DataSourceObject(JsonReader reader) =>
-            reader.TokenType == JsonToken.StartObject
-                ? DataSourceReader.Read(reader)
-                : throw new InvalidDataException("has a 'data' that is not an object");
-
-        /// <summary>One data source, or null for <c>"data": null</c>, which some servers answer for an unknown id.</summary>
-        public static DataSource? DataSourceOrNone(JsonReader reader) =>
-            reader.TokenType == JsonToken.Null ? null : DataSourceObject(reader);
-
-        [MethodImpl(JitOptions.FullyOptimized)]
-        public static IReadOnlyList<DataSource> DataSourceList(JsonReader reader)
+        if (reader.TokenType != JsonToken.StartArray)
         {
-            if (reader.TokenType != JsonToken.StartArray)
-            {
-                throw new InvalidDataException("has a 'data' that is not an array");
-            }
-
-            var list = new List<DataSource>();
-            while (reader.Read() && reader.TokenType != JsonToken.EndArray)
-            {
-                list.Add(DataSourceReader.Read(reader));
-            }
-
-            if (reader.TokenType != JsonToken.EndArray)
-            {
-                throw new JsonReaderException("The 'data' array ends early.");
-            }
-
-            return list;
+            throw new InvalidDataException("has a 'data' that is not an array");
         }
+
+        var list = new List<DataSource>();
+        while (reader.Read() && reader.TokenType != JsonToken.EndArray)
+        {
+            list.Add(DataSourceReader.Read(reader));
+        }
+
+        if (reader.TokenType != JsonToken.EndArray)
+        {
+            throw new JsonReaderException("The 'data' array ends early.");
+        }
+
+        return list;
     }
 }

@@ -1,12 +1,11 @@
-namespace DataSources
-{
-    /// <summary>How a <see cref="DataSourceConnection"/> proves who the user is.</summary>
-    public enum DataSourceAuthenticationMethod
-    {
-        /// <summary>User name and password: the module logs in, and logs in again before the token expires.</summary>
-        Credential,
+namespace DataSources;
 
-        /// <summary>A token obtained elsewhere, used until it expires.</summary>
-        Token,
-    }
+/// <summary>How a <see cref="DataSourceConnection"/> proves who the user is.</summary>
+public enum DataSourceAuthenticationMethod
+{
+    /// <summary>User name and password: the module logs in, and logs in again before the token expires.</summary>
+    Credential,
+
+    /// <summary>A token obtained elsewhere, used until it expires.</summary>
+    Token,
 }

@@ -6,238 +6,237 @@ using System.Threading;
 using System.Threading.Tasks;
 using DataSources.Client;
 
-namespace DataSources.Commands
+namespace DataSources.Commands;
+
+/// <summary>
+/// What every command that talks to the server shares: cancellation on Ctrl+C, the request log
+/// written as -Verbose and -Debug from the pipeline thread, and one mapping of API failures to
+/// ErrorRecords.
+/// </summary>
+public abstract class DataSourceCmdlet : PSCmdlet, IDisposable
 {
-    /// <summary>
-    /// What every command that talks to the server shares: cancellation on Ctrl+C, the request log
-    /// written as -Verbose and -Debug from the pipeline thread, and one mapping of API failures to
-    /// ErrorRecords.
-    /// </summary>
-    public abstract class DataSourceCmdlet : PSCmdlet, IDisposable
+    // How often a command blocked on a request writes the log lines that came in meanwhile.
+    private static readonly TimeSpan LogFlushInterval = TimeSpan.FromMilliseconds(100);
+
+    private CancellationTokenSource? _cancellation;
+    private RequestLogQueue _log = new RequestLogQueue(verbose: false, debug: false);
+
+    // Progress of long work (StartProgress): how many items are done, of how many when known.
+    private ProgressSchedule? _progressSchedule;
+    private int _activityId;
+    private string _activity = string.Empty;
+    private long _done;
+    private long? _total;
+    private bool _progressShown;
+
+    private protected DataSourceCmdlet()
     {
-        // How often a command blocked on a request writes the log lines that came in meanwhile.
-        private static readonly TimeSpan LogFlushInterval = TimeSpan.FromMilliseconds(100);
+    }
 
-        private CancellationTokenSource? _cancellation;
-        private RequestLogQueue _log = new RequestLogQueue(verbose: false, debug: false);
+    /// <summary>Cancelled when the user presses Ctrl+C or the pipeline stops.</summary>
+    private protected CancellationToken CancellationToken => _cancellation?.Token ?? CancellationToken.None;
 
-        // Progress of long work (StartProgress): how many items are done, of how many when known.
-        private ProgressSchedule? _progressSchedule;
-        private int _activityId;
-        private string _activity = string.Empty;
-        private long _done;
-        private long? _total;
-        private bool _progressShown;
-
-        private protected DataSourceCmdlet()
+    /// <summary>Cancels what is still running when the command ends early (e.g. a downstream Select-Object -First).</summary>
+    public void Dispose()
+    {
+        if (!Stopping)
         {
+            FinishBeforeDispose();
         }
 
-        /// <summary>Cancelled when the user presses Ctrl+C or the pipeline stops.</summary>
-        private protected CancellationToken CancellationToken => _cancellation?.Token ?? CancellationToken.None;
+        _cancellation?.Cancel();
+        _progressSchedule?.Dispose();
+    }
 
-        /// <summary>Cancels what is still running when the command ends early (e.g. a downstream Select-Object -First).</summary>
-        public void Dispose()
+    /// <summary>
+    /// Lets a command wait for work that must not be cut off half way when the pipeline ends
+    /// without a stop (an error elsewhere in it); a stop (Ctrl+C) cancels at once instead.
+    /// </summary>
+    private protected virtual void FinishBeforeDispose()
+    {
+    }
+
+    /// <inheritdoc />
+    protected override void BeginProcessing()
+    {
+        _cancellation = new CancellationTokenSource();
+        _log = new RequestLogQueue(
+            verbose: IsStreamEnabled("Verbose", "VerbosePreference"),
+            debug: IsStreamEnabled("Debug", "DebugPreference"));
+    }
+
+    /// <inheritdoc />
+    protected override void StopProcessing() => _cancellation?.Cancel();
+
+    /// <summary>Starts a client call whose request log goes to this command.</summary>
+    private protected TTask Start<TTask>(Func<CancellationToken, TTask> call)
+        where TTask : Task
+    {
+        using (RequestLogRouter.Route(_log))
         {
-            if (!Stopping)
-            {
-                FinishBeforeDispose();
-            }
-
-            _cancellation?.Cancel();
-            _progressSchedule?.Dispose();
+            return call(CancellationToken);
         }
+    }
 
-        /// <summary>
-        /// Lets a command wait for work that must not be cut off half way when the pipeline ends
-        /// without a stop (an error elsewhere in it); a stop (Ctrl+C) cancels at once instead.
-        /// </summary>
-        private protected virtual void FinishBeforeDispose()
-        {
-        }
-
-        /// <inheritdoc />
-        protected override void BeginProcessing()
-        {
-            _cancellation = new CancellationTokenSource();
-            _log = new RequestLogQueue(
-                verbose: IsStreamEnabled("Verbose", "VerbosePreference"),
-                debug: IsStreamEnabled("Debug", "DebugPreference"));
-        }
-
-        /// <inheritdoc />
-        protected override void StopProcessing() => _cancellation?.Cancel();
-
-        /// <summary>Starts a client call whose request log goes to this command.</summary>
-        private protected TTask Start<TTask>(Func<CancellationToken, TTask> call)
-            where TTask : Task
+    /// <summary>Runs an enumeration step (e.g. a lazy filter's next page) with its request log going to this command.</summary>
+    private protected bool MoveNext<T>(IEnumerator<T> enumerator)
+    {
+        try
         {
             using (RequestLogRouter.Route(_log))
             {
-                return call(CancellationToken);
+                return enumerator.MoveNext();
             }
         }
-
-        /// <summary>Runs an enumeration step (e.g. a lazy filter's next page) with its request log going to this command.</summary>
-        private protected bool MoveNext<T>(IEnumerator<T> enumerator)
+        finally
         {
-            try
-            {
-                using (RequestLogRouter.Route(_log))
-                {
-                    return enumerator.MoveNext();
-                }
-            }
-            finally
-            {
-                FlushRequestLog();
-            }
-        }
-
-        /// <summary>Waits for a call on the pipeline thread, writing its request log as it goes; rethrows its failure as is.</summary>
-        private protected T Wait<T>(Task<T> task)
-        {
-            Wait((Task)task);
-            return task.GetAwaiter().GetResult();
-        }
-
-        /// <summary>Waits for a call on the pipeline thread, writing its request log as it goes; rethrows its failure as is.</summary>
-        private protected void Wait(Task task)
-        {
-            WaitAny(new[] { task });
-            task.GetAwaiter().GetResult();
-        }
-
-        /// <summary>Blocks until one of the tasks completes, writing the request log meanwhile.</summary>
-        private protected void WaitAny(Task[] tasks)
-        {
-            while (Task.WaitAny(tasks, LogFlushInterval) < 0)
-            {
-                FlushRequestLog();
-                WriteProgressIfDue();
-            }
-
             FlushRequestLog();
         }
+    }
 
-        /// <summary>
-        /// Starts counting the items done, to show as progress once the command has worked about a
-        /// second (none for short work). Each command has an activity id of its own, so that the
-        /// progress of two commands in one pipeline shows side by side.
-        /// </summary>
-        private protected void StartProgress(int activityId, string activity, long? total)
-        {
-            _activityId = activityId;
-            _activity = activity;
-            _total = total;
-            _progressSchedule = new ProgressSchedule();
-        }
+    /// <summary>Waits for a call on the pipeline thread, writing its request log as it goes; rethrows its failure as is.</summary>
+    private protected T Wait<T>(Task<T> task)
+    {
+        Wait((Task)task);
+        return task.GetAwaiter().GetResult();
+    }
 
-        /// <summary>Counts items done (succeeded or failed), and shows progress when it is due; pipeline thread only.</summary>
-        private protected void CountDone(long count)
+    /// <summary>Waits for a call on the pipeline thread, writing its request log as it goes; rethrows its failure as is.</summary>
+    private protected void Wait(Task task)
+    {
+        WaitAny(new[] { task });
+        task.GetAwaiter().GetResult();
+    }
+
+    /// <summary>Blocks until one of the tasks completes, writing the request log meanwhile.</summary>
+    private protected void WaitAny(Task[] tasks)
+    {
+        while (Task.WaitAny(tasks, LogFlushInterval) < 0)
         {
-            _done += count;
+            FlushRequestLog();
             WriteProgressIfDue();
         }
 
-        /// <summary>Ends the progress shown, if any; pipeline thread only.</summary>
-        private protected void CompleteProgress()
+        FlushRequestLog();
+    }
+
+    /// <summary>
+    /// Starts counting the items done, to show as progress once the command has worked about a
+    /// second (none for short work). Each command has an activity id of its own, so that the
+    /// progress of two commands in one pipeline shows side by side.
+    /// </summary>
+    private protected void StartProgress(int activityId, string activity, long? total)
+    {
+        _activityId = activityId;
+        _activity = activity;
+        _total = total;
+        _progressSchedule = new ProgressSchedule();
+    }
+
+    /// <summary>Counts items done (succeeded or failed), and shows progress when it is due; pipeline thread only.</summary>
+    private protected void CountDone(long count)
+    {
+        _done += count;
+        WriteProgressIfDue();
+    }
+
+    /// <summary>Ends the progress shown, if any; pipeline thread only.</summary>
+    private protected void CompleteProgress()
+    {
+        _progressSchedule?.Dispose();
+        _progressSchedule = null;
+        if (_progressShown)
         {
-            _progressSchedule?.Dispose();
-            _progressSchedule = null;
-            if (_progressShown)
-            {
-                WriteProgress(new ProgressRecord(_activityId, _activity, "Done") { RecordType = ProgressRecordType.Completed });
-            }
+            WriteProgress(new ProgressRecord(_activityId, _activity, "Done") { RecordType = ProgressRecordType.Completed });
+        }
+    }
+
+    private void WriteProgressIfDue()
+    {
+        if (_progressSchedule == null || !_progressSchedule.TakeDue())
+        {
+            return;
         }
 
-        private void WriteProgressIfDue()
-        {
-            if (_progressSchedule == null || !_progressSchedule.TakeDue())
+        var progress = _total.HasValue
+            ? new ProgressRecord(_activityId, _activity, $"{_done:N0} of {_total.Value:N0} data sources done")
             {
-                return;
+                PercentComplete = _total.Value == 0 ? 100 : (int)Math.Min(100, _done * 100 / _total.Value),
             }
+            : new ProgressRecord(_activityId, _activity, $"{_done:N0} data sources done");
+        WriteProgress(progress);
+        _progressShown = true;
+    }
 
-            var progress = _total.HasValue
-                ? new ProgressRecord(_activityId, _activity, $"{_done:N0} of {_total.Value:N0} data sources done")
-                {
-                    PercentComplete = _total.Value == 0 ? 100 : (int)Math.Min(100, _done * 100 / _total.Value),
-                }
-                : new ProgressRecord(_activityId, _activity, $"{_done:N0} data sources done");
-            WriteProgress(progress);
-            _progressShown = true;
-        }
-
-        /// <summary>Writes the queued request log lines; pipeline thread only.</summary>
-        private protected void FlushRequestLog()
+    /// <summary>Writes the queued request log lines; pipeline thread only.</summary>
+    private protected void FlushRequestLog()
+    {
+        while (_log.TryDequeue(out var line))
         {
-            while (_log.TryDequeue(out var line))
+            if (line.IsDebug)
             {
-                if (line.IsDebug)
-                {
-                    WriteDebug(line.Text);
-                }
-                else
-                {
-                    WriteVerbose(line.Text);
-                }
+                WriteDebug(line.Text);
+            }
+            else
+            {
+                WriteVerbose(line.Text);
             }
         }
+    }
 
-        /// <summary>
-        /// Writes a failure of one item as a non-terminating error. An authentication failure ends the
-        /// command instead: without a valid login no further item can succeed.
-        /// </summary>
-        private protected void WriteApiError(DataSourceApiException exception, object? target)
+    /// <summary>
+    /// Writes a failure of one item as a non-terminating error. An authentication failure ends the
+    /// command instead: without a valid login no further item can succeed.
+    /// </summary>
+    private protected void WriteApiError(DataSourceApiException exception, object? target)
+    {
+        var record = ErrorRecordFor(exception, target);
+        if (exception.Kind == ApiErrorKind.Authentication)
         {
-            var record = ErrorRecordFor(exception, target);
-            if (exception.Kind == ApiErrorKind.Authentication)
-            {
-                _cancellation?.Cancel();
-                ThrowTerminatingError(record);
-            }
-
-            WriteError(record);
+            _cancellation?.Cancel();
+            ThrowTerminatingError(record);
         }
 
-        /// <summary>The record of an API failure, by the one mapping in <see cref="ErrorIds.ForApiFailure"/>.</summary>
-        private protected static ErrorRecord ErrorRecordFor(DataSourceApiException exception, object? target) =>
-            ErrorIds.ForApiFailure(exception.Kind).Record(exception, target);
+        WriteError(record);
+    }
 
-        /// <summary>An error about a value the user gave, e.g. an empty id or an unknown CSV column.</summary>
-        private protected static ErrorRecord InvalidArgument(string message, ErrorId errorId, object? target) =>
-            errorId.Record(new ArgumentException(message), target);
+    /// <summary>The record of an API failure, by the one mapping in <see cref="ErrorIds.ForApiFailure"/>.</summary>
+    private protected static ErrorRecord ErrorRecordFor(DataSourceApiException exception, object? target) =>
+        ErrorIds.ForApiFailure(exception.Kind).Record(exception, target);
 
-        /// <summary>
-        /// The data source fields set by the bound parameters that carry a <see cref="FieldParameterAttribute"/>,
-        /// with their values, in the order bound: exactly what the user named, nothing else.
-        /// </summary>
-        private protected IEnumerable<KeyValuePair<string, object?>> BoundFields()
+    /// <summary>An error about a value the user gave, e.g. an empty id or an unknown CSV column.</summary>
+    private protected static ErrorRecord InvalidArgument(string message, ErrorId errorId, object? target) =>
+        errorId.Record(new ArgumentException(message), target);
+
+    /// <summary>
+    /// The data source fields set by the bound parameters that carry a <see cref="FieldParameterAttribute"/>,
+    /// with their values, in the order bound: exactly what the user named, nothing else.
+    /// </summary>
+    private protected IEnumerable<KeyValuePair<string, object?>> BoundFields()
+    {
+        foreach (var pair in MyInvocation.BoundParameters)
         {
-            foreach (var pair in MyInvocation.BoundParameters)
+            // Declared only: -Host hides PSCmdlet.Host, and a plain lookup would find both.
+            var field = GetType()
+                .GetProperty(pair.Key, BindingFlags.Public | BindingFlags.Instance | BindingFlags.DeclaredOnly)?
+                .GetCustomAttribute<FieldParameterAttribute>();
+            if (field != null)
             {
-                // Declared only: -Host hides PSCmdlet.Host, and a plain lookup would find both.
-                var field = GetType()
-                    .GetProperty(pair.Key, BindingFlags.Public | BindingFlags.Instance | BindingFlags.DeclaredOnly)?
-                    .GetCustomAttribute<FieldParameterAttribute>();
-                if (field != null)
-                {
-                    yield return new KeyValuePair<string, object?>(field.JsonName, PlainValue.Of(pair.Value));
-                }
+                yield return new KeyValuePair<string, object?>(field.JsonName, PlainValue.Of(pair.Value));
             }
         }
+    }
 
-        // -Verbose/-Debug on this command win; otherwise the caller's preference variable decides.
-        private bool IsStreamEnabled(string parameter, string preferenceVariable)
+    // -Verbose/-Debug on this command win; otherwise the caller's preference variable decides.
+    private bool IsStreamEnabled(string parameter, string preferenceVariable)
+    {
+        if (MyInvocation.BoundParameters.TryGetValue(parameter, out var bound))
         {
-            if (MyInvocation.BoundParameters.TryGetValue(parameter, out var bound))
-            {
-                return bound is SwitchParameter flag && flag.IsPresent;
-            }
-
-            return LanguagePrimitives.TryConvertTo(GetVariableValue(preferenceVariable), out ActionPreference preference)
-                && preference != ActionPreference.SilentlyContinue
-                && preference != ActionPreference.Ignore;
+            return bound is SwitchParameter flag && flag.IsPresent;
         }
+
+        return LanguagePrimitives.TryConvertTo(GetVariableValue(preferenceVariable), out ActionPreference preference)
+            && preference != ActionPreference.SilentlyContinue
+            && preference != ActionPreference.Ignore;
     }
 }

@@ -6,413 +6,412 @@ using System.Linq;
 using System.Management.Automation;
 using DataSources.Client;
 
-namespace DataSources.Commands
+namespace DataSources.Commands;
+
+/// <summary>
+/// Find-DataSource: the server's filter, streamed page by page. A downstream
+/// <c>Select-Object -First n</c> stops the paging: the next pages are asked for only once the
+/// pipeline has taken half of the current one. Pipeline input (names, or objects with Name,
+/// DatabaseType and Id) is gathered into one filter and asked for at the end; a Find-DataSource
+/// downstream of a pipeline that sent nothing usable finds nothing, never everything.
+/// </summary>
+[Cmdlet(VerbsCommon.Find, "DataSource", SupportsPaging = true)]
+[OutputType(typeof(DataSource))]
+public sealed class FindDataSourceCommand : ConnectedDataSourceCmdlet
 {
+    private const int ProgressActivityId = 1;
+
+    // The filter values the pipeline gave, for the keys the command line did not give; each value once.
+    private readonly PipedValues _pipedNames = new PipedValues();
+    private readonly PipedValues _pipedTypes = new PipedValues();
+    private readonly PipedValues _pipedIds = new PipedValues();
+    private bool _pipedAny;
+    private int _position;
+    private bool _nameGiven;
+    private bool _typeGiven;
+    private bool _idGiven;
+
+    private FilterProgress? _lastPage;
+
+    /// <summary>Resource names or PowerShell wildcard patterns, e.g. <c>prod-*</c>; any one may match.</summary>
+    [Parameter(Position = 0, ValueFromPipelineByPropertyName = true)]
+    [Alias("ResourceName")]
+    [SupportsWildcards]
+    [ValidateNotNull]
+    [ArgumentCompleter(typeof(DataSourceNameCompleter))]
+    public string[]? Name { get; set; }
+
+    /// <summary>Database type codes or PowerShell wildcard patterns, e.g. <c>POSTGRES</c>; any one may match.</summary>
+    [Parameter(ValueFromPipelineByPropertyName = true)]
+    [SupportsWildcards]
+    [ValidateNotNull]
+    [ArgumentCompleter(typeof(DatabaseTypeCompleter))]
+    public string[]? DatabaseType { get; set; }
+
+    /// <summary>Exact ids; any one may match.</summary>
+    [Parameter(ValueFromPipelineByPropertyName = true)]
+    [Alias("_id")]
+    [ValidateNotNull]
+    [ArgumentCompleter(typeof(DataSourceIdCompleter))]
+    public string[]? Id { get; set; }
+
     /// <summary>
-    /// Find-DataSource: the server's filter, streamed page by page. A downstream
-    /// <c>Select-Object -First n</c> stops the paging: the next pages are asked for only once the
-    /// pipeline has taken half of the current one. Pipeline input (names, or objects with Name,
-    /// DatabaseType and Id) is gathered into one filter and asked for at the end; a Find-DataSource
-    /// downstream of a pipeline that sent nothing usable finds nothing, never everything.
+    /// Pipeline input: a string is a name or pattern; an object gives its Name (or ResourceName),
+    /// DatabaseType and Id properties, bound by name.
     /// </summary>
-    [Cmdlet(VerbsCommon.Find, "DataSource", SupportsPaging = true)]
-    [OutputType(typeof(DataSource))]
-    public sealed class FindDataSourceCommand : ConnectedDataSourceCmdlet
+    [Parameter(ValueFromPipeline = true)]
+    [ValidateNotNull]
+    public PSObject? InputObject { get; set; }
+
+    /// <summary>Rows per request, 1 to 10,000.</summary>
+    [Parameter]
+    [ValidateRange(1, DataSourceConnectionSettings.MaxPageSize)]
+    public int PageSize { get; set; } = 1000;
+
+    /// <inheritdoc />
+    protected override void BeginProcessing()
     {
-        private const int ProgressActivityId = 1;
-
-        // The filter values the pipeline gave, for the keys the command line did not give; each value once.
-        private readonly PipedValues _pipedNames = new PipedValues();
-        private readonly PipedValues _pipedTypes = new PipedValues();
-        private readonly PipedValues _pipedIds = new PipedValues();
-        private bool _pipedAny;
-        private int _position;
-        private bool _nameGiven;
-        private bool _typeGiven;
-        private bool _idGiven;
-
-        private FilterProgress? _lastPage;
-
-        /// <summary>Resource names or PowerShell wildcard patterns, e.g. <c>prod-*</c>; any one may match.</summary>
-        [Parameter(Position = 0, ValueFromPipelineByPropertyName = true)]
-        [Alias("ResourceName")]
-        [SupportsWildcards]
-        [ValidateNotNull]
-        [ArgumentCompleter(typeof(DataSourceNameCompleter))]
-        public string[]? Name { get; set; }
-
-        /// <summary>Database type codes or PowerShell wildcard patterns, e.g. <c>POSTGRES</c>; any one may match.</summary>
-        [Parameter(ValueFromPipelineByPropertyName = true)]
-        [SupportsWildcards]
-        [ValidateNotNull]
-        [ArgumentCompleter(typeof(DatabaseTypeCompleter))]
-        public string[]? DatabaseType { get; set; }
-
-        /// <summary>Exact ids; any one may match.</summary>
-        [Parameter(ValueFromPipelineByPropertyName = true)]
-        [Alias("_id")]
-        [ValidateNotNull]
-        [ArgumentCompleter(typeof(DataSourceIdCompleter))]
-        public string[]? Id { get; set; }
-
-        /// <summary>
-        /// Pipeline input: a string is a name or pattern; an object gives its Name (or ResourceName),
-        /// DatabaseType and Id properties, bound by name.
-        /// </summary>
-        [Parameter(ValueFromPipeline = true)]
-        [ValidateNotNull]
-        public PSObject? InputObject { get; set; }
-
-        /// <summary>Rows per request, 1 to 10,000.</summary>
-        [Parameter]
-        [ValidateRange(1, DataSourceConnectionSettings.MaxPageSize)]
-        public int PageSize { get; set; } = 1000;
-
-        /// <inheritdoc />
-        protected override void BeginProcessing()
+        var bound = MyInvocation.BoundParameters;
+        if (bound.ContainsKey(nameof(InputObject)))
         {
-            var bound = MyInvocation.BoundParameters;
-            if (bound.ContainsKey(nameof(InputObject)))
-            {
-                ThrowTerminatingError(InvalidArgument(
-                    "-InputObject takes pipeline input only: give names with -Name, types with -DatabaseType and ids with -Id, or pipe them.",
-                    ErrorIds.InputObjectNotPiped,
-                    null));
-            }
-
-            // Only the command line has bound anything yet: these keys take nothing from the pipeline.
-            _nameGiven = bound.ContainsKey(nameof(Name));
-            _typeGiven = bound.ContainsKey(nameof(DatabaseType));
-            _idGiven = bound.ContainsKey(nameof(Id));
-            foreach (var pattern in (Name ?? Array.Empty<string>()).Concat(DatabaseType ?? Array.Empty<string>()))
-            {
-                try
-                {
-                    WildcardFilter.Validate(pattern);
-                }
-                catch (ArgumentException exception)
-                {
-                    ThrowTerminatingError(ErrorIds.InvalidWildcardPattern.Record(exception, pattern));
-                }
-            }
-
-            base.BeginProcessing();
+            ThrowTerminatingError(InvalidArgument(
+                "-InputObject takes pipeline input only: give names with -Name, types with -DatabaseType and ids with -Id, or pipe them.",
+                ErrorIds.InputObjectNotPiped,
+                null));
         }
 
-        /// <inheritdoc />
-        protected override void ProcessRecord()
+        // Only the command line has bound anything yet: these keys take nothing from the pipeline.
+        _nameGiven = bound.ContainsKey(nameof(Name));
+        _typeGiven = bound.ContainsKey(nameof(DatabaseType));
+        _idGiven = bound.ContainsKey(nameof(Id));
+        foreach (var pattern in (Name ?? Array.Empty<string>()).Concat(DatabaseType ?? Array.Empty<string>()))
         {
-            if (!MyInvocation.ExpectingInput || InputObject == null)
+            try
             {
-                return;
+                WildcardFilter.Validate(pattern);
+            }
+            catch (ArgumentException exception)
+            {
+                ThrowTerminatingError(ErrorIds.InvalidWildcardPattern.Record(exception, pattern));
+            }
+        }
+
+        base.BeginProcessing();
+    }
+
+    /// <inheritdoc />
+    protected override void ProcessRecord()
+    {
+        if (!MyInvocation.ExpectingInput || InputObject == null)
+        {
+            return;
+        }
+
+        _position++;
+        string? problem;
+        if (PipedInput.IsTotalCount(InputObject))
+        {
+            WriteVerbose($"Input {_position} is the total count of -IncludeTotalCount, not a data source: skipped.");
+            return;
+        }
+
+        IReadOnlyList<string>? names, types = null, ids = null;
+        if (InputObject.BaseObject is string text)
+        {
+            names = new[] { text };
+            problem = _nameGiven ? "it is text, so a name, and -Name is given: pipe the names or give -Name, not both." : ProblemOf(names, isPattern: true);
+        }
+        else
+        {
+            // The binder has set, from this object's properties, the keys the command line left
+            // free; a hashtable's keys are no properties to it, so they are read here.
+            var entries = InputObject.BaseObject as IDictionary;
+            names = _nameGiven ? null : NonEmpty(entries == null ? Name : EntryValues(entries, "Name", "ResourceName"));
+            types = _typeGiven ? null : NonEmpty(entries == null ? DatabaseType : EntryValues(entries, "DatabaseType"));
+            ids = _idGiven ? null : NonEmpty(entries == null ? Id : EntryValues(entries, "Id", "_id"));
+            problem = names == null && types == null && ids == null
+                ? $"it ({InputObject.BaseObject.GetType().Name}) has no Name, ResourceName, DatabaseType or Id property with a value for a filter not given as a parameter."
+                : ProblemOf(names, isPattern: true) ?? ProblemOf(types, isPattern: true) ?? ProblemOf(ids, isPattern: false);
+        }
+
+        if (problem != null)
+        {
+            // The position, not the object itself: a row may carry a password.
+            var target = InputObject.BaseObject is string piped ? piped : (object)_position;
+            WriteError(InvalidArgument($"Input {_position} was skipped: {problem}", ErrorIds.InvalidPipelineInput, target));
+            return;
+        }
+
+        _pipedNames.Add(names);
+        _pipedTypes.Add(types);
+        _pipedIds.Add(ids);
+        _pipedAny = true;
+    }
+
+    /// <inheritdoc />
+    protected override void EndProcessing()
+    {
+        // The client's limit, checked here so that it stops the command before anything is read.
+        if (PagingParameters.Skip > FilterOptions.MaxSkip)
+        {
+            ThrowTerminatingError(InvalidArgument(
+                $"-Skip must be at most {FilterOptions.MaxSkip:N0}; it was {PagingParameters.Skip:N0}.", ErrorIds.InvalidSkip, PagingParameters.Skip));
+        }
+
+        // Downstream of a pipeline, only what it sent is looked for: nothing usable, nothing found.
+        if (MyInvocation.ExpectingInput && !_pipedAny)
+        {
+            if (PagingParameters.IncludeTotalCount)
+            {
+                WriteObject(PagingParameters.NewTotalCount(0, 1.0));
             }
 
-            _position++;
-            string? problem;
-            if (PipedInput.IsTotalCount(InputObject))
-            {
-                WriteVerbose($"Input {_position} is the total count of -IncludeTotalCount, not a data source: skipped.");
-                return;
-            }
+            return;
+        }
 
-            IReadOnlyList<string>? names, types = null, ids = null;
-            if (InputObject.BaseObject is string text)
+        var names = _nameGiven ? Name : _pipedNames.ToArray();
+        var types = _typeGiven ? DatabaseType : _pipedTypes.ToArray();
+        var ids = _idGiven ? Id : _pipedIds.ToArray();
+        var nameFilter = WildcardFilter.Of(names);
+        var typeFilter = WildcardFilter.Of(types);
+        var query = new FilterQuery(ids, nameFilter?.ServerPatterns, typeFilter?.ServerPatterns);
+        var target = (object?)names ?? (object?)ids ?? types;
+        try
+        {
+            if (nameFilter?.MatchesOnClient == true || typeFilter?.MatchesOnClient == true)
             {
-                names = new[] { text };
-                problem = _nameGiven ? "it is text, so a name, and -Name is given: pipe the names or give -Name, not both." : ProblemOf(names, isPattern: true);
+                ListMatching(query, nameFilter, typeFilter);
             }
             else
             {
-                // The binder has set, from this object's properties, the keys the command line left
-                // free; a hashtable's keys are no properties to it, so they are read here.
-                var entries = InputObject.BaseObject as IDictionary;
-                names = _nameGiven ? null : NonEmpty(entries == null ? Name : EntryValues(entries, "Name", "ResourceName"));
-                types = _typeGiven ? null : NonEmpty(entries == null ? DatabaseType : EntryValues(entries, "DatabaseType"));
-                ids = _idGiven ? null : NonEmpty(entries == null ? Id : EntryValues(entries, "Id", "_id"));
-                problem = names == null && types == null && ids == null
-                    ? $"it ({InputObject.BaseObject.GetType().Name}) has no Name, ResourceName, DatabaseType or Id property with a value for a filter not given as a parameter."
-                    : ProblemOf(names, isPattern: true) ?? ProblemOf(types, isPattern: true) ?? ProblemOf(ids, isPattern: false);
+                List(query);
             }
+        }
+        catch (DataSourceApiException exception)
+        {
+            WriteApiError(exception, target);
+        }
+        catch (OperationCanceledException) when (Stopping)
+        {
+        }
+    }
 
-            if (problem != null)
+    /// <summary>Pages through the server's answer as it is: the server skips, counts and stops.</summary>
+    private void List(FilterQuery query)
+    {
+        var skip = (long)PagingParameters.Skip;
+        long? first = PagingParameters.First >= long.MaxValue ? (long?)null : (long)PagingParameters.First;
+        if (first == 0)
+        {
+            // Nothing to list: one row is asked for only for the count the server gives with it.
+            if (PagingParameters.IncludeTotalCount)
             {
-                // The position, not the object itself: a row may carry a password.
-                var target = InputObject.BaseObject is string piped ? piped : (object)_position;
-                WriteError(InvalidArgument($"Input {_position} was skipped: {problem}", ErrorIds.InvalidPipelineInput, target));
-                return;
+                var page = Wait(Start(cancellationToken => Client.GetFilterPageAsync(query, 0, 1, cancellationToken)));
+                WriteObject(PagingParameters.NewTotalCount((ulong)page.TotalCount, 1.0));
             }
 
-            _pipedNames.Add(names);
-            _pipedTypes.Add(types);
-            _pipedIds.Add(ids);
-            _pipedAny = true;
+            return;
         }
 
-        /// <inheritdoc />
-        protected override void EndProcessing()
+        var options = new FilterOptions { Skip = skip, First = first, PageSize = PageSize, OnPage = page => _lastPage = page };
+        FilterProgress? reported = null;
+        var showProgress = false;
+        using (var sources = Client.Filter(query, options, CancellationToken).GetEnumerator())
         {
-            // The client's limit, checked here so that it stops the command before anything is read.
-            if (PagingParameters.Skip > FilterOptions.MaxSkip)
+            while (MoveNext(sources))
             {
-                ThrowTerminatingError(InvalidArgument(
-                    $"-Skip must be at most {FilterOptions.MaxSkip:N0}; it was {PagingParameters.Skip:N0}.", ErrorIds.InvalidSkip, PagingParameters.Skip));
-            }
-
-            // Downstream of a pipeline, only what it sent is looked for: nothing usable, nothing found.
-            if (MyInvocation.ExpectingInput && !_pipedAny)
-            {
-                if (PagingParameters.IncludeTotalCount)
+                if (_lastPage != reported)
                 {
-                    WriteObject(PagingParameters.NewTotalCount(0, 1.0));
+                    if (reported == null && PagingParameters.IncludeTotalCount)
+                    {
+                        WriteObject(PagingParameters.NewTotalCount((ulong)_lastPage!.TotalCount, 1.0));
+                    }
+
+                    var expected = Math.Max(0, _lastPage!.TotalCount - skip);
+                    showProgress |= ReportPage(_lastPage, first.HasValue ? Math.Min(expected, first.Value) : expected);
+                    reported = _lastPage;
                 }
 
-                return;
-            }
-
-            var names = _nameGiven ? Name : _pipedNames.ToArray();
-            var types = _typeGiven ? DatabaseType : _pipedTypes.ToArray();
-            var ids = _idGiven ? Id : _pipedIds.ToArray();
-            var nameFilter = WildcardFilter.Of(names);
-            var typeFilter = WildcardFilter.Of(types);
-            var query = new FilterQuery(ids, nameFilter?.ServerPatterns, typeFilter?.ServerPatterns);
-            var target = (object?)names ?? (object?)ids ?? types;
-            try
-            {
-                if (nameFilter?.MatchesOnClient == true || typeFilter?.MatchesOnClient == true)
-                {
-                    ListMatching(query, nameFilter, typeFilter);
-                }
-                else
-                {
-                    List(query);
-                }
-            }
-            catch (DataSourceApiException exception)
-            {
-                WriteApiError(exception, target);
-            }
-            catch (OperationCanceledException) when (Stopping)
-            {
+                WriteObject(sources.Current);
             }
         }
 
-        /// <summary>Pages through the server's answer as it is: the server skips, counts and stops.</summary>
-        private void List(FilterQuery query)
+        // An empty result yields nothing: the count is still due.
+        if (reported == null && PagingParameters.IncludeTotalCount)
         {
-            var skip = (long)PagingParameters.Skip;
-            long? first = PagingParameters.First >= long.MaxValue ? (long?)null : (long)PagingParameters.First;
-            if (first == 0)
-            {
-                // Nothing to list: one row is asked for only for the count the server gives with it.
-                if (PagingParameters.IncludeTotalCount)
-                {
-                    var page = Wait(Start(cancellationToken => Client.GetFilterPageAsync(query, 0, 1, cancellationToken)));
-                    WriteObject(PagingParameters.NewTotalCount((ulong)page.TotalCount, 1.0));
-                }
-
-                return;
-            }
-
-            var options = new FilterOptions { Skip = skip, First = first, PageSize = PageSize, OnPage = page => _lastPage = page };
-            FilterProgress? reported = null;
-            var showProgress = false;
-            using (var sources = Client.Filter(query, options, CancellationToken).GetEnumerator())
-            {
-                while (MoveNext(sources))
-                {
-                    if (_lastPage != reported)
-                    {
-                        if (reported == null && PagingParameters.IncludeTotalCount)
-                        {
-                            WriteObject(PagingParameters.NewTotalCount((ulong)_lastPage!.TotalCount, 1.0));
-                        }
-
-                        var expected = Math.Max(0, _lastPage!.TotalCount - skip);
-                        showProgress |= ReportPage(_lastPage, first.HasValue ? Math.Min(expected, first.Value) : expected);
-                        reported = _lastPage;
-                    }
-
-                    WriteObject(sources.Current);
-                }
-            }
-
-            // An empty result yields nothing: the count is still due.
-            if (reported == null && PagingParameters.IncludeTotalCount)
-            {
-                WriteObject(PagingParameters.NewTotalCount(_lastPage == null ? 0 : (ulong)_lastPage.TotalCount, 1.0));
-            }
-
-            CompleteFindProgress(showProgress);
+            WriteObject(PagingParameters.NewTotalCount(_lastPage == null ? 0 : (ulong)_lastPage.TotalCount, 1.0));
         }
 
-        /// <summary>
-        /// Pages through everything the server's covering patterns match, and keeps what the
-        /// PowerShell patterns match: -Skip, -First and the total count count what is kept, so the
-        /// total comes after the results (it takes reading every match).
-        /// </summary>
-        private void ListMatching(FilterQuery query, WildcardFilter? nameFilter, WildcardFilter? typeFilter)
-        {
-            var skip = (long)PagingParameters.Skip;
-            long? first = PagingParameters.First >= long.MaxValue ? (long?)null : (long)PagingParameters.First;
-            var counting = PagingParameters.IncludeTotalCount;
-            if (first == 0 && !counting)
-            {
-                return;
-            }
+        CompleteFindProgress(showProgress);
+    }
 
-            var options = new FilterOptions { PageSize = PageSize, OnPage = page => _lastPage = page };
-            FilterProgress? reported = null;
-            var showProgress = false;
-            long matched = 0;
-            long written = 0;
-            using (var sources = Client.Filter(query, options, CancellationToken).GetEnumerator())
+    /// <summary>
+    /// Pages through everything the server's covering patterns match, and keeps what the
+    /// PowerShell patterns match: -Skip, -First and the total count count what is kept, so the
+    /// total comes after the results (it takes reading every match).
+    /// </summary>
+    private void ListMatching(FilterQuery query, WildcardFilter? nameFilter, WildcardFilter? typeFilter)
+    {
+        var skip = (long)PagingParameters.Skip;
+        long? first = PagingParameters.First >= long.MaxValue ? (long?)null : (long)PagingParameters.First;
+        var counting = PagingParameters.IncludeTotalCount;
+        if (first == 0 && !counting)
+        {
+            return;
+        }
+
+        var options = new FilterOptions { PageSize = PageSize, OnPage = page => _lastPage = page };
+        FilterProgress? reported = null;
+        var showProgress = false;
+        long matched = 0;
+        long written = 0;
+        using (var sources = Client.Filter(query, options, CancellationToken).GetEnumerator())
+        {
+            while (MoveNext(sources))
             {
-                while (MoveNext(sources))
+                if (_lastPage != reported)
                 {
-                    if (_lastPage != reported)
-                    {
-                        showProgress |= ReportPage(_lastPage!, _lastPage!.TotalCount);
-                        reported = _lastPage;
-                    }
-
-                    var source = sources.Current;
-                    if (!(nameFilter?.IsMatch(source.ResourceName) ?? true) || !(typeFilter?.IsMatch(source.DatabaseType) ?? true))
-                    {
-                        continue;
-                    }
-
-                    matched++;
-                    if (matched <= skip || written == first)
-                    {
-                        continue;
-                    }
-
-                    WriteObject(source);
-                    written++;
-                    if (written == first && !counting)
-                    {
-                        break;
-                    }
-                }
-            }
-
-            if (counting)
-            {
-                WriteObject(PagingParameters.NewTotalCount((ulong)matched, 1.0));
-            }
-
-            CompleteFindProgress(showProgress);
-        }
-
-        /// <summary>Writes progress when more than one page will be read; returns whether it did.</summary>
-        private bool ReportPage(FilterProgress page, long expected)
-        {
-            if (expected <= PageSize)
-            {
-                return false;
-            }
-
-            WriteProgress(new ProgressRecord(ProgressActivityId, "Find-DataSource", $"Received {page.Read:N0} of {expected:N0} data sources")
-            {
-                PercentComplete = (int)Math.Min(100, page.Read * 100 / expected),
-            });
-            return true;
-        }
-
-        private void CompleteFindProgress(bool shown)
-        {
-            if (shown)
-            {
-                WriteProgress(new ProgressRecord(ProgressActivityId, "Find-DataSource", "Done") { RecordType = ProgressRecordType.Completed });
-            }
-        }
-
-        /// <summary>Why piped values for one key cannot go into the filter, or null when they can.</summary>
-        private static string? ProblemOf(IReadOnlyList<string>? values, bool isPattern)
-        {
-            foreach (var value in values ?? Array.Empty<string>())
-            {
-                if (string.IsNullOrWhiteSpace(value))
-                {
-                    return "an empty or blank value is not a filter.";
+                    showProgress |= ReportPage(_lastPage!, _lastPage!.TotalCount);
+                    reported = _lastPage;
                 }
 
-                if (isPattern)
-                {
-                    try
-                    {
-                        WildcardFilter.Validate(value);
-                    }
-                    catch (ArgumentException exception)
-                    {
-                        return exception.Message;
-                    }
-                }
-            }
-
-            return null;
-        }
-
-        // The values of a hashtable's entries under these keys (ignoring case), as text.
-        private static string[]? EntryValues(IDictionary entries, params string[] keys)
-        {
-            List<string>? values = null;
-            foreach (DictionaryEntry entry in entries)
-            {
-                var key = Convert.ToString(entry.Key, CultureInfo.InvariantCulture);
-                if (!keys.Any(wanted => string.Equals(wanted, key, StringComparison.OrdinalIgnoreCase)))
+                var source = sources.Current;
+                if (!(nameFilter?.IsMatch(source.ResourceName) ?? true) || !(typeFilter?.IsMatch(source.DatabaseType) ?? true))
                 {
                     continue;
                 }
 
-                values = values ?? new List<string>();
-                var value = PlainValue.Of(entry.Value);
-                foreach (var item in value is object?[] list ? list : new[] { value })
+                matched++;
+                if (matched <= skip || written == first)
                 {
-                    values.Add(Convert.ToString(item, CultureInfo.InvariantCulture) ?? string.Empty);
+                    continue;
+                }
+
+                WriteObject(source);
+                written++;
+                if (written == first && !counting)
+                {
+                    break;
                 }
             }
-
-            return values?.ToArray();
         }
 
-        // A piped object's values for one key, without the empty cells of a CSV row; null when none is left.
-        private static IReadOnlyList<string>? NonEmpty(string[]? values)
+        if (counting)
         {
-            if (values == null)
-            {
-                return null;
-            }
-
-            var kept = new List<string>(values.Length);
-            foreach (var value in values)
-            {
-                if (!string.IsNullOrEmpty(value))
-                {
-                    kept.Add(value);
-                }
-            }
-
-            return kept.Count == 0 ? null : kept;
+            WriteObject(PagingParameters.NewTotalCount((ulong)matched, 1.0));
         }
 
-        private sealed class PipedValues
+        CompleteFindProgress(showProgress);
+    }
+
+    /// <summary>Writes progress when more than one page will be read; returns whether it did.</summary>
+    private bool ReportPage(FilterProgress page, long expected)
+    {
+        if (expected <= PageSize)
         {
-            private readonly List<string> _values = new List<string>();
-            private readonly HashSet<string> _seen = new HashSet<string>(StringComparer.Ordinal);
+            return false;
+        }
 
-            public void Add(IReadOnlyList<string>? values)
+        WriteProgress(new ProgressRecord(ProgressActivityId, "Find-DataSource", $"Received {page.Read:N0} of {expected:N0} data sources")
+        {
+            PercentComplete = (int)Math.Min(100, page.Read * 100 / expected),
+        });
+        return true;
+    }
+
+    private void CompleteFindProgress(bool shown)
+    {
+        if (shown)
+        {
+            WriteProgress(new ProgressRecord(ProgressActivityId, "Find-DataSource", "Done") { RecordType = ProgressRecordType.Completed });
+        }
+    }
+
+    /// <summary>Why piped values for one key cannot go into the filter, or null when they can.</summary>
+    private static string? ProblemOf(IReadOnlyList<string>? values, bool isPattern)
+    {
+        foreach (var value in values ?? Array.Empty<string>())
+        {
+            if (string.IsNullOrWhiteSpace(value))
             {
-                foreach (var value in values ?? Array.Empty<string>())
-                {
-                    if (_seen.Add(value))
-                    {
-                        _values.Add(value);
-                    }
-                }
+                return "an empty or blank value is not a filter.";
             }
 
-            public string[]? ToArray() => _values.Count == 0 ? null : _values.ToArray();
+            if (isPattern)
+            {
+                try
+                {
+                    WildcardFilter.Validate(value);
+                }
+                catch (ArgumentException exception)
+                {
+                    return exception.Message;
+                }
+            }
         }
+
+        return null;
+    }
+
+    // The values of a hashtable's entries under these keys (ignoring case), as text.
+    private static string[]? EntryValues(IDictionary entries, params string[] keys)
+    {
+        List<string>? values = null;
+        foreach (DictionaryEntry entry in entries)
+        {
+            var key = Convert.ToString(entry.Key, CultureInfo.InvariantCulture);
+            if (!keys.Any(wanted => string.Equals(wanted, key, StringComparison.OrdinalIgnoreCase)))
+            {
+                continue;
+            }
+
+            values = values ?? new List<string>();
+            var value = PlainValue.Of(entry.Value);
+            foreach (var item in value is object?[] list ? list : new[] { value })
+            {
+                values.Add(Convert.ToString(item, CultureInfo.InvariantCulture) ?? string.Empty);
+            }
+        }
+
+        return values?.ToArray();
+    }
+
+    // A piped object's values for one key, without the empty cells of a CSV row; null when none is left.
+    private static IReadOnlyList<string>? NonEmpty(string[]? values)
+    {
+        if (values == null)
+        {
+            return null;
+        }
+
+        var kept = new List<string>(values.Length);
+        foreach (var value in values)
+        {
+            if (!string.IsNullOrEmpty(value))
+            {
+                kept.Add(value);
+            }
+        }
+
+        return kept.Count == 0 ? null : kept;
+    }
+
+    private sealed class PipedValues
+    {
+        private readonly List<string> _values = new List<string>();
+        private readonly HashSet<string> _seen = new HashSet<string>(StringComparer.Ordinal);
+
+        public void Add(IReadOnlyList<string>? values)
+        {
+            foreach (var value in values ?? Array.Empty<string>())
+            {
+                if (_seen.Add(value))
+                {
+                    _values.Add(value);
+                }
+            }
+        }
+
+        public string[]? ToArray() => _values.Count == 0 ? null : _values.ToArray();
     }
 }

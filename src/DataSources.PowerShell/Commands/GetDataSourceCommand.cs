@@ -3,228 +3,227 @@ using System.Collections.Generic;
 using System.Management.Automation;
 using DataSources.Client;
 
-namespace DataSources.Commands
+namespace DataSources.Commands;
+
+/// <summary>
+/// Get-DataSource: data sources by id or by exact name. Ids and names are gathered across the
+/// whole pipeline and asked for in batches (one by-ids or filter request per batch), flushed as a
+/// batch fills and at the end; a lone id is a GET.
+/// </summary>
+[Cmdlet(VerbsCommon.Get, "DataSource", DefaultParameterSetName = IdSet)]
+[OutputType(typeof(DataSource))]
+public sealed class GetDataSourceCommand : ConnectedDataSourceCmdlet
 {
-    /// <summary>
-    /// Get-DataSource: data sources by id or by exact name. Ids and names are gathered across the
-    /// whole pipeline and asked for in batches (one by-ids or filter request per batch), flushed as a
-    /// batch fills and at the end; a lone id is a GET.
-    /// </summary>
-    [Cmdlet(VerbsCommon.Get, "DataSource", DefaultParameterSetName = IdSet)]
-    [OutputType(typeof(DataSource))]
-    public sealed class GetDataSourceCommand : ConnectedDataSourceCmdlet
+    private const string IdSet = "Id";
+    private const string InputObjectSet = "InputObject";
+    private const string NameSet = "Name";
+
+    // Find-DataSource's is 1, Set-DataSource's 3, New-DataSource's 4.
+    private const int ProgressActivityId = 2;
+
+    private readonly List<string> _pending = new List<string>();
+    private readonly Action<PSObject> _addInput;
+    private bool _byName;
+    private int _batchSize;
+    private int _position;
+
+    /// <summary>The ids (the API's _id).</summary>
+    [Parameter(Mandatory = true, Position = 0, ParameterSetName = IdSet)]
+    [Alias("_id")]
+    [AllowEmptyString]
+    [ArgumentCompleter(typeof(DataSourceIdCompleter))]
+    public string[] Id { get; set; } = Array.Empty<string>();
+
+    /// <summary>Exact resource names: no wildcards, case included.</summary>
+    [Parameter(Mandatory = true, ParameterSetName = NameSet)]
+    [Alias("ResourceName")]
+    [AllowEmptyString]
+    [ArgumentCompleter(typeof(DataSourceNameCompleter))]
+    public string[] Name { get; set; } = Array.Empty<string>();
+
+    /// <summary>From the pipeline: id strings, data sources, or objects with an Id (or _id) property.</summary>
+    [Parameter(Mandatory = true, ValueFromPipeline = true, ParameterSetName = InputObjectSet)]
+    [ValidateNotNull]
+    public PSObject? InputObject { get; set; }
+
+    /// <summary>Creates the command; PowerShell does, once per use.</summary>
+    public GetDataSourceCommand() => _addInput = AddInput;
+
+    /// <inheritdoc />
+    protected override void BeginProcessing()
     {
-        private const string IdSet = "Id";
-        private const string InputObjectSet = "InputObject";
-        private const string NameSet = "Name";
+        base.BeginProcessing();
+        _batchSize = Client.Settings.GetBatchSize;
+        _byName = ParameterSetName == NameSet;
+        var total = ParameterSetName == IdSet ? Id.Length
+            : _byName ? Name.Length
+            : MyInvocation.ExpectingInput ? (long?)null : PipedInput.CountOf(InputObject!);
+        StartProgress(ProgressActivityId, "Get-DataSource", total);
+    }
 
-        // Find-DataSource's is 1, Set-DataSource's 3, New-DataSource's 4.
-        private const int ProgressActivityId = 2;
-
-        private readonly List<string> _pending = new List<string>();
-        private readonly Action<PSObject> _addInput;
-        private bool _byName;
-        private int _batchSize;
-        private int _position;
-
-        /// <summary>The ids (the API's _id).</summary>
-        [Parameter(Mandatory = true, Position = 0, ParameterSetName = IdSet)]
-        [Alias("_id")]
-        [AllowEmptyString]
-        [ArgumentCompleter(typeof(DataSourceIdCompleter))]
-        public string[] Id { get; set; } = Array.Empty<string>();
-
-        /// <summary>Exact resource names: no wildcards, case included.</summary>
-        [Parameter(Mandatory = true, ParameterSetName = NameSet)]
-        [Alias("ResourceName")]
-        [AllowEmptyString]
-        [ArgumentCompleter(typeof(DataSourceNameCompleter))]
-        public string[] Name { get; set; } = Array.Empty<string>();
-
-        /// <summary>From the pipeline: id strings, data sources, or objects with an Id (or _id) property.</summary>
-        [Parameter(Mandatory = true, ValueFromPipeline = true, ParameterSetName = InputObjectSet)]
-        [ValidateNotNull]
-        public PSObject? InputObject { get; set; }
-
-        /// <summary>Creates the command; PowerShell does, once per use.</summary>
-        public GetDataSourceCommand() => _addInput = AddInput;
-
-        /// <inheritdoc />
-        protected override void BeginProcessing()
+    /// <inheritdoc />
+    protected override void ProcessRecord()
+    {
+        switch (ParameterSetName)
         {
-            base.BeginProcessing();
-            _batchSize = Client.Settings.GetBatchSize;
-            _byName = ParameterSetName == NameSet;
-            var total = ParameterSetName == IdSet ? Id.Length
-                : _byName ? Name.Length
-                : MyInvocation.ExpectingInput ? (long?)null : PipedInput.CountOf(InputObject!);
-            StartProgress(ProgressActivityId, "Get-DataSource", total);
+            case IdSet:
+                foreach (var id in Id)
+                {
+                    Add(id);
+                }
+
+                break;
+            case NameSet:
+                foreach (var name in Name)
+                {
+                    Add(name);
+                }
+
+                break;
+            default:
+                PipedInput.ForEachItem(InputObject!, _addInput);
+                break;
+        }
+    }
+
+    /// <inheritdoc />
+    protected override void EndProcessing()
+    {
+        Flush();
+        CompleteProgress();
+    }
+
+    private void AddInput(PSObject input)
+    {
+        _position++;
+        if (PipedInput.IsTotalCount(input))
+        {
+            WriteVerbose($"Input {_position} is the total count of -IncludeTotalCount, not a data source: skipped.");
+            return;
         }
 
-        /// <inheritdoc />
-        protected override void ProcessRecord()
+        string? id;
+        try
         {
-            switch (ParameterSetName)
-            {
-                case IdSet:
-                    foreach (var id in Id)
-                    {
-                        Add(id);
-                    }
-
-                    break;
-                case NameSet:
-                    foreach (var name in Name)
-                    {
-                        Add(name);
-                    }
-
-                    break;
-                default:
-                    PipedInput.ForEachItem(InputObject!, _addInput);
-                    break;
-            }
+            id = PipedInput.TryGetIdentity(input, out var identity, out _) ? identity : CreateRequestInput.IdOf(input);
+        }
+        catch (DataSourceInputException exception)
+        {
+            WriteError(InvalidArgument($"Input {_position} was not read: {exception.Message}", ErrorIds.InvalidId, _position));
+            return;
         }
 
-        /// <inheritdoc />
-        protected override void EndProcessing()
+        if (id == null)
+        {
+            WriteError(InvalidArgument(
+                $"Input {_position} ({input.BaseObject.GetType().Name}) has no Id (or _id) to get: pipe ids, data sources, or objects with an Id column.",
+                ErrorIds.InvalidId,
+                _position));
+            return;
+        }
+
+        Add(id);
+    }
+
+    /// <summary>Queues an id (or, with -Name, a name) for the next batch, and sends the batch once it is full.</summary>
+    private void Add(string key)
+    {
+        if (_byName ? string.IsNullOrEmpty(key) : string.IsNullOrWhiteSpace(key))
+        {
+            WriteError(_byName
+                ? InvalidArgument("A name cannot be empty.", ErrorIds.InvalidName, key)
+                : InvalidArgument("An id cannot be empty or white space.", ErrorIds.InvalidId, key));
+            return;
+        }
+
+        _pending.Add(key);
+        if (_pending.Count == _batchSize)
         {
             Flush();
-            CompleteProgress();
+        }
+    }
+
+    private void Flush()
+    {
+        var batch = _pending.ToArray();
+        _pending.Clear();
+        if (_byName)
+        {
+            FlushNames(batch);
+        }
+        else
+        {
+            FlushIds(batch);
         }
 
-        private void AddInput(PSObject input)
+        CountDone(batch.Length);
+    }
+
+    private void FlushIds(string[] ids)
+    {
+        try
         {
-            _position++;
-            if (PipedInput.IsTotalCount(input))
+            if (ids.Length == 1)
             {
-                WriteVerbose($"Input {_position} is the total count of -IncludeTotalCount, not a data source: skipped.");
-                return;
+                WriteObject(Wait(Start(cancellationToken => Client.GetAsync(ids[0], cancellationToken))));
             }
-
-            string? id;
-            try
+            else if (ids.Length > 1)
             {
-                id = PipedInput.TryGetIdentity(input, out var identity, out _) ? identity : CreateRequestInput.IdOf(input);
-            }
-            catch (DataSourceInputException exception)
-            {
-                WriteError(InvalidArgument($"Input {_position} was not read: {exception.Message}", ErrorIds.InvalidId, _position));
-                return;
-            }
-
-            if (id == null)
-            {
-                WriteError(InvalidArgument(
-                    $"Input {_position} ({input.BaseObject.GetType().Name}) has no Id (or _id) to get: pipe ids, data sources, or objects with an Id column.",
-                    ErrorIds.InvalidId,
-                    _position));
-                return;
-            }
-
-            Add(id);
-        }
-
-        /// <summary>Queues an id (or, with -Name, a name) for the next batch, and sends the batch once it is full.</summary>
-        private void Add(string key)
-        {
-            if (_byName ? string.IsNullOrEmpty(key) : string.IsNullOrWhiteSpace(key))
-            {
-                WriteError(_byName
-                    ? InvalidArgument("A name cannot be empty.", ErrorIds.InvalidName, key)
-                    : InvalidArgument("An id cannot be empty or white space.", ErrorIds.InvalidId, key));
-                return;
-            }
-
-            _pending.Add(key);
-            if (_pending.Count == _batchSize)
-            {
-                Flush();
-            }
-        }
-
-        private void Flush()
-        {
-            var batch = _pending.ToArray();
-            _pending.Clear();
-            if (_byName)
-            {
-                FlushNames(batch);
-            }
-            else
-            {
-                FlushIds(batch);
-            }
-
-            CountDone(batch.Length);
-        }
-
-        private void FlushIds(string[] ids)
-        {
-            try
-            {
-                if (ids.Length == 1)
-                {
-                    WriteObject(Wait(Start(cancellationToken => Client.GetAsync(ids[0], cancellationToken))));
-                }
-                else if (ids.Length > 1)
-                {
-                    var result = Wait(Start(cancellationToken => Client.GetManyAsync(ids, cancellationToken)));
-                    WriteObject(result.Found, enumerateCollection: true);
-                    foreach (var id in result.NotFound)
-                    {
-                        WriteError(ErrorRecordFor(new DataSourceApiException(ApiErrorKind.NotFound, $"There is no data source with id '{id}'."), id));
-                    }
-                }
-            }
-            catch (DataSourceApiException exception)
-            {
-                // The whole batch failed: each of its ids gets the error, so a script can retry them.
-                foreach (var id in ids)
-                {
-                    WriteApiError(exception, id);
-                }
-            }
-            catch (DataSourceInputException exception)
-            {
-                // An id the client refuses to put in a path, such as "..".
-                WriteError(ErrorIds.InvalidId.Record(exception, ids[0]));
-            }
-            catch (OperationCanceledException) when (Stopping)
-            {
-            }
-        }
-
-        private void FlushNames(string[] names)
-        {
-            if (names.Length == 0)
-            {
-                return;
-            }
-
-            try
-            {
-                var result = Wait(Start(cancellationToken => Client.GetByNamesAsync(names, cancellationToken)));
+                var result = Wait(Start(cancellationToken => Client.GetManyAsync(ids, cancellationToken)));
                 WriteObject(result.Found, enumerateCollection: true);
-                foreach (var name in result.NotFound)
+                foreach (var id in result.NotFound)
                 {
-                    WriteError(ErrorRecordFor(
-                        new DataSourceApiException(
-                            ApiErrorKind.NotFound,
-                            $"There is no data source named '{name}' (the name must match exactly, case included; Find-DataSource -Name searches with wildcards)."),
-                        name));
+                    WriteError(ErrorRecordFor(new DataSourceApiException(ApiErrorKind.NotFound, $"There is no data source with id '{id}'."), id));
                 }
             }
-            catch (DataSourceApiException exception)
+        }
+        catch (DataSourceApiException exception)
+        {
+            // The whole batch failed: each of its ids gets the error, so a script can retry them.
+            foreach (var id in ids)
             {
-                foreach (var name in names)
-                {
-                    WriteApiError(exception, name);
-                }
+                WriteApiError(exception, id);
             }
-            catch (OperationCanceledException) when (Stopping)
+        }
+        catch (DataSourceInputException exception)
+        {
+            // An id the client refuses to put in a path, such as "..".
+            WriteError(ErrorIds.InvalidId.Record(exception, ids[0]));
+        }
+        catch (OperationCanceledException) when (Stopping)
+        {
+        }
+    }
+
+    private void FlushNames(string[] names)
+    {
+        if (names.Length == 0)
+        {
+            return;
+        }
+
+        try
+        {
+            var result = Wait(Start(cancellationToken => Client.GetByNamesAsync(names, cancellationToken)));
+            WriteObject(result.Found, enumerateCollection: true);
+            foreach (var name in result.NotFound)
             {
+                WriteError(ErrorRecordFor(
+                    new DataSourceApiException(
+                        ApiErrorKind.NotFound,
+                        $"There is no data source named '{name}' (the name must match exactly, case included; Find-DataSource -Name searches with wildcards)."),
+                    name));
             }
+        }
+        catch (DataSourceApiException exception)
+        {
+            foreach (var name in names)
+            {
+                WriteApiError(exception, name);
+            }
+        }
+        catch (OperationCanceledException) when (Stopping)
+        {
         }
     }
 }

@@ -7,451 +7,450 @@ using System.Security;
 using System.Threading.Tasks;
 using DataSources.Client;
 
-namespace DataSources.Commands
+namespace DataSources.Commands;
+
+/// <summary>
+/// New-DataSource: creates data sources from parameters, or from pipeline input (hashtables, CSV
+/// rows, JSON objects, DataSource objects) sent as array creates of -BatchSize items. A bad row is
+/// reported and left out; the good rows still go. A batch is on its way while the next one is
+/// gathered, so reading the input and the round trip overlap; batch outcomes come out in input order.
+/// </summary>
+[Cmdlet(VerbsCommon.New, "DataSource", DefaultParameterSetName = ParametersSet, SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.Low)]
+[OutputType(typeof(DataSource))]
+public sealed class NewDataSourceCommand : ConnectedDataSourceCmdlet
 {
-    /// <summary>
-    /// New-DataSource: creates data sources from parameters, or from pipeline input (hashtables, CSV
-    /// rows, JSON objects, DataSource objects) sent as array creates of -BatchSize items. A bad row is
-    /// reported and left out; the good rows still go. A batch is on its way while the next one is
-    /// gathered, so reading the input and the round trip overlap; batch outcomes come out in input order.
-    /// </summary>
-    [Cmdlet(VerbsCommon.New, "DataSource", DefaultParameterSetName = ParametersSet, SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.Low)]
-    [OutputType(typeof(DataSource))]
-    public sealed class NewDataSourceCommand : ConnectedDataSourceCmdlet
+    private const string ParametersSet = "Parameters";
+    private const string InputObjectSet = "InputObject";
+
+    // Find-DataSource's is 1, Get-DataSource's 2, Set-DataSource's 3.
+    private const int ProgressActivityId = 4;
+
+    private readonly List<CreateInput> _batch = new List<CreateInput>();
+    private readonly CopyLosses _losses = new CopyLosses();
+
+    // The batch on its way, if any, and its create. Its outcome is written before the next batch
+    // goes, so a pipeline stopped by what it has seen (Select-Object -First) sends nothing further.
+    private (CreateInput[] Batch, Task<CreateResult> Create)? _sent;
+
+    // The position of the input that gave each name: a repeat cannot be created, so it is not sent.
+    private readonly Dictionary<string, int> _positionByName = new Dictionary<string, int>(StringComparer.Ordinal);
+    private int _position;
+
+    /// <summary>Objects whose properties name the fields: hashtables, Import-Csv rows, ConvertFrom-Json objects, DataSource objects.</summary>
+    [Parameter(Mandatory = true, ValueFromPipeline = true, ParameterSetName = InputObjectSet)]
+    public PSObject[] InputObject { get; set; } = Array.Empty<PSObject>();
+
+    /// <summary>The resource name; must be unique on the server.</summary>
+    [Parameter(Mandatory = true, Position = 0, ParameterSetName = ParametersSet)]
+    [Alias("ResourceName")]
+    [ValidateNotNullOrEmpty]
+    [FieldParameter("resourceName")]
+    public string? Name { get; set; }
+
+    /// <summary>The type code, e.g. POSTGRES, MYSQL, AWS.</summary>
+    [Parameter(Mandatory = true, Position = 1, ParameterSetName = ParametersSet)]
+    [ValidateNotNullOrEmpty]
+    [FieldParameter("databaseType")]
+    [ArgumentCompleter(typeof(DatabaseTypeCompleter))]
+    public string? DatabaseType { get; set; }
+
+    /// <summary>host.</summary>
+    [Parameter(ParameterSetName = ParametersSet)]
+    [FieldParameter("host")]
+    public new string? Host { get; set; }
+
+    /// <summary>port; sent as a string, as the API wants.</summary>
+    [Parameter(ParameterSetName = ParametersSet)]
+    [ValidateRange(1, 65535)]
+    [FieldParameter("port")]
+    public int Port { get; set; }
+
+    /// <summary>databaseName.</summary>
+    [Parameter(ParameterSetName = ParametersSet)]
+    [FieldParameter("databaseName")]
+    public string? DatabaseName { get; set; }
+
+    /// <summary>userName and password.</summary>
+    [Parameter(ParameterSetName = ParametersSet)]
+    [Credential]
+    [ValidateNotNull]
+    public PSCredential? Credential { get; set; }
+
+    /// <summary>description.</summary>
+    [Parameter(ParameterSetName = ParametersSet)]
+    [FieldParameter("description")]
+    public string? Description { get; set; }
+
+    /// <summary>note.</summary>
+    [Parameter(ParameterSetName = ParametersSet)]
+    [FieldParameter("note")]
+    public string? Note { get; set; }
+
+    /// <summary>affinityId.</summary>
+    [Parameter(ParameterSetName = ParametersSet)]
+    [FieldParameter("affinityId")]
+    public string? AffinityId { get; set; }
+
+    /// <summary>configMethod.</summary>
+    [Parameter(ParameterSetName = ParametersSet)]
+    [FieldParameter("configMethod")]
+    public string? ConfigMethod { get; set; }
+
+    /// <summary>uri, e.g. a JDBC URL.</summary>
+    [Parameter(ParameterSetName = ParametersSet)]
+    [FieldParameter("uri")]
+    public string? Uri { get; set; }
+
+    /// <summary>path.</summary>
+    [Parameter(ParameterSetName = ParametersSet)]
+    [FieldParameter("path")]
+    public string? Path { get; set; }
+
+    /// <summary>region.</summary>
+    [Parameter(ParameterSetName = ParametersSet)]
+    [FieldParameter("region")]
+    public string? Region { get; set; }
+
+    /// <summary>container (bucket).</summary>
+    [Parameter(ParameterSetName = ParametersSet)]
+    [FieldParameter("container")]
+    public string? Container { get; set; }
+
+    /// <summary>endpoint.</summary>
+    [Parameter(ParameterSetName = ParametersSet)]
+    [FieldParameter("endpoint")]
+    public string? Endpoint { get; set; }
+
+    /// <summary>accessId.</summary>
+    [Parameter(ParameterSetName = ParametersSet)]
+    [FieldParameter("accessId")]
+    public string? AccessId { get; set; }
+
+    /// <summary>secretKey.</summary>
+    [Parameter(ParameterSetName = ParametersSet)]
+    [FieldParameter("secretKey")]
+    public SecureString? SecretKey { get; set; }
+
+    /// <summary>accountName.</summary>
+    [Parameter(ParameterSetName = ParametersSet)]
+    [FieldParameter("accountName")]
+    public string? AccountName { get; set; }
+
+    /// <summary>azureSharedKey.</summary>
+    [Parameter(ParameterSetName = ParametersSet)]
+    [FieldParameter("azureSharedKey")]
+    public SecureString? AzureSharedKey { get; set; }
+
+    /// <summary>azureTenantId.</summary>
+    [Parameter(ParameterSetName = ParametersSet)]
+    [FieldParameter("azureTenantId")]
+    public string? AzureTenantId { get; set; }
+
+    /// <summary>warehouse.</summary>
+    [Parameter(ParameterSetName = ParametersSet)]
+    [FieldParameter("warehouse")]
+    public string? Warehouse { get; set; }
+
+    /// <summary>role.</summary>
+    [Parameter(ParameterSetName = ParametersSet)]
+    [FieldParameter("role")]
+    public string? Role { get; set; }
+
+    /// <summary>schemaNames.</summary>
+    [Parameter(ParameterSetName = ParametersSet)]
+    [Alias("SchemaNames")]
+    [FieldParameter("schemaNames")]
+    public string[]? SchemaName { get; set; }
+
+    /// <summary>includePatterns.</summary>
+    [Parameter(ParameterSetName = ParametersSet)]
+    [Alias("IncludePatterns")]
+    [FieldParameter("includePatterns")]
+    public string[]? IncludePattern { get; set; }
+
+    /// <summary>excludePatterns.</summary>
+    [Parameter(ParameterSetName = ParametersSet)]
+    [Alias("ExcludePatterns")]
+    [FieldParameter("excludePatterns")]
+    public string[]? ExcludePattern { get; set; }
+
+    /// <summary>availableForMigration.</summary>
+    [Parameter(ParameterSetName = ParametersSet)]
+    [FieldParameter("availableForMigration")]
+    public SwitchParameter AvailableForMigration { get; set; }
+
+    /// <summary>enabledForMigration.</summary>
+    [Parameter(ParameterSetName = ParametersSet)]
+    [FieldParameter("enabledForMigration")]
+    public SwitchParameter EnabledForMigration { get; set; }
+
+    /// <summary>availableForWriting.</summary>
+    [Parameter(ParameterSetName = ParametersSet)]
+    [FieldParameter("availableForWriting")]
+    public SwitchParameter AvailableForWriting { get; set; }
+
+    /// <summary>availableForDataMastering.</summary>
+    [Parameter(ParameterSetName = ParametersSet)]
+    [FieldParameter("availableForDataMastering")]
+    public SwitchParameter AvailableForDataMastering { get; set; }
+
+    /// <summary>Any other create field, by its JSON name; the named parameters win over it.</summary>
+    [Parameter(ParameterSetName = ParametersSet)]
+    [ValidateNotNull]
+    public Hashtable? Property { get; set; }
+
+    /// <summary>Items per create request, 1 to 10,000.</summary>
+    [Parameter]
+    [ValidateRange(1, 10000)]
+    public int BatchSize { get; set; } = 100;
+
+    /// <summary>A name that exists already is skipped with a verbose line, not reported as an error: for running an import again.</summary>
+    [Parameter]
+    public SwitchParameter SkipExisting { get; set; }
+
+    /// <inheritdoc />
+    protected override void BeginProcessing()
     {
-        private const string ParametersSet = "Parameters";
-        private const string InputObjectSet = "InputObject";
+        base.BeginProcessing();
+        StartProgress(ProgressActivityId, "New-DataSource", ParameterSetName == ParametersSet ? 1 : MyInvocation.ExpectingInput ? (long?)null : InputObject.Length);
+    }
 
-        // Find-DataSource's is 1, Get-DataSource's 2, Set-DataSource's 3.
-        private const int ProgressActivityId = 4;
-
-        private readonly List<CreateInput> _batch = new List<CreateInput>();
-        private readonly CopyLosses _losses = new CopyLosses();
-
-        // The batch on its way, if any, and its create. Its outcome is written before the next batch
-        // goes, so a pipeline stopped by what it has seen (Select-Object -First) sends nothing further.
-        private (CreateInput[] Batch, Task<CreateResult> Create)? _sent;
-
-        // The position of the input that gave each name: a repeat cannot be created, so it is not sent.
-        private readonly Dictionary<string, int> _positionByName = new Dictionary<string, int>(StringComparer.Ordinal);
-        private int _position;
-
-        /// <summary>Objects whose properties name the fields: hashtables, Import-Csv rows, ConvertFrom-Json objects, DataSource objects.</summary>
-        [Parameter(Mandatory = true, ValueFromPipeline = true, ParameterSetName = InputObjectSet)]
-        public PSObject[] InputObject { get; set; } = Array.Empty<PSObject>();
-
-        /// <summary>The resource name; must be unique on the server.</summary>
-        [Parameter(Mandatory = true, Position = 0, ParameterSetName = ParametersSet)]
-        [Alias("ResourceName")]
-        [ValidateNotNullOrEmpty]
-        [FieldParameter("resourceName")]
-        public string? Name { get; set; }
-
-        /// <summary>The type code, e.g. POSTGRES, MYSQL, AWS.</summary>
-        [Parameter(Mandatory = true, Position = 1, ParameterSetName = ParametersSet)]
-        [ValidateNotNullOrEmpty]
-        [FieldParameter("databaseType")]
-        [ArgumentCompleter(typeof(DatabaseTypeCompleter))]
-        public string? DatabaseType { get; set; }
-
-        /// <summary>host.</summary>
-        [Parameter(ParameterSetName = ParametersSet)]
-        [FieldParameter("host")]
-        public new string? Host { get; set; }
-
-        /// <summary>port; sent as a string, as the API wants.</summary>
-        [Parameter(ParameterSetName = ParametersSet)]
-        [ValidateRange(1, 65535)]
-        [FieldParameter("port")]
-        public int Port { get; set; }
-
-        /// <summary>databaseName.</summary>
-        [Parameter(ParameterSetName = ParametersSet)]
-        [FieldParameter("databaseName")]
-        public string? DatabaseName { get; set; }
-
-        /// <summary>userName and password.</summary>
-        [Parameter(ParameterSetName = ParametersSet)]
-        [Credential]
-        [ValidateNotNull]
-        public PSCredential? Credential { get; set; }
-
-        /// <summary>description.</summary>
-        [Parameter(ParameterSetName = ParametersSet)]
-        [FieldParameter("description")]
-        public string? Description { get; set; }
-
-        /// <summary>note.</summary>
-        [Parameter(ParameterSetName = ParametersSet)]
-        [FieldParameter("note")]
-        public string? Note { get; set; }
-
-        /// <summary>affinityId.</summary>
-        [Parameter(ParameterSetName = ParametersSet)]
-        [FieldParameter("affinityId")]
-        public string? AffinityId { get; set; }
-
-        /// <summary>configMethod.</summary>
-        [Parameter(ParameterSetName = ParametersSet)]
-        [FieldParameter("configMethod")]
-        public string? ConfigMethod { get; set; }
-
-        /// <summary>uri, e.g. a JDBC URL.</summary>
-        [Parameter(ParameterSetName = ParametersSet)]
-        [FieldParameter("uri")]
-        public string? Uri { get; set; }
-
-        /// <summary>path.</summary>
-        [Parameter(ParameterSetName = ParametersSet)]
-        [FieldParameter("path")]
-        public string? Path { get; set; }
-
-        /// <summary>region.</summary>
-        [Parameter(ParameterSetName = ParametersSet)]
-        [FieldParameter("region")]
-        public string? Region { get; set; }
-
-        /// <summary>container (bucket).</summary>
-        [Parameter(ParameterSetName = ParametersSet)]
-        [FieldParameter("container")]
-        public string? Container { get; set; }
-
-        /// <summary>endpoint.</summary>
-        [Parameter(ParameterSetName = ParametersSet)]
-        [FieldParameter("endpoint")]
-        public string? Endpoint { get; set; }
-
-        /// <summary>accessId.</summary>
-        [Parameter(ParameterSetName = ParametersSet)]
-        [FieldParameter("accessId")]
-        public string? AccessId { get; set; }
-
-        /// <summary>secretKey.</summary>
-        [Parameter(ParameterSetName = ParametersSet)]
-        [FieldParameter("secretKey")]
-        public SecureString? SecretKey { get; set; }
-
-        /// <summary>accountName.</summary>
-        [Parameter(ParameterSetName = ParametersSet)]
-        [FieldParameter("accountName")]
-        public string? AccountName { get; set; }
-
-        /// <summary>azureSharedKey.</summary>
-        [Parameter(ParameterSetName = ParametersSet)]
-        [FieldParameter("azureSharedKey")]
-        public SecureString? AzureSharedKey { get; set; }
-
-        /// <summary>azureTenantId.</summary>
-        [Parameter(ParameterSetName = ParametersSet)]
-        [FieldParameter("azureTenantId")]
-        public string? AzureTenantId { get; set; }
-
-        /// <summary>warehouse.</summary>
-        [Parameter(ParameterSetName = ParametersSet)]
-        [FieldParameter("warehouse")]
-        public string? Warehouse { get; set; }
-
-        /// <summary>role.</summary>
-        [Parameter(ParameterSetName = ParametersSet)]
-        [FieldParameter("role")]
-        public string? Role { get; set; }
-
-        /// <summary>schemaNames.</summary>
-        [Parameter(ParameterSetName = ParametersSet)]
-        [Alias("SchemaNames")]
-        [FieldParameter("schemaNames")]
-        public string[]? SchemaName { get; set; }
-
-        /// <summary>includePatterns.</summary>
-        [Parameter(ParameterSetName = ParametersSet)]
-        [Alias("IncludePatterns")]
-        [FieldParameter("includePatterns")]
-        public string[]? IncludePattern { get; set; }
-
-        /// <summary>excludePatterns.</summary>
-        [Parameter(ParameterSetName = ParametersSet)]
-        [Alias("ExcludePatterns")]
-        [FieldParameter("excludePatterns")]
-        public string[]? ExcludePattern { get; set; }
-
-        /// <summary>availableForMigration.</summary>
-        [Parameter(ParameterSetName = ParametersSet)]
-        [FieldParameter("availableForMigration")]
-        public SwitchParameter AvailableForMigration { get; set; }
-
-        /// <summary>enabledForMigration.</summary>
-        [Parameter(ParameterSetName = ParametersSet)]
-        [FieldParameter("enabledForMigration")]
-        public SwitchParameter EnabledForMigration { get; set; }
-
-        /// <summary>availableForWriting.</summary>
-        [Parameter(ParameterSetName = ParametersSet)]
-        [FieldParameter("availableForWriting")]
-        public SwitchParameter AvailableForWriting { get; set; }
-
-        /// <summary>availableForDataMastering.</summary>
-        [Parameter(ParameterSetName = ParametersSet)]
-        [FieldParameter("availableForDataMastering")]
-        public SwitchParameter AvailableForDataMastering { get; set; }
-
-        /// <summary>Any other create field, by its JSON name; the named parameters win over it.</summary>
-        [Parameter(ParameterSetName = ParametersSet)]
-        [ValidateNotNull]
-        public Hashtable? Property { get; set; }
-
-        /// <summary>Items per create request, 1 to 10,000.</summary>
-        [Parameter]
-        [ValidateRange(1, 10000)]
-        public int BatchSize { get; set; } = 100;
-
-        /// <summary>A name that exists already is skipped with a verbose line, not reported as an error: for running an import again.</summary>
-        [Parameter]
-        public SwitchParameter SkipExisting { get; set; }
-
-        /// <inheritdoc />
-        protected override void BeginProcessing()
+    /// <inheritdoc />
+    protected override void ProcessRecord()
+    {
+        if (ParameterSetName != InputObjectSet)
         {
-            base.BeginProcessing();
-            StartProgress(ProgressActivityId, "New-DataSource", ParameterSetName == ParametersSet ? 1 : MyInvocation.ExpectingInput ? (long?)null : InputObject.Length);
+            Add(null);
+            return;
         }
 
-        /// <inheritdoc />
-        protected override void ProcessRecord()
+        foreach (var input in InputObject)
         {
-            if (ParameterSetName != InputObjectSet)
-            {
-                Add(null);
-                return;
-            }
+            Add(input);
+        }
+    }
 
-            foreach (var input in InputObject)
-            {
-                Add(input);
-            }
+    /// <inheritdoc />
+    protected override void EndProcessing()
+    {
+        Send();
+        WriteSent();
+        CompleteProgress();
+        var losses = _losses.Warning();
+        if (losses != null)
+        {
+            WriteWarning(losses);
+        }
+    }
+
+    /// <summary>Checks one item (from the pipeline, or the parameters when null) and queues it for the next batch.</summary>
+    private void Add(PSObject? input)
+    {
+        _position++;
+        CreateInput item;
+        try
+        {
+            item = input != null ? CreateRequestInput.From(input) : new CreateInput(FromParameters(), fromCatalog: false, Array.Empty<string>());
+        }
+        catch (DataSourceInputException exception)
+        {
+            WriteInvalidInput(input, exception.Message);
+            return;
         }
 
-        /// <inheritdoc />
-        protected override void EndProcessing()
+        var request = item.Request;
+        var missing = request.MissingRequiredField();
+        if (missing != null)
+        {
+            WriteInvalidInput(input, $"The field '{missing}' is required.");
+            return;
+        }
+
+        if (_positionByName.TryGetValue(request.ResourceName!, out var first))
+        {
+            WriteInvalidInput(input, $"input {first} has the same name, and a resource name can be created once only.");
+            return;
+        }
+
+        _positionByName.Add(request.ResourceName!, _position);
+
+        var target = $"'{request.ResourceName}' with {string.Join(", ", request.FieldNames)}";
+        if (!ShouldProcess(target, "Create data source"))
+        {
+            CountDone(1);
+            return;
+        }
+
+        _batch.Add(item);
+        if (_batch.Count == BatchSize)
         {
             Send();
-            WriteSent();
-            CompleteProgress();
-            var losses = _losses.Warning();
-            if (losses != null)
-            {
-                WriteWarning(losses);
-            }
+        }
+    }
+
+    private DataSourceCreateRequest FromParameters()
+    {
+        var request = new DataSourceCreateRequest();
+        if (Property != null)
+        {
+            CreateRequestInput.AddEntries(request, Property);
         }
 
-        /// <summary>Checks one item (from the pipeline, or the parameters when null) and queues it for the next batch.</summary>
-        private void Add(PSObject? input)
+        foreach (var field in BoundFields())
         {
-            _position++;
-            CreateInput item;
-            try
-            {
-                item = input != null ? CreateRequestInput.From(input) : new CreateInput(FromParameters(), fromCatalog: false, Array.Empty<string>());
-            }
-            catch (DataSourceInputException exception)
-            {
-                WriteInvalidInput(input, exception.Message);
-                return;
-            }
-
-            var request = item.Request;
-            var missing = request.MissingRequiredField();
-            if (missing != null)
-            {
-                WriteInvalidInput(input, $"The field '{missing}' is required.");
-                return;
-            }
-
-            if (_positionByName.TryGetValue(request.ResourceName!, out var first))
-            {
-                WriteInvalidInput(input, $"input {first} has the same name, and a resource name can be created once only.");
-                return;
-            }
-
-            _positionByName.Add(request.ResourceName!, _position);
-
-            var target = $"'{request.ResourceName}' with {string.Join(", ", request.FieldNames)}";
-            if (!ShouldProcess(target, "Create data source"))
-            {
-                CountDone(1);
-                return;
-            }
-
-            _batch.Add(item);
-            if (_batch.Count == BatchSize)
-            {
-                Send();
-            }
+            request.Set(field.Key, field.Value);
         }
 
-        private DataSourceCreateRequest FromParameters()
+        if (Credential != null)
         {
-            var request = new DataSourceCreateRequest();
-            if (Property != null)
-            {
-                CreateRequestInput.AddEntries(request, Property);
-            }
-
-            foreach (var field in BoundFields())
-            {
-                request.Set(field.Key, field.Value);
-            }
-
-            if (Credential != null)
-            {
-                request.Set("userName", Credential.UserName).Set("password", Credential.Password);
-            }
-
-            return request;
+            request.Set("userName", Credential.UserName).Set("password", Credential.Password);
         }
 
-        private void WriteCreated(DataSource created, CreateInput input, DataSourceApiException? afterCreate)
+        return request;
+    }
+
+    private void WriteCreated(DataSource created, CreateInput input, DataSourceApiException? afterCreate)
+    {
+        WriteObject(created);
+        _losses.Add(input);
+        if (afterCreate != null)
         {
-            WriteObject(created);
-            _losses.Add(input);
-            if (afterCreate != null)
-            {
-                var fields = string.Join(", ", input.Request.AfterCreateFieldNames);
-                var problem = new DataSourceApiException(
-                    afterCreate.Kind,
-                    $"'{created.ResourceName}' was created (id {created.Id}), but {fields} could not be set right after: {afterCreate.Message} Set them with Set-DataSource -Id {created.Id}.",
-                    afterCreate.StatusCode,
-                    afterCreate.ServerMessage,
-                    afterCreate.Method,
-                    afterCreate.Route,
-                    innerException: afterCreate);
-                WriteError(ErrorIds.AfterCreateFieldsNotSet.Record(problem, created.Id, ErrorRecordFor(afterCreate, null).CategoryInfo.Category));
-            }
+            var fields = string.Join(", ", input.Request.AfterCreateFieldNames);
+            var problem = new DataSourceApiException(
+                afterCreate.Kind,
+                $"'{created.ResourceName}' was created (id {created.Id}), but {fields} could not be set right after: {afterCreate.Message} Set them with Set-DataSource -Id {created.Id}.",
+                afterCreate.StatusCode,
+                afterCreate.ServerMessage,
+                afterCreate.Method,
+                afterCreate.Route,
+                innerException: afterCreate);
+            WriteError(ErrorIds.AfterCreateFieldsNotSet.Record(problem, created.Id, ErrorRecordFor(afterCreate, null).CategoryInfo.Category));
+        }
+    }
+
+    // A name that exists: an error a script can tell by its category, or with -SkipExisting a verbose line.
+    private void WriteExisting(string? name, CreateFailure failure)
+    {
+        if (SkipExisting)
+        {
+            WriteVerbose($"Skipped '{name}': {failure.Message}");
+            return;
         }
 
-        // A name that exists: an error a script can tell by its category, or with -SkipExisting a verbose line.
-        private void WriteExisting(string? name, CreateFailure failure)
-        {
-            if (SkipExisting)
-            {
-                WriteVerbose($"Skipped '{name}': {failure.Message}");
-                return;
-            }
+        var exists = new DataSourceApiException(ApiErrorKind.Conflict, failure.Message, failure.StatusCode, failure.Message);
+        WriteError(ErrorIds.DataSourceExists.Record(exists, name));
+    }
 
-            var exists = new DataSourceApiException(ApiErrorKind.Conflict, failure.Message, failure.StatusCode, failure.Message);
-            WriteError(ErrorIds.DataSourceExists.Record(exists, name));
+    // Pipeline input is named by its position and, when it has one, its name.
+    private void WriteInvalidInput(PSObject? input, string problem)
+    {
+        // The batch on its way holds earlier rows: their outcome comes first, and is not lost
+        // if this error stops the command (-ErrorAction Stop).
+        WriteSent();
+        CountDone(1);
+        if (input == null)
+        {
+            WriteError(InvalidArgument(problem, ErrorIds.InvalidDataSourceField, Name));
+            return;
         }
 
-        // Pipeline input is named by its position and, when it has one, its name.
-        private void WriteInvalidInput(PSObject? input, string problem)
-        {
-            // The batch on its way holds earlier rows: their outcome comes first, and is not lost
-            // if this error stops the command (-ErrorAction Stop).
-            WriteSent();
-            CountDone(1);
-            if (input == null)
-            {
-                WriteError(InvalidArgument(problem, ErrorIds.InvalidDataSourceField, Name));
-                return;
-            }
+        var name = CreateRequestInput.NameOf(input);
+        var row = name == null ? $"Input {_position}" : $"Input {_position} ('{name}')";
+        // The position, not the row itself, when it has no name: a row may carry a password.
+        WriteError(InvalidArgument($"{row} was not sent: {problem}", ErrorIds.InvalidDataSourceField, (object?)name ?? _position));
+    }
 
-            var name = CreateRequestInput.NameOf(input);
-            var row = name == null ? $"Input {_position}" : $"Input {_position} ('{name}')";
-            // The position, not the row itself, when it has no name: a row may carry a password.
-            WriteError(InvalidArgument($"{row} was not sent: {problem}", ErrorIds.InvalidDataSourceField, (object?)name ?? _position));
+    /// <summary>Writes the outcome of the batch on its way, then sends the gathered one without waiting for it.</summary>
+    private void Send()
+    {
+        WriteSent();
+        if (_batch.Count == 0)
+        {
+            return;
         }
 
-        /// <summary>Writes the outcome of the batch on its way, then sends the gathered one without waiting for it.</summary>
-        private void Send()
-        {
-            WriteSent();
-            if (_batch.Count == 0)
-            {
-                return;
-            }
+        var batch = _batch.ToArray();
+        var requests = batch.Select(item => item.Request).ToArray();
+        _batch.Clear();
+        // On the thread pool from the start: writing the request body overlaps the pipeline too.
+        _sent = (batch, Start(cancellationToken => Task.Run(() => Client.CreateAsync(requests, cancellationToken), cancellationToken)));
+    }
 
-            var batch = _batch.ToArray();
-            var requests = batch.Select(item => item.Request).ToArray();
-            _batch.Clear();
-            // On the thread pool from the start: writing the request body overlaps the pipeline too.
-            _sent = (batch, Start(cancellationToken => Task.Run(() => Client.CreateAsync(requests, cancellationToken), cancellationToken)));
+    /// <summary>
+    /// A create already sent when the pipeline fails elsewhere: it is let finish, not cut off, so
+    /// that its items are created or not, never left unknown. Its outcome can no longer be
+    /// written; a run again reports those names as existing.
+    /// </summary>
+    private protected override void FinishBeforeDispose()
+    {
+        try
+        {
+            _sent?.Create.Wait();
+        }
+        catch (AggregateException)
+        {
+            // Observed: the command has already ended with the pipeline's own error.
+        }
+    }
+
+    private void WriteSent()
+    {
+        if (_sent == null)
+        {
+            return;
         }
 
-        /// <summary>
-        /// A create already sent when the pipeline fails elsewhere: it is let finish, not cut off, so
-        /// that its items are created or not, never left unknown. Its outcome can no longer be
-        /// written; a run again reports those names as existing.
-        /// </summary>
-        private protected override void FinishBeforeDispose()
+        var (batch, sent) = _sent.Value;
+        _sent = null;
+        CreateResult result;
+        try
         {
-            try
-            {
-                _sent?.Create.Wait();
-            }
-            catch (AggregateException)
-            {
-                // Observed: the command has already ended with the pipeline's own error.
-            }
+            result = Wait(sent);
         }
-
-        private void WriteSent()
+        catch (DataSourceApiException exception)
         {
-            if (_sent == null)
+            // The whole request failed: each of its items gets the error, so a script can retry them.
+            foreach (var item in batch)
             {
-                return;
-            }
-
-            var (batch, sent) = _sent.Value;
-            _sent = null;
-            CreateResult result;
-            try
-            {
-                result = Wait(sent);
-            }
-            catch (DataSourceApiException exception)
-            {
-                // The whole request failed: each of its items gets the error, so a script can retry them.
-                foreach (var item in batch)
-                {
-                    WriteApiError(exception, item.Request.ResourceName);
-                }
-
-                CountDone(batch.Length);
-                return;
-            }
-            catch (OperationCanceledException) when (Stopping)
-            {
-                return;
+                WriteApiError(exception, item.Request.ResourceName);
             }
 
             CountDone(batch.Length);
+            return;
+        }
+        catch (OperationCanceledException) when (Stopping)
+        {
+            return;
+        }
 
-            for (var index = 0; index < result.Count; index++)
+        CountDone(batch.Length);
+
+        for (var index = 0; index < result.Count; index++)
+        {
+            var failure = result.GetFailure(index);
+            if (failure == null)
             {
-                var failure = result.GetFailure(index);
-                if (failure == null)
-                {
-                    WriteCreated(result.Created[index]!, batch[index], result.GetAfterCreateError(index));
-                    continue;
-                }
-
-                var name = failure.ResourceName ?? batch[index].Request.ResourceName;
-                if (failure.IsDuplicate)
-                {
-                    WriteExisting(name, failure);
-                    continue;
-                }
-
-                if (failure.Error != null)
-                {
-                    // Its request failed as a whole while other items of the batch were created.
-                    WriteError(ErrorRecordFor(failure.Error, name));
-                    continue;
-                }
-
-                var refusal = new DataSourceApiException(
-                    ApiErrorKind.InvalidRequest, $"The server did not create '{name}': {failure.Message}", failure.StatusCode, failure.Message);
-                WriteError(ErrorIds.DataSourceCreateRefused.Record(refusal, name));
+                WriteCreated(result.Created[index]!, batch[index], result.GetAfterCreateError(index));
+                continue;
             }
+
+            var name = failure.ResourceName ?? batch[index].Request.ResourceName;
+            if (failure.IsDuplicate)
+            {
+                WriteExisting(name, failure);
+                continue;
+            }
+
+            if (failure.Error != null)
+            {
+                // Its request failed as a whole while other items of the batch were created.
+                WriteError(ErrorRecordFor(failure.Error, name));
+                continue;
+            }
+
+            var refusal = new DataSourceApiException(
+                ApiErrorKind.InvalidRequest, $"The server did not create '{name}': {failure.Message}", failure.StatusCode, failure.Message);
+            WriteError(ErrorIds.DataSourceCreateRefused.Record(refusal, name));
         }
     }
 }

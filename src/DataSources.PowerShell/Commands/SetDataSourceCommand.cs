@@ -6,473 +6,472 @@ using System.Security;
 using System.Threading.Tasks;
 using DataSources.Client;
 
-namespace DataSources.Commands
+namespace DataSources.Commands;
+
+/// <summary>
+/// Set-DataSource: changes exactly the fields named (PATCH), with up to -ThrottleLimit requests in
+/// flight. Data sources and ids get the fields of the bound parameters; a row (CSV, hashtable,
+/// JSON object) gets its own columns as well. Output and errors are written from the pipeline
+/// thread, in the order the requests complete.
+/// </summary>
+[Cmdlet(VerbsCommon.Set, "DataSource", DefaultParameterSetName = InputObjectSet, SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.Medium)]
+[OutputType(typeof(DataSource))]
+public sealed class SetDataSourceCommand : ConnectedDataSourceCmdlet
 {
+    private const string IdSet = "Id";
+    private const string InputObjectSet = "InputObject";
+
+    // Find-DataSource's is 1, Get-DataSource's 2, New-DataSource's 4.
+    private const int ProgressActivityId = 3;
+
+    private readonly InFlightWindow<DataSource> _inFlight = new InFlightWindow<DataSource>();
+    private readonly Action<PSObject> _updateInput;
+
+    // The fields of the bound parameters: the whole patch of a data source or an id, and part of a row's.
+    private IReadOnlyList<KeyValuePair<string, object?>> _parameterFields = Array.Empty<KeyValuePair<string, object?>>();
+    private readonly HashSet<string> _parameterFieldNames = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
+    private DataSourcePatch _patch = new DataSourcePatch();
+    private string _action = string.Empty;
+    private int _position;
+
+    /// <summary>The id of the data source to change.</summary>
+    [Parameter(Mandatory = true, Position = 0, ParameterSetName = IdSet)]
+    [Alias("_id")]
+    [AllowEmptyString]
+    [ArgumentCompleter(typeof(DataSourceIdCompleter))]
+    public string? Id { get; set; }
+
     /// <summary>
-    /// Set-DataSource: changes exactly the fields named (PATCH), with up to -ThrottleLimit requests in
-    /// flight. Data sources and ids get the fields of the bound parameters; a row (CSV, hashtable,
-    /// JSON object) gets its own columns as well. Output and errors are written from the pipeline
-    /// thread, in the order the requests complete.
+    /// What to change, from the pipeline: data sources (e.g. from Find-DataSource) and id strings
+    /// get the parameters' fields; any other object is a row whose Id (or _id) names the data
+    /// source and whose other columns are fields to set too.
     /// </summary>
-    [Cmdlet(VerbsCommon.Set, "DataSource", DefaultParameterSetName = InputObjectSet, SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.Medium)]
-    [OutputType(typeof(DataSource))]
-    public sealed class SetDataSourceCommand : ConnectedDataSourceCmdlet
+    [Parameter(Mandatory = true, ValueFromPipeline = true, ParameterSetName = InputObjectSet)]
+    [ValidateNotNull]
+    public PSObject? InputObject { get; set; }
+
+    /// <summary>Creates the command; PowerShell does, once per use.</summary>
+    public SetDataSourceCommand() => _updateInput = UpdateInput;
+
+    /// <summary>userName.</summary>
+    [Parameter]
+    [AllowEmptyString]
+    [FieldParameter("userName")]
+    public string? UserName { get; set; }
+
+    /// <summary>password.</summary>
+    [Parameter]
+    [FieldParameter("password")]
+    public SecureString? Password { get; set; }
+
+    /// <summary>userName and password together.</summary>
+    [Parameter]
+    [Credential]
+    [ValidateNotNull]
+    public PSCredential? Credential { get; set; }
+
+    /// <summary>accessId.</summary>
+    [Parameter]
+    [AllowEmptyString]
+    [FieldParameter("accessId")]
+    public string? AccessId { get; set; }
+
+    /// <summary>secretKey.</summary>
+    [Parameter]
+    [FieldParameter("secretKey")]
+    public SecureString? SecretKey { get; set; }
+
+    /// <summary>secretManagerKey.</summary>
+    [Parameter]
+    [AllowEmptyString]
+    [FieldParameter("secretManagerKey")]
+    public string? SecretManagerKey { get; set; }
+
+    /// <summary>accountName.</summary>
+    [Parameter]
+    [AllowEmptyString]
+    [FieldParameter("accountName")]
+    public string? AccountName { get; set; }
+
+    /// <summary>azureSharedKey.</summary>
+    [Parameter]
+    [FieldParameter("azureSharedKey")]
+    public SecureString? AzureSharedKey { get; set; }
+
+    /// <summary>azureTenantId.</summary>
+    [Parameter]
+    [AllowEmptyString]
+    [FieldParameter("azureTenantId")]
+    public string? AzureTenantId { get; set; }
+
+    /// <summary>role.</summary>
+    [Parameter]
+    [AllowEmptyString]
+    [FieldParameter("role")]
+    public string? Role { get; set; }
+
+    /// <summary>region.</summary>
+    [Parameter]
+    [AllowEmptyString]
+    [FieldParameter("region")]
+    public string? Region { get; set; }
+
+    /// <summary>host.</summary>
+    [Parameter]
+    [AllowEmptyString]
+    [FieldParameter("host")]
+    public new string? Host { get; set; }
+
+    /// <summary>port; sent as a string, as the API wants.</summary>
+    [Parameter]
+    [ValidateRange(1, 65535)]
+    [FieldParameter("port")]
+    public int Port { get; set; }
+
+    /// <summary>databaseName.</summary>
+    [Parameter]
+    [AllowEmptyString]
+    [FieldParameter("databaseName")]
+    public string? DatabaseName { get; set; }
+
+    /// <summary>warehouse.</summary>
+    [Parameter]
+    [AllowEmptyString]
+    [FieldParameter("warehouse")]
+    public string? Warehouse { get; set; }
+
+    /// <summary>uri.</summary>
+    [Parameter]
+    [AllowEmptyString]
+    [FieldParameter("uri")]
+    public string? Uri { get; set; }
+
+    /// <summary>path.</summary>
+    [Parameter]
+    [AllowEmptyString]
+    [FieldParameter("path")]
+    public string? Path { get; set; }
+
+    /// <summary>driverClassName.</summary>
+    [Parameter]
+    [AllowEmptyString]
+    [FieldParameter("driverClassName")]
+    public string? DriverClassName { get; set; }
+
+    /// <summary>note.</summary>
+    [Parameter]
+    [AllowEmptyString]
+    [FieldParameter("note")]
+    public string? Note { get; set; }
+
+    /// <summary>description; '' clears it.</summary>
+    [Parameter]
+    [AllowEmptyString]
+    [FieldParameter("description")]
+    public string? Description { get; set; }
+
+    /// <summary>affinityId.</summary>
+    [Parameter]
+    [AllowEmptyString]
+    [FieldParameter("affinityId")]
+    public string? AffinityId { get; set; }
+
+    /// <summary>lastTestConnectionId.</summary>
+    [Parameter]
+    [AllowEmptyString]
+    [FieldParameter("lastTestConnectionId")]
+    public string? LastTestConnectionId { get; set; }
+
+    /// <summary>lastIngestId.</summary>
+    [Parameter]
+    [AllowEmptyString]
+    [FieldParameter("lastIngestId")]
+    public string? LastIngestId { get; set; }
+
+    /// <summary>availableForMigration.</summary>
+    [Parameter]
+    [FieldParameter("availableForMigration")]
+    public bool AvailableForMigration { get; set; }
+
+    /// <summary>availableForWriting.</summary>
+    [Parameter]
+    [FieldParameter("availableForWriting")]
+    public bool AvailableForWriting { get; set; }
+
+    /// <summary>availableForDataMastering.</summary>
+    [Parameter]
+    [FieldParameter("availableForDataMastering")]
+    public bool AvailableForDataMastering { get; set; }
+
+    /// <summary>costPerTb: a hashtable (price, currency, frequency) or a DataSourceCost.</summary>
+    [Parameter]
+    [ValidateNotNull]
+    [FieldParameter("costPerTb")]
+    public object? CostPerTb { get; set; }
+
+    /// <summary>totalCapacity.</summary>
+    [Parameter]
+    [FieldParameter("totalCapacity")]
+    public double TotalCapacity { get; set; }
+
+    /// <summary>location: a hashtable (name, street_address, locality_city, ...) or a DataSourceLocation.</summary>
+    [Parameter]
+    [ValidateNotNull]
+    [FieldParameter("location")]
+    public object? Location { get; set; }
+
+    /// <summary>includePatterns; replaces the whole list, @() empties it.</summary>
+    [Parameter]
+    [Alias("IncludePatterns")]
+    [AllowEmptyCollection]
+    [FieldParameter("includePatterns")]
+    public string[]? IncludePattern { get; set; }
+
+    /// <summary>excludePatterns; replaces the whole list, @() empties it.</summary>
+    [Parameter]
+    [Alias("ExcludePatterns")]
+    [AllowEmptyCollection]
+    [FieldParameter("excludePatterns")]
+    public string[]? ExcludePattern { get; set; }
+
+    /// <summary>scanSinceTimeframe.</summary>
+    [Parameter]
+    [AllowEmptyString]
+    [FieldParameter("scanSinceTimeframe")]
+    public string? ScanSinceTimeframe { get; set; }
+
+    /// <summary>incremental.</summary>
+    [Parameter]
+    [FieldParameter("incremental")]
+    public bool Incremental { get; set; }
+
+    /// <summary>Returns each updated data source as the server now has it.</summary>
+    [Parameter]
+    public SwitchParameter PassThru { get; set; }
+
+    /// <summary>The most PATCH requests in flight at once across the pipeline, 1 to 64 (the client's connections).</summary>
+    [Parameter]
+    [ValidateRange(1, DataSourceConnectionSettings.MaxConnectionsPerServer)]
+    public int ThrottleLimit { get; set; } = 4;
+
+    /// <inheritdoc />
+    protected override void BeginProcessing()
     {
-        private const string IdSet = "Id";
-        private const string InputObjectSet = "InputObject";
-
-        // Find-DataSource's is 1, Get-DataSource's 2, New-DataSource's 4.
-        private const int ProgressActivityId = 3;
-
-        private readonly InFlightWindow<DataSource> _inFlight = new InFlightWindow<DataSource>();
-        private readonly Action<PSObject> _updateInput;
-
-        // The fields of the bound parameters: the whole patch of a data source or an id, and part of a row's.
-        private IReadOnlyList<KeyValuePair<string, object?>> _parameterFields = Array.Empty<KeyValuePair<string, object?>>();
-        private readonly HashSet<string> _parameterFieldNames = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
-        private DataSourcePatch _patch = new DataSourcePatch();
-        private string _action = string.Empty;
-        private int _position;
-
-        /// <summary>The id of the data source to change.</summary>
-        [Parameter(Mandatory = true, Position = 0, ParameterSetName = IdSet)]
-        [Alias("_id")]
-        [AllowEmptyString]
-        [ArgumentCompleter(typeof(DataSourceIdCompleter))]
-        public string? Id { get; set; }
-
-        /// <summary>
-        /// What to change, from the pipeline: data sources (e.g. from Find-DataSource) and id strings
-        /// get the parameters' fields; any other object is a row whose Id (or _id) names the data
-        /// source and whose other columns are fields to set too.
-        /// </summary>
-        [Parameter(Mandatory = true, ValueFromPipeline = true, ParameterSetName = InputObjectSet)]
-        [ValidateNotNull]
-        public PSObject? InputObject { get; set; }
-
-        /// <summary>Creates the command; PowerShell does, once per use.</summary>
-        public SetDataSourceCommand() => _updateInput = UpdateInput;
-
-        /// <summary>userName.</summary>
-        [Parameter]
-        [AllowEmptyString]
-        [FieldParameter("userName")]
-        public string? UserName { get; set; }
-
-        /// <summary>password.</summary>
-        [Parameter]
-        [FieldParameter("password")]
-        public SecureString? Password { get; set; }
-
-        /// <summary>userName and password together.</summary>
-        [Parameter]
-        [Credential]
-        [ValidateNotNull]
-        public PSCredential? Credential { get; set; }
-
-        /// <summary>accessId.</summary>
-        [Parameter]
-        [AllowEmptyString]
-        [FieldParameter("accessId")]
-        public string? AccessId { get; set; }
-
-        /// <summary>secretKey.</summary>
-        [Parameter]
-        [FieldParameter("secretKey")]
-        public SecureString? SecretKey { get; set; }
-
-        /// <summary>secretManagerKey.</summary>
-        [Parameter]
-        [AllowEmptyString]
-        [FieldParameter("secretManagerKey")]
-        public string? SecretManagerKey { get; set; }
-
-        /// <summary>accountName.</summary>
-        [Parameter]
-        [AllowEmptyString]
-        [FieldParameter("accountName")]
-        public string? AccountName { get; set; }
-
-        /// <summary>azureSharedKey.</summary>
-        [Parameter]
-        [FieldParameter("azureSharedKey")]
-        public SecureString? AzureSharedKey { get; set; }
-
-        /// <summary>azureTenantId.</summary>
-        [Parameter]
-        [AllowEmptyString]
-        [FieldParameter("azureTenantId")]
-        public string? AzureTenantId { get; set; }
-
-        /// <summary>role.</summary>
-        [Parameter]
-        [AllowEmptyString]
-        [FieldParameter("role")]
-        public string? Role { get; set; }
-
-        /// <summary>region.</summary>
-        [Parameter]
-        [AllowEmptyString]
-        [FieldParameter("region")]
-        public string? Region { get; set; }
-
-        /// <summary>host.</summary>
-        [Parameter]
-        [AllowEmptyString]
-        [FieldParameter("host")]
-        public new string? Host { get; set; }
-
-        /// <summary>port; sent as a string, as the API wants.</summary>
-        [Parameter]
-        [ValidateRange(1, 65535)]
-        [FieldParameter("port")]
-        public int Port { get; set; }
-
-        /// <summary>databaseName.</summary>
-        [Parameter]
-        [AllowEmptyString]
-        [FieldParameter("databaseName")]
-        public string? DatabaseName { get; set; }
-
-        /// <summary>warehouse.</summary>
-        [Parameter]
-        [AllowEmptyString]
-        [FieldParameter("warehouse")]
-        public string? Warehouse { get; set; }
-
-        /// <summary>uri.</summary>
-        [Parameter]
-        [AllowEmptyString]
-        [FieldParameter("uri")]
-        public string? Uri { get; set; }
-
-        /// <summary>path.</summary>
-        [Parameter]
-        [AllowEmptyString]
-        [FieldParameter("path")]
-        public string? Path { get; set; }
-
-        /// <summary>driverClassName.</summary>
-        [Parameter]
-        [AllowEmptyString]
-        [FieldParameter("driverClassName")]
-        public string? DriverClassName { get; set; }
-
-        /// <summary>note.</summary>
-        [Parameter]
-        [AllowEmptyString]
-        [FieldParameter("note")]
-        public string? Note { get; set; }
-
-        /// <summary>description; '' clears it.</summary>
-        [Parameter]
-        [AllowEmptyString]
-        [FieldParameter("description")]
-        public string? Description { get; set; }
-
-        /// <summary>affinityId.</summary>
-        [Parameter]
-        [AllowEmptyString]
-        [FieldParameter("affinityId")]
-        public string? AffinityId { get; set; }
-
-        /// <summary>lastTestConnectionId.</summary>
-        [Parameter]
-        [AllowEmptyString]
-        [FieldParameter("lastTestConnectionId")]
-        public string? LastTestConnectionId { get; set; }
-
-        /// <summary>lastIngestId.</summary>
-        [Parameter]
-        [AllowEmptyString]
-        [FieldParameter("lastIngestId")]
-        public string? LastIngestId { get; set; }
-
-        /// <summary>availableForMigration.</summary>
-        [Parameter]
-        [FieldParameter("availableForMigration")]
-        public bool AvailableForMigration { get; set; }
-
-        /// <summary>availableForWriting.</summary>
-        [Parameter]
-        [FieldParameter("availableForWriting")]
-        public bool AvailableForWriting { get; set; }
-
-        /// <summary>availableForDataMastering.</summary>
-        [Parameter]
-        [FieldParameter("availableForDataMastering")]
-        public bool AvailableForDataMastering { get; set; }
-
-        /// <summary>costPerTb: a hashtable (price, currency, frequency) or a DataSourceCost.</summary>
-        [Parameter]
-        [ValidateNotNull]
-        [FieldParameter("costPerTb")]
-        public object? CostPerTb { get; set; }
-
-        /// <summary>totalCapacity.</summary>
-        [Parameter]
-        [FieldParameter("totalCapacity")]
-        public double TotalCapacity { get; set; }
-
-        /// <summary>location: a hashtable (name, street_address, locality_city, ...) or a DataSourceLocation.</summary>
-        [Parameter]
-        [ValidateNotNull]
-        [FieldParameter("location")]
-        public object? Location { get; set; }
-
-        /// <summary>includePatterns; replaces the whole list, @() empties it.</summary>
-        [Parameter]
-        [Alias("IncludePatterns")]
-        [AllowEmptyCollection]
-        [FieldParameter("includePatterns")]
-        public string[]? IncludePattern { get; set; }
-
-        /// <summary>excludePatterns; replaces the whole list, @() empties it.</summary>
-        [Parameter]
-        [Alias("ExcludePatterns")]
-        [AllowEmptyCollection]
-        [FieldParameter("excludePatterns")]
-        public string[]? ExcludePattern { get; set; }
-
-        /// <summary>scanSinceTimeframe.</summary>
-        [Parameter]
-        [AllowEmptyString]
-        [FieldParameter("scanSinceTimeframe")]
-        public string? ScanSinceTimeframe { get; set; }
-
-        /// <summary>incremental.</summary>
-        [Parameter]
-        [FieldParameter("incremental")]
-        public bool Incremental { get; set; }
-
-        /// <summary>Returns each updated data source as the server now has it.</summary>
-        [Parameter]
-        public SwitchParameter PassThru { get; set; }
-
-        /// <summary>The most PATCH requests in flight at once across the pipeline, 1 to 64 (the client's connections).</summary>
-        [Parameter]
-        [ValidateRange(1, DataSourceConnectionSettings.MaxConnectionsPerServer)]
-        public int ThrottleLimit { get; set; } = 4;
-
-        /// <inheritdoc />
-        protected override void BeginProcessing()
+        // The parameters' fields are checked before anything is sent; rows add their own later.
+        _parameterFields = ParameterFields();
+        foreach (var field in _parameterFields)
         {
-            // The parameters' fields are checked before anything is sent; rows add their own later.
-            _parameterFields = ParameterFields();
-            foreach (var field in _parameterFields)
-            {
-                _parameterFieldNames.Add(field.Key);
-            }
+            _parameterFieldNames.Add(field.Key);
+        }
 
-            try
-            {
-                _patch = PatchOf(Array.Empty<KeyValuePair<string, object?>>());
-            }
-            catch (DataSourceInputException exception)
-            {
-                ThrowTerminatingError(ErrorIds.InvalidDataSourceField.Record(exception, null));
-            }
+        try
+        {
+            _patch = PatchOf(Array.Empty<KeyValuePair<string, object?>>());
+        }
+        catch (DataSourceInputException exception)
+        {
+            ThrowTerminatingError(ErrorIds.InvalidDataSourceField.Record(exception, null));
+        }
 
-            _action = $"Set {string.Join(", ", _patch.FieldNames)}";
-            if (_patch.IsEmpty && ParameterSetName == IdSet)
+        _action = $"Set {string.Join(", ", _patch.FieldNames)}";
+        if (_patch.IsEmpty && ParameterSetName == IdSet)
+        {
+            ThrowNoFieldToSet();
+        }
+
+        base.BeginProcessing();
+        StartProgress(ProgressActivityId, "Set-DataSource", ParameterSetName == IdSet ? 1 : MyInvocation.ExpectingInput ? (long?)null : PipedInput.CountOf(InputObject!));
+    }
+
+    /// <inheritdoc />
+    protected override void ProcessRecord()
+    {
+        if (ParameterSetName != InputObjectSet)
+        {
+            Update(Id, $"id {Id}", _patch, _action);
+            return;
+        }
+
+        PipedInput.ForEachItem(InputObject!, _updateInput);
+    }
+
+    private void UpdateInput(PSObject input)
+    {
+        _position++;
+        if (PipedInput.IsTotalCount(input))
+        {
+            WriteVerbose($"Input {_position} is the total count of -IncludeTotalCount, not a data source: skipped.");
+        }
+        else if (PipedInput.TryGetIdentity(input, out var id, out var name))
+        {
+            if (_patch.IsEmpty)
             {
                 ThrowNoFieldToSet();
             }
 
-            base.BeginProcessing();
-            StartProgress(ProgressActivityId, "Set-DataSource", ParameterSetName == IdSet ? 1 : MyInvocation.ExpectingInput ? (long?)null : PipedInput.CountOf(InputObject!));
+            Update(id, name == null ? $"id {id}" : $"'{name}' (id {id})", _patch, _action);
         }
-
-        /// <inheritdoc />
-        protected override void ProcessRecord()
+        else
         {
-            if (ParameterSetName != InputObjectSet)
+            UpdateRow(input);
+        }
+    }
+
+    /// <inheritdoc />
+    protected override void EndProcessing()
+    {
+        WriteCompleted(0);
+        CompleteProgress();
+    }
+
+    /// <summary>Sends a row's own fields, with the parameters' ones, to the data source its Id names.</summary>
+    private void UpdateRow(PSObject row)
+    {
+        string? id = null;
+        DataSourcePatch patch;
+        try
+        {
+            id = CreateRequestInput.IdOf(row);
+            if (id == null)
             {
-                Update(Id, $"id {Id}", _patch, _action);
-                return;
+                throw new DataSourceInputException("It has no Id (or _id) to say which data source to change.");
             }
 
-            PipedInput.ForEachItem(InputObject!, _updateInput);
-        }
-
-        private void UpdateInput(PSObject input)
-        {
-            _position++;
-            if (PipedInput.IsTotalCount(input))
+            patch = PatchOf(CreateRequestInput.FieldsOf(row));
+            if (patch.IsEmpty)
             {
-                WriteVerbose($"Input {_position} is the total count of -IncludeTotalCount, not a data source: skipped.");
-            }
-            else if (PipedInput.TryGetIdentity(input, out var id, out var name))
-            {
-                if (_patch.IsEmpty)
-                {
-                    ThrowNoFieldToSet();
-                }
-
-                Update(id, name == null ? $"id {id}" : $"'{name}' (id {id})", _patch, _action);
-            }
-            else
-            {
-                UpdateRow(input);
+                throw new DataSourceInputException("It names no field to set, and no field parameter is given.");
             }
         }
-
-        /// <inheritdoc />
-        protected override void EndProcessing()
+        catch (DataSourceInputException exception)
         {
-            WriteCompleted(0);
-            CompleteProgress();
+            var input = id == null ? $"Input {_position}" : $"Input {_position} (id {id})";
+            WriteError(InvalidArgument($"{input} was not sent: {exception.Message}", ErrorIds.InvalidDataSourceField, (object?)id ?? _position));
+            return;
         }
 
-        /// <summary>Sends a row's own fields, with the parameters' ones, to the data source its Id names.</summary>
-        private void UpdateRow(PSObject row)
+        Update(id, $"id {id}", patch, $"Set {string.Join(", ", patch.FieldNames)}");
+    }
+
+    /// <summary>Starts the PATCH of one data source, then writes finished ones until fewer than -ThrottleLimit are in flight.</summary>
+    private void Update(string? id, string target, DataSourcePatch patch, string action)
+    {
+        if (string.IsNullOrWhiteSpace(id))
         {
-            string? id = null;
-            DataSourcePatch patch;
+            WriteError(InvalidArgument("An id cannot be empty or white space.", ErrorIds.InvalidId, id));
+            return;
+        }
+
+        if (!ShouldProcess(target, action))
+        {
+            return;
+        }
+
+        _inFlight.Add(id!, Start(cancellationToken => Client.UpdateAsync(id!, patch, cancellationToken)));
+        WriteCompleted(ThrottleLimit - 1);
+    }
+
+    /// <summary>
+    /// A patch of a row's fields and the parameters' fields. A field given both ways is refused: the
+    /// row and the command line would say two things.
+    /// </summary>
+    /// <exception cref="DataSourceInputException">A field is unknown, not patchable, given twice, or its value does not fit.</exception>
+    private DataSourcePatch PatchOf(IEnumerable<KeyValuePair<string, object?>> rowFields)
+    {
+        var patch = new DataSourcePatch();
+        foreach (var field in rowFields)
+        {
+            if (_parameterFieldNames.Contains(field.Key))
+            {
+                throw new DataSourceInputException(
+                    $"Its column for '{field.Key}' and a parameter both set that field: give it in the rows or as a parameter, not both.");
+            }
+
+            var changeable = DataSourceSchema.TryGetField(field.Key, out var known) && known.CanPatch;
             try
-            {
-                id = CreateRequestInput.IdOf(row);
-                if (id == null)
-                {
-                    throw new DataSourceInputException("It has no Id (or _id) to say which data source to change.");
-                }
-
-                patch = PatchOf(CreateRequestInput.FieldsOf(row));
-                if (patch.IsEmpty)
-                {
-                    throw new DataSourceInputException("It names no field to set, and no field parameter is given.");
-                }
-            }
-            catch (DataSourceInputException exception)
-            {
-                var input = id == null ? $"Input {_position}" : $"Input {_position} (id {id})";
-                WriteError(InvalidArgument($"{input} was not sent: {exception.Message}", ErrorIds.InvalidDataSourceField, (object?)id ?? _position));
-                return;
-            }
-
-            Update(id, $"id {id}", patch, $"Set {string.Join(", ", patch.FieldNames)}");
-        }
-
-        /// <summary>Starts the PATCH of one data source, then writes finished ones until fewer than -ThrottleLimit are in flight.</summary>
-        private void Update(string? id, string target, DataSourcePatch patch, string action)
-        {
-            if (string.IsNullOrWhiteSpace(id))
-            {
-                WriteError(InvalidArgument("An id cannot be empty or white space.", ErrorIds.InvalidId, id));
-                return;
-            }
-
-            if (!ShouldProcess(target, action))
-            {
-                return;
-            }
-
-            _inFlight.Add(id!, Start(cancellationToken => Client.UpdateAsync(id!, patch, cancellationToken)));
-            WriteCompleted(ThrottleLimit - 1);
-        }
-
-        /// <summary>
-        /// A patch of a row's fields and the parameters' fields. A field given both ways is refused: the
-        /// row and the command line would say two things.
-        /// </summary>
-        /// <exception cref="DataSourceInputException">A field is unknown, not patchable, given twice, or its value does not fit.</exception>
-        private DataSourcePatch PatchOf(IEnumerable<KeyValuePair<string, object?>> rowFields)
-        {
-            var patch = new DataSourcePatch();
-            foreach (var field in rowFields)
-            {
-                if (_parameterFieldNames.Contains(field.Key))
-                {
-                    throw new DataSourceInputException(
-                        $"Its column for '{field.Key}' and a parameter both set that field: give it in the rows or as a parameter, not both.");
-                }
-
-                var changeable = DataSourceSchema.TryGetField(field.Key, out var known) && known.CanPatch;
-                try
-                {
-                    patch.Set(field.Key, field.Value);
-                }
-                catch (DataSourceInputException exception) when (!changeable)
-                {
-                    throw new DataSourceInputException(
-                        exception.Message + " A row's columns besides Id are the fields it sets: pipe data sources or ids to set only the parameters.");
-                }
-            }
-
-            foreach (var field in _parameterFields)
             {
                 patch.Set(field.Key, field.Value);
             }
-
-            return patch;
-        }
-
-        /// <summary>The fields the bound parameters set, -Credential as userName and password.</summary>
-        private IReadOnlyList<KeyValuePair<string, object?>> ParameterFields()
-        {
-            var fields = new List<KeyValuePair<string, object?>>(BoundFields());
-            if (Credential != null)
+            catch (DataSourceInputException exception) when (!changeable)
             {
-                if (MyInvocation.BoundParameters.ContainsKey(nameof(UserName)) || MyInvocation.BoundParameters.ContainsKey(nameof(Password)))
-                {
-                    ThrowTerminatingError(InvalidArgument(
-                        "-Credential sets the user name and password: give either -Credential, or -UserName and -Password.", ErrorIds.CredentialConflict, null));
-                }
-
-                fields.Add(new KeyValuePair<string, object?>("userName", Credential.UserName));
-                fields.Add(new KeyValuePair<string, object?>("password", Credential.Password));
-            }
-
-            return fields;
-        }
-
-        private void ThrowNoFieldToSet() =>
-            ThrowTerminatingError(InvalidArgument(
-                "Name at least one field to set, e.g. -Incremental $true or -Description 'text'; nothing was sent.", ErrorIds.NoFieldToSet, null));
-
-        /// <summary>Writes the finished updates, waiting until no more than <paramref name="maxInFlight"/> remain.</summary>
-        private void WriteCompleted(int maxInFlight)
-        {
-            while (true)
-            {
-                foreach (var done in _inFlight.TakeCompleted())
-                {
-                    WriteOutcome(done.Key, done.Value);
-                }
-
-                if (_inFlight.Count <= maxInFlight)
-                {
-                    FlushRequestLog();
-                    return;
-                }
-
-                WaitAny(_inFlight.Tasks);
+                throw new DataSourceInputException(
+                    exception.Message + " A row's columns besides Id are the fields it sets: pipe data sources or ids to set only the parameters.");
             }
         }
 
-        private void WriteOutcome(string id, Task<DataSource> update)
+        foreach (var field in _parameterFields)
         {
-            CountDone(1);
-            try
+            patch.Set(field.Key, field.Value);
+        }
+
+        return patch;
+    }
+
+    /// <summary>The fields the bound parameters set, -Credential as userName and password.</summary>
+    private IReadOnlyList<KeyValuePair<string, object?>> ParameterFields()
+    {
+        var fields = new List<KeyValuePair<string, object?>>(BoundFields());
+        if (Credential != null)
+        {
+            if (MyInvocation.BoundParameters.ContainsKey(nameof(UserName)) || MyInvocation.BoundParameters.ContainsKey(nameof(Password)))
             {
-                var updated = update.GetAwaiter().GetResult();
-                if (PassThru)
-                {
-                    WriteObject(updated);
-                }
+                ThrowTerminatingError(InvalidArgument(
+                    "-Credential sets the user name and password: give either -Credential, or -UserName and -Password.", ErrorIds.CredentialConflict, null));
             }
-            catch (DataSourceApiException exception)
+
+            fields.Add(new KeyValuePair<string, object?>("userName", Credential.UserName));
+            fields.Add(new KeyValuePair<string, object?>("password", Credential.Password));
+        }
+
+        return fields;
+    }
+
+    private void ThrowNoFieldToSet() =>
+        ThrowTerminatingError(InvalidArgument(
+            "Name at least one field to set, e.g. -Incremental $true or -Description 'text'; nothing was sent.", ErrorIds.NoFieldToSet, null));
+
+    /// <summary>Writes the finished updates, waiting until no more than <paramref name="maxInFlight"/> remain.</summary>
+    private void WriteCompleted(int maxInFlight)
+    {
+        while (true)
+        {
+            foreach (var done in _inFlight.TakeCompleted())
             {
-                WriteApiError(exception, id);
+                WriteOutcome(done.Key, done.Value);
             }
-            catch (DataSourceInputException exception)
+
+            if (_inFlight.Count <= maxInFlight)
             {
-                // An id the client refuses to put in a path, such as "..".
-                WriteError(ErrorIds.InvalidId.Record(exception, id));
+                FlushRequestLog();
+                return;
             }
-            catch (OperationCanceledException) when (Stopping)
+
+            WaitAny(_inFlight.Tasks);
+        }
+    }
+
+    private void WriteOutcome(string id, Task<DataSource> update)
+    {
+        CountDone(1);
+        try
+        {
+            var updated = update.GetAwaiter().GetResult();
+            if (PassThru)
             {
+                WriteObject(updated);
             }
+        }
+        catch (DataSourceApiException exception)
+        {
+            WriteApiError(exception, id);
+        }
+        catch (DataSourceInputException exception)
+        {
+            // An id the client refuses to put in a path, such as "..".
+            WriteError(ErrorIds.InvalidId.Record(exception, id));
+        }
+        catch (OperationCanceledException) when (Stopping)
+        {
         }
     }
 }

@@ -1,68 +1,67 @@
 using System.Collections.Generic;
 using System.Globalization;
 
-namespace DataSources.Commands
+namespace DataSources.Commands;
+
+/// <summary>
+/// What New-DataSource could not carry over from sources copied out of a catalog, tallied over the
+/// sources it created, so that it is said once per command rather than once per source.
+/// </summary>
+internal sealed class CopyLosses
 {
-    /// <summary>
-    /// What New-DataSource could not carry over from sources copied out of a catalog, tallied over the
-    /// sources it created, so that it is said once per command rather than once per source.
-    /// </summary>
-    internal sealed class CopyLosses
+    private readonly SortedSet<string> _encryptedFields = new SortedSet<string>(System.StringComparer.Ordinal);
+    private int _copied;
+    private int _withEncrypted;
+    private int _ownersWithoutDetails;
+
+    public void Add(CreateInput created)
     {
-        private readonly SortedSet<string> _encryptedFields = new SortedSet<string>(System.StringComparer.Ordinal);
-        private int _copied;
-        private int _withEncrypted;
-        private int _ownersWithoutDetails;
-
-        public void Add(CreateInput created)
+        if (created.FromCatalog)
         {
-            if (created.FromCatalog)
-            {
-                _copied++;
-            }
-
-            if (created.OwnersWithoutDetails)
-            {
-                _ownersWithoutDetails++;
-            }
-
-            if (created.EncryptedLeftOut.Count > 0)
-            {
-                _withEncrypted++;
-                _encryptedFields.UnionWith(created.EncryptedLeftOut);
-            }
+            _copied++;
         }
 
-        /// <summary>The one warning for the command, or null when nothing was lost.</summary>
-        public string? Warning()
+        if (created.OwnersWithoutDetails)
         {
-            var parts = new List<string>(3);
-            if (_copied > 0)
-            {
-                parts.Add(string.Format(
-                    CultureInfo.InvariantCulture,
-                    "The server never returns secrets (passwords, keys), so the {0} data source(s) copied from a catalog were created without them: set them with Set-DataSource -Credential, -Password, -SecretKey or -AzureSharedKey.",
-                    _copied));
-            }
-
-            if (_withEncrypted > 0)
-            {
-                parts.Add(string.Format(
-                    CultureInfo.InvariantCulture,
-                    "{0} of {1} data source(s) were read back encrypted (AES/GCM/NoPadding|...) and left out, as the encrypted text is not the value: set them with Set-DataSource -Credential (userName) or -AccessId.",
-                    string.Join(", ", _encryptedFields),
-                    _withEncrypted));
-            }
-
-            if (_ownersWithoutDetails > 0)
-            {
-                parts.Add(string.Format(
-                    CultureInfo.InvariantCulture,
-                    "The owners of {0} data source(s) came back from the server without their details (as {{}}) and were copied so.",
-                    _ownersWithoutDetails));
-            }
-
-            return parts.Count == 0 ? null : string.Join(" ", parts);
+            _ownersWithoutDetails++;
         }
+
+        if (created.EncryptedLeftOut.Count > 0)
+        {
+            _withEncrypted++;
+            _encryptedFields.UnionWith(created.EncryptedLeftOut);
+        }
+    }
+
+    /// <summary>The one warning for the command, or null when nothing was lost.</summary>
+    public string? Warning()
+    {
+        var parts = new List<string>(3);
+        if (_copied > 0)
+        {
+            parts.Add(string.Format(
+                CultureInfo.InvariantCulture,
+                "The server never returns secrets (passwords, keys), so the {0} data source(s) copied from a catalog were created without them: set them with Set-DataSource -Credential, -Password, -SecretKey or -AzureSharedKey.",
+                _copied));
+        }
+
+        if (_withEncrypted > 0)
+        {
+            parts.Add(string.Format(
+                CultureInfo.InvariantCulture,
+                "{0} of {1} data source(s) were read back encrypted (AES/GCM/NoPadding|...) and left out, as the encrypted text is not the value: set them with Set-DataSource -Credential (userName) or -AccessId.",
+                string.Join(", ", _encryptedFields),
+                _withEncrypted));
+        }
+
+        if (_ownersWithoutDetails > 0)
+        {
+            parts.Add(string.Format(
+                CultureInfo.InvariantCulture,
+                "The owners of {0} data source(s) came back from the server without their details (as {{}}) and were copied so.",
+                _ownersWithoutDetails));
+        }
+
+        return parts.Count == 0 ? null : string.Join(" ", parts);
     }
 }

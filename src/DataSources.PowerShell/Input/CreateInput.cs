@@ -2,32 +2,31 @@ using System.Collections.Generic;
 using System.Linq;
 using DataSources.Client;
 
-namespace DataSources.Commands
+namespace DataSources.Commands;
+
+/// <summary>One input of New-DataSource made into a request, with what a copy of it could not carry.</summary>
+internal sealed class CreateInput
 {
-    /// <summary>One input of New-DataSource made into a request, with what a copy of it could not carry.</summary>
-    internal sealed class CreateInput
+    public CreateInput(DataSourceCreateRequest request, bool fromCatalog, IReadOnlyList<string> encryptedLeftOut)
     {
-        public CreateInput(DataSourceCreateRequest request, bool fromCatalog, IReadOnlyList<string> encryptedLeftOut)
-        {
-            Request = request;
-            FromCatalog = fromCatalog;
-            EncryptedLeftOut = encryptedLeftOut;
-        }
-
-        public DataSourceCreateRequest Request { get; }
-
-        /// <summary>Whether the input came out of a catalog (a DataSource object, or a row with its id): its secrets were never returned.</summary>
-        public bool FromCatalog { get; }
-
-        /// <summary>The fields left out because the catalog returned them encrypted.</summary>
-        public IReadOnlyList<string> EncryptedLeftOut { get; }
-
-        /// <summary>
-        /// Whether its owners came without their details: a server whose schema declares no owner
-        /// properties returns each owner as <c>{}</c>, and an empty owner is all a copy can carry.
-        /// </summary>
-        public bool OwnersWithoutDetails =>
-            FromCatalog && Request.Values.Get("owners") is IReadOnlyList<IReadOnlyDictionary<string, object?>> owners
-            && owners.Count > 0 && owners.All(owner => owner.Count == 0);
+        Request = request;
+        FromCatalog = fromCatalog;
+        EncryptedLeftOut = encryptedLeftOut;
     }
+
+    public DataSourceCreateRequest Request { get; }
+
+    /// <summary>Whether the input came out of a catalog (a DataSource object, or a row with its id): its secrets were never returned.</summary>
+    public bool FromCatalog { get; }
+
+    /// <summary>The fields left out because the catalog returned them encrypted.</summary>
+    public IReadOnlyList<string> EncryptedLeftOut { get; }
+
+    /// <summary>
+    /// Whether its owners came without their details: a server whose schema declares no owner
+    /// properties returns each owner as <c>{}</c>, and an empty owner is all a copy can carry.
+    /// </summary>
+    public bool OwnersWithoutDetails =>
+        FromCatalog && Request.Values.Get("owners") is IReadOnlyList<IReadOnlyDictionary<string, object?>> owners
+        && owners.Count > 0 && owners.All(owner => owner.Count == 0);
 }

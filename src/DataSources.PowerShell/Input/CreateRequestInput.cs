@@ -5,238 +5,237 @@ using System.Globalization;
 using System.Management.Automation;
 using DataSources.Client;
 
-namespace DataSources.Commands
+namespace DataSources.Commands;
+
+/// <summary>
+/// Turns New-DataSource's loose input (hashtables, Import-Csv and ConvertFrom-Json objects,
+/// DataSource objects) into create requests, and Set-DataSource's rows into their fields:
+/// property names map to the schema's fields without regard to case, values convert to the
+/// field's type where the request or patch sets them. What a catalog's output carries besides the
+/// fields (the id, the server's read-only fields, AdditionalFields) is ignored, so that a source
+/// exported and read back goes in as it came out.
+/// </summary>
+internal static class CreateRequestInput
 {
-    /// <summary>
-    /// Turns New-DataSource's loose input (hashtables, Import-Csv and ConvertFrom-Json objects,
-    /// DataSource objects) into create requests, and Set-DataSource's rows into their fields:
-    /// property names map to the schema's fields without regard to case, values convert to the
-    /// field's type where the request or patch sets them. What a catalog's output carries besides the
-    /// fields (the id, the server's read-only fields, AdditionalFields) is ignored, so that a source
-    /// exported and read back goes in as it came out.
-    /// </summary>
-    internal static class CreateRequestInput
+    /// <summary>The request for one input object, and what a copy of it could not carry.</summary>
+    /// <exception cref="DataSourceInputException">A property is not a creatable field, its value does not fit, or two properties give one field two values.</exception>
+    public static CreateInput From(object input)
     {
-        /// <summary>The request for one input object, and what a copy of it could not carry.</summary>
-        /// <exception cref="DataSourceInputException">A property is not a creatable field, its value does not fit, or two properties give one field two values.</exception>
-        public static CreateInput From(object input)
+        if (Unwrap(input) is DataSource source)
         {
-            if (Unwrap(input) is DataSource source)
-            {
-                var encrypted = new List<string>();
-                return new CreateInput(DataSourceCreateRequest.FromDataSource(source, encrypted), fromCatalog: true, encrypted);
-            }
-
-            var request = new DataSourceCreateRequest();
-            var leftOut = new List<string>();
-            // The id is read in the same pass as the fields: enumerating a PSObject's properties is
-            // most of what a row costs (PowerShell builds the member collection anew each time).
-            var id = new RowId();
-            foreach (var field in FieldsOf(input, id))
-            {
-                if (EncryptedValue.IsCiphertext(field.Value))
-                {
-                    // The catalog's ciphertext, not the value: left out, and said once for the command.
-                    leftOut.Add(field.Key);
-                    continue;
-                }
-
-                request.Set(field.Key, field.Value);
-            }
-
-            // An id says the row came out of a catalog; the new source gets its own.
-            return new CreateInput(request, fromCatalog: id.Value != null, leftOut);
+            var encrypted = new List<string>();
+            return new CreateInput(DataSourceCreateRequest.FromDataSource(source, encrypted), fromCatalog: true, encrypted);
         }
 
-        /// <summary>Adds a dictionary's entries (New-DataSource -Property) as fields.</summary>
-        public static void AddEntries(DataSourceCreateRequest request, IDictionary entries)
+        var request = new DataSourceCreateRequest();
+        var leftOut = new List<string>();
+        // The id is read in the same pass as the fields: enumerating a PSObject's properties is
+        // most of what a row costs (PowerShell builds the member collection anew each time).
+        var id = new RowId();
+        foreach (var field in FieldsOf(input, id))
         {
-            foreach (var field in FieldsOf(entries))
+            if (EncryptedValue.IsCiphertext(field.Value))
             {
-                request.Set(field.Key, field.Value);
+                // The catalog's ciphertext, not the value: left out, and said once for the command.
+                leftOut.Add(field.Key);
+                continue;
+            }
+
+            request.Set(field.Key, field.Value);
+        }
+
+        // An id says the row came out of a catalog; the new source gets its own.
+        return new CreateInput(request, fromCatalog: id.Value != null, leftOut);
+    }
+
+    /// <summary>Adds a dictionary's entries (New-DataSource -Property) as fields.</summary>
+    public static void AddEntries(DataSourceCreateRequest request, IDictionary entries)
+    {
+        foreach (var field in FieldsOf(entries))
+        {
+            request.Set(field.Key, field.Value);
+        }
+    }
+
+    /// <summary>
+    /// The fields a row gives (a dictionary's entries, or an object's properties): each present,
+    /// non-empty value, as plain data, under the field's JSON name. What the module's output carries
+    /// besides the fields (Id, _id, pId, userId, date, AdditionalFields) is left out; an unknown name
+    /// comes through as it is, for the request or patch it goes to to refuse, naming it. Set-DataSource
+    /// reads its rows with this too.
+    /// </summary>
+    /// <exception cref="DataSourceInputException">Two properties give one field different values (Name and ResourceName).</exception>
+    public static IEnumerable<KeyValuePair<string, object?>> FieldsOf(object input) => FieldsOf(input, null);
+
+    // With an id to take the row's Id and _id into as they pass; their conflict is thrown after the
+    // last field, where a look-up of the id after the fields would throw it.
+    private static IEnumerable<KeyValuePair<string, object?>> FieldsOf(object input, RowId? id)
+    {
+        // Every row's properties are read, not only the columns seen before: a row may carry an
+        // unknown column of its own, and that must be reported for that row.
+        var givenBy = new Dictionary<string, KeyValuePair<string, object>>(StringComparer.OrdinalIgnoreCase);
+        foreach (var entry in PropertiesOf(input))
+        {
+            var value = PlainValue.Of(entry.Value);
+            id?.Take(entry.Key, value);
+
+            // A CSV cell cannot be null: empty means "not given", as a missing cell does.
+            if (value == null || (value is string text && text.Length == 0))
+            {
+                continue;
+            }
+
+            var target = TargetOf(entry.Key);
+            if (target == null)
+            {
+                continue;
+            }
+
+            if (givenBy.TryGetValue(target, out var earlier))
+            {
+                if (!SameText(earlier.Value, value))
+                {
+                    throw new DataSourceInputException(
+                        $"the properties '{earlier.Key}' and '{entry.Key}' both give the field '{target}', with different values; give one of them.");
+                }
+
+                continue;
+            }
+
+            givenBy.Add(target, new KeyValuePair<string, object>(entry.Key, value));
+            yield return new KeyValuePair<string, object?>(target, value);
+        }
+
+        id?.ThrowIfConflicting();
+    }
+
+    /// <summary>The id a row gives in an Id or _id column (or key), if any.</summary>
+    /// <exception cref="DataSourceInputException">It gives both, with different values.</exception>
+    public static string? IdOf(object input)
+    {
+        var id = new RowId();
+        foreach (var property in PropertiesOf(input))
+        {
+            id.Take(property.Key, PlainValue.Of(property.Value));
+        }
+
+        id.ThrowIfConflicting();
+        return id.Value;
+    }
+
+    /// <summary>The id a row's Id and _id columns give, taken property by property.</summary>
+    private sealed class RowId
+    {
+        private string? _conflict;
+
+        public string? Value { get; private set; }
+
+        public void Take(string key, object? plainValue)
+        {
+            if (_conflict != null
+                || (!string.Equals(key, "Id", StringComparison.OrdinalIgnoreCase) && !string.Equals(key, "_id", StringComparison.OrdinalIgnoreCase)))
+            {
+                return;
+            }
+
+            var value = Convert.ToString(plainValue, CultureInfo.InvariantCulture);
+            if (string.IsNullOrEmpty(value))
+            {
+                return;
+            }
+
+            if (Value != null && Value != value)
+            {
+                _conflict = $"Its Id and _id differ ('{Value}' and '{value}'): give one id.";
+                return;
+            }
+
+            Value = value;
+        }
+
+        /// <exception cref="DataSourceInputException">Id and _id gave different values.</exception>
+        public void ThrowIfConflicting()
+        {
+            if (_conflict != null)
+            {
+                throw new DataSourceInputException(_conflict);
+            }
+        }
+    }
+
+    /// <summary>The resource name an input object gives, if any, to name it in an error.</summary>
+    public static string? NameOf(object input)
+    {
+        if (Unwrap(input) is DataSource source)
+        {
+            return source.ResourceName;
+        }
+
+        foreach (var property in PropertiesOf(input))
+        {
+            if (IsNameKey(property.Key))
+            {
+                var name = Convert.ToString(PlainValue.Of(property.Value), CultureInfo.InvariantCulture);
+                return string.IsNullOrEmpty(name) ? null : name;
             }
         }
 
-        /// <summary>
-        /// The fields a row gives (a dictionary's entries, or an object's properties): each present,
-        /// non-empty value, as plain data, under the field's JSON name. What the module's output carries
-        /// besides the fields (Id, _id, pId, userId, date, AdditionalFields) is left out; an unknown name
-        /// comes through as it is, for the request or patch it goes to to refuse, naming it. Set-DataSource
-        /// reads its rows with this too.
-        /// </summary>
-        /// <exception cref="DataSourceInputException">Two properties give one field different values (Name and ResourceName).</exception>
-        public static IEnumerable<KeyValuePair<string, object?>> FieldsOf(object input) => FieldsOf(input, null);
+        return null;
+    }
 
-        // With an id to take the row's Id and _id into as they pass; their conflict is thrown after the
-        // last field, where a look-up of the id after the fields would throw it.
-        private static IEnumerable<KeyValuePair<string, object?>> FieldsOf(object input, RowId? id)
+    private static object Unwrap(object input) => input is PSObject wrapped ? wrapped.BaseObject : input;
+
+    // A dictionary's entries, or else the object's properties (the note properties of a PSCustomObject).
+    private static IEnumerable<KeyValuePair<string, object?>> PropertiesOf(object input)
+    {
+        if (Unwrap(input) is IDictionary dictionary)
         {
-            // Every row's properties are read, not only the columns seen before: a row may carry an
-            // unknown column of its own, and that must be reported for that row.
-            var givenBy = new Dictionary<string, KeyValuePair<string, object>>(StringComparer.OrdinalIgnoreCase);
-            foreach (var entry in PropertiesOf(input))
+            foreach (DictionaryEntry entry in dictionary)
             {
-                var value = PlainValue.Of(entry.Value);
-                id?.Take(entry.Key, value);
-
-                // A CSV cell cannot be null: empty means "not given", as a missing cell does.
-                if (value == null || (value is string text && text.Length == 0))
-                {
-                    continue;
-                }
-
-                var target = TargetOf(entry.Key);
-                if (target == null)
-                {
-                    continue;
-                }
-
-                if (givenBy.TryGetValue(target, out var earlier))
-                {
-                    if (!SameText(earlier.Value, value))
-                    {
-                        throw new DataSourceInputException(
-                            $"the properties '{earlier.Key}' and '{entry.Key}' both give the field '{target}', with different values; give one of them.");
-                    }
-
-                    continue;
-                }
-
-                givenBy.Add(target, new KeyValuePair<string, object>(entry.Key, value));
-                yield return new KeyValuePair<string, object?>(target, value);
+                yield return new KeyValuePair<string, object?>(
+                    Convert.ToString(entry.Key, CultureInfo.InvariantCulture) ?? string.Empty, entry.Value);
             }
 
-            id?.ThrowIfConflicting();
+            yield break;
         }
 
-        /// <summary>The id a row gives in an Id or _id column (or key), if any.</summary>
-        /// <exception cref="DataSourceInputException">It gives both, with different values.</exception>
-        public static string? IdOf(object input)
+        foreach (var property in PSObject.AsPSObject(input).Properties)
         {
-            var id = new RowId();
-            foreach (var property in PropertiesOf(input))
-            {
-                id.Take(property.Key, PlainValue.Of(property.Value));
-            }
-
-            id.ThrowIfConflicting();
-            return id.Value;
+            yield return new KeyValuePair<string, object?>(property.Name, property.Value);
         }
+    }
 
-        /// <summary>The id a row's Id and _id columns give, taken property by property.</summary>
-        private sealed class RowId
+    private static bool SameText(object earlier, object value) =>
+        string.Equals(
+            Convert.ToString(earlier, CultureInfo.InvariantCulture),
+            Convert.ToString(value, CultureInfo.InvariantCulture),
+            StringComparison.Ordinal);
+
+    // Column name → the field name to set, or null for one the server assigns or the module adds to
+    // its output; an unknown name goes on as it is, to Set, which refuses it for each row that has it.
+    private static string? TargetOf(string name)
+    {
+        if (IsOutputOnly(name))
         {
-            private string? _conflict;
-
-            public string? Value { get; private set; }
-
-            public void Take(string key, object? plainValue)
-            {
-                if (_conflict != null
-                    || (!string.Equals(key, "Id", StringComparison.OrdinalIgnoreCase) && !string.Equals(key, "_id", StringComparison.OrdinalIgnoreCase)))
-                {
-                    return;
-                }
-
-                var value = Convert.ToString(plainValue, CultureInfo.InvariantCulture);
-                if (string.IsNullOrEmpty(value))
-                {
-                    return;
-                }
-
-                if (Value != null && Value != value)
-                {
-                    _conflict = $"Its Id and _id differ ('{Value}' and '{value}'): give one id.";
-                    return;
-                }
-
-                Value = value;
-            }
-
-            /// <exception cref="DataSourceInputException">Id and _id gave different values.</exception>
-            public void ThrowIfConflicting()
-            {
-                if (_conflict != null)
-                {
-                    throw new DataSourceInputException(_conflict);
-                }
-            }
-        }
-
-        /// <summary>The resource name an input object gives, if any, to name it in an error.</summary>
-        public static string? NameOf(object input)
-        {
-            if (Unwrap(input) is DataSource source)
-            {
-                return source.ResourceName;
-            }
-
-            foreach (var property in PropertiesOf(input))
-            {
-                if (IsNameKey(property.Key))
-                {
-                    var name = Convert.ToString(PlainValue.Of(property.Value), CultureInfo.InvariantCulture);
-                    return string.IsNullOrEmpty(name) ? null : name;
-                }
-            }
-
             return null;
         }
 
-        private static object Unwrap(object input) => input is PSObject wrapped ? wrapped.BaseObject : input;
-
-        // A dictionary's entries, or else the object's properties (the note properties of a PSCustomObject).
-        private static IEnumerable<KeyValuePair<string, object?>> PropertiesOf(object input)
+        if (IsNameKey(name))
         {
-            if (Unwrap(input) is IDictionary dictionary)
-            {
-                foreach (DictionaryEntry entry in dictionary)
-                {
-                    yield return new KeyValuePair<string, object?>(
-                        Convert.ToString(entry.Key, CultureInfo.InvariantCulture) ?? string.Empty, entry.Value);
-                }
-
-                yield break;
-            }
-
-            foreach (var property in PSObject.AsPSObject(input).Properties)
-            {
-                yield return new KeyValuePair<string, object?>(property.Name, property.Value);
-            }
+            return "resourceName";
         }
 
-        private static bool SameText(object earlier, object value) =>
-            string.Equals(
-                Convert.ToString(earlier, CultureInfo.InvariantCulture),
-                Convert.ToString(value, CultureInfo.InvariantCulture),
-                StringComparison.Ordinal);
-
-        // Column name → the field name to set, or null for one the server assigns or the module adds to
-        // its output; an unknown name goes on as it is, to Set, which refuses it for each row that has it.
-        private static string? TargetOf(string name)
-        {
-            if (IsOutputOnly(name))
-            {
-                return null;
-            }
-
-            if (IsNameKey(name))
-            {
-                return "resourceName";
-            }
-
-            return DataSourceSchema.TryGetField(name, out var field) ? field.JsonName : name;
-        }
-
-        private static bool IsNameKey(string name) =>
-            string.Equals(name, "Name", StringComparison.OrdinalIgnoreCase)
-            || string.Equals(name, "resourceName", StringComparison.OrdinalIgnoreCase);
-
-        // The id (Id, or the server's _id), the server's other read-only fields, and the output type's
-        // AdditionalFields (fields the contract does not know, which a server refuses or drops).
-        private static bool IsOutputOnly(string name) =>
-            string.Equals(name, "Id", StringComparison.OrdinalIgnoreCase)
-            || string.Equals(name, nameof(DataSource.AdditionalFields), StringComparison.OrdinalIgnoreCase)
-            || (DataSourceSchema.TryGetField(name, out var field) && field.IsReadOnly);
+        return DataSourceSchema.TryGetField(name, out var field) ? field.JsonName : name;
     }
+
+    private static bool IsNameKey(string name) =>
+        string.Equals(name, "Name", StringComparison.OrdinalIgnoreCase)
+        || string.Equals(name, "resourceName", StringComparison.OrdinalIgnoreCase);
+
+    // The id (Id, or the server's _id), the server's other read-only fields, and the output type's
+    // AdditionalFields (fields the contract does not know, which a server refuses or drops).
+    private static bool IsOutputOnly(string name) =>
+        string.Equals(name, "Id", StringComparison.OrdinalIgnoreCase)
+        || string.Equals(name, nameof(DataSource.AdditionalFields), StringComparison.OrdinalIgnoreCase)
+        || (DataSourceSchema.TryGetField(name, out var field) && field.IsReadOnly);
 }

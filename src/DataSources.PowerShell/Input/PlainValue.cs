@@ -4,55 +4,54 @@ using System.Collections.Generic;
 using System.Globalization;
 using System.Management.Automation;
 
-namespace DataSources.Commands
+namespace DataSources.Commands;
+
+/// <summary>
+/// Turns PowerShell values into the plain .NET data the client converts: no PSObject wrappers,
+/// PSCustomObjects (ConvertFrom-Json, [pscustomobject]@{}) as dictionaries, switches as booleans,
+/// lists element by element.
+/// </summary>
+internal static class PlainValue
 {
-    /// <summary>
-    /// Turns PowerShell values into the plain .NET data the client converts: no PSObject wrappers,
-    /// PSCustomObjects (ConvertFrom-Json, [pscustomobject]@{}) as dictionaries, switches as booleans,
-    /// lists element by element.
-    /// </summary>
-    internal static class PlainValue
+    public static object? Of(object? value)
     {
-        public static object? Of(object? value)
+        switch (value)
         {
-            switch (value)
-            {
-                case null:
-                    return null;
-                case PSObject wrapped when wrapped.BaseObject is PSCustomObject:
-                    var properties = new Dictionary<string, object?>(StringComparer.OrdinalIgnoreCase);
-                    foreach (var property in wrapped.Properties)
-                    {
-                        properties[property.Name] = Of(property.Value);
-                    }
+            case null:
+                return null;
+            case PSObject wrapped when wrapped.BaseObject is PSCustomObject:
+                var properties = new Dictionary<string, object?>(StringComparer.OrdinalIgnoreCase);
+                foreach (var property in wrapped.Properties)
+                {
+                    properties[property.Name] = Of(property.Value);
+                }
 
-                    return properties;
-                case PSObject wrapped:
-                    return Of(wrapped.BaseObject);
-                case SwitchParameter flag:
-                    return flag.IsPresent;
-                case string _:
-                case System.Security.SecureString _:
-                    return value;
-                case IDictionary dictionary:
-                    var entries = new Dictionary<string, object?>(dictionary.Count, StringComparer.OrdinalIgnoreCase);
-                    foreach (DictionaryEntry entry in dictionary)
-                    {
-                        entries[Convert.ToString(entry.Key, CultureInfo.InvariantCulture) ?? string.Empty] = Of(entry.Value);
-                    }
+                return properties;
+            case PSObject wrapped:
+                return Of(wrapped.BaseObject);
+            case SwitchParameter flag:
+                return flag.IsPresent;
+            case string _:
+            case System.Security.SecureString _:
+                return value;
+            case IDictionary dictionary:
+                var entries = new Dictionary<string, object?>(dictionary.Count, StringComparer.OrdinalIgnoreCase);
+                foreach (DictionaryEntry entry in dictionary)
+                {
+                    entries[Convert.ToString(entry.Key, CultureInfo.InvariantCulture) ?? string.Empty] = Of(entry.Value);
+                }
 
-                    return entries;
-                case IList list:
-                    var items = new object?[list.Count];
-                    for (var i = 0; i < items.Length; i++)
-                    {
-                        items[i] = Of(list[i]);
-                    }
+                return entries;
+            case IList list:
+                var items = new object?[list.Count];
+                for (var i = 0; i < items.Length; i++)
+                {
+                    items[i] = Of(list[i]);
+                }
 
-                    return items;
-                default:
-                    return value;
-            }
+                return items;
+            default:
+                return value;
         }
     }
 }
