@@ -1,5 +1,5 @@
 @{
-    RootModule           = 'module/DataSources.psm1'
+    RootModule           = 'module/bin/DataSources.PowerShell.dll'
     ModuleVersion        = '0.1.0'
     GUID                 = '721b67f9-32ec-4091-a72a-1963f4325bbc'
     Author               = 'DataSources contributors'
@@ -30,7 +30,6 @@
     FileList             = @(
         'DataSources.psd1'
         'LICENSE'
-        'module/DataSources.psm1'
         'module/bin/DataSources.PowerShell.dll'
         'module/bin/DataSources.Client.dll'
         'module/bin/Newtonsoft.Json.dll'
