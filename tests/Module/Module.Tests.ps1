@@ -15,7 +15,7 @@ Describe 'The module manifest' {
         $data.PowerShellVersion | Should -Be '5.1'
     }
 
-    It 'declares .NET Framework 4.7.2, the floor of Windows PowerShell 5.1 users' .NET Framework' {
+    It 'declares .NET Framework 4.7.2 as the floor for Windows PowerShell 5.1' {
         (Import-PowerShellDataFile $manifestPath).DotNetFrameworkVersion | Should -Be '4.7.2'
     }
 
