@@ -9,7 +9,7 @@ namespace DataSources.Client.Tests;
 
 /// <summary>
 /// The field list is written in several places that must agree: the client's schema
-/// (src/DataSources.Client/DataSourceSchema.cs), the accessor table (DataSourceAccessors.cs), the
+/// (src/DataSources.Client/Schema/DataSourceSchema.cs), the accessor table (DataSourceAccessors.cs), the
 /// DataSource properties (DataSource.cs) and the emulator's schema (src/DataSources.Emulator/DataSourceSchema.cs);
 /// the location and cost keys in five more. These tests pin them to each other, each failure naming
 /// the file to touch. The cmdlets' field parameters are pinned by tests/Module/FieldTable.Tests.ps1.
@@ -17,7 +17,7 @@ namespace DataSources.Client.Tests;
 /// </summary>
 public sealed class FieldTableTests
 {
-    private const string ClientSchemaFile = "src/DataSources.Client/DataSourceSchema.cs";
+    private const string ClientSchemaFile = "src/DataSources.Client/Schema/DataSourceSchema.cs";
     private const string EmulatorSchemaFile = "src/DataSources.Emulator/DataSourceSchema.cs";
 
     private static readonly IReadOnlyList<DataSourceField> Fields = DataSourceSchema.Fields;
@@ -51,10 +51,10 @@ public sealed class FieldTableTests
     public void Every_non_secret_field_has_an_accessor_and_no_secret_has_one()
     {
         var missing = Fields.Where(f => !f.IsSecret && !DataSourceAccessors.ByJsonName.ContainsKey(f.JsonName)).Select(f => f.JsonName).ToList();
-        Assert.True(missing.Count == 0, $"No accessor for {string.Join(", ", missing)}: add one to src/DataSources.Client/DataSourceAccessors.cs (a field the server returns must reach its DataSource property).");
+        Assert.True(missing.Count == 0, $"No accessor for {string.Join(", ", missing)}: add one to src/DataSources.Client/Schema/DataSourceAccessors.cs (a field the server returns must reach its DataSource property).");
 
         var secrets = DataSourceAccessors.All.Where(a => a.Field.IsSecret).Select(a => a.Field.JsonName).ToList();
-        Assert.True(secrets.Count == 0, $"src/DataSources.Client/DataSourceAccessors.cs reads the secret {string.Join(", ", secrets)} into the model: remove it (a secret must never reach a DataSource).");
+        Assert.True(secrets.Count == 0, $"src/DataSources.Client/Schema/DataSourceAccessors.cs reads the secret {string.Join(", ", secrets)} into the model: remove it (a secret must never reach a DataSource).");
         Assert.Equal(DataSourceAccessors.All.Length, DataSourceAccessors.ByJsonName.Count);
     }
 
@@ -63,11 +63,11 @@ public sealed class FieldTableTests
     {
         var properties = DataSourceProperties();
         var missing = Fields.Where(f => !f.IsSecret && !properties.ContainsKey(Normalize(f.JsonName))).Select(f => f.JsonName).ToList();
-        Assert.True(missing.Count == 0, $"DataSource has no property for {string.Join(", ", missing)}: add one to src/DataSources.Client/DataSource.cs, named as the JSON name in PascalCase.");
+        Assert.True(missing.Count == 0, $"DataSource has no property for {string.Join(", ", missing)}: add one to src/DataSources.Client/Model/DataSource.cs, named as the JSON name in PascalCase.");
 
         var fieldNames = Fields.Where(f => !f.IsSecret).Select(f => Normalize(f.JsonName)).ToHashSet();
         var extra = properties.Keys.Where(p => !fieldNames.Contains(p)).Select(p => properties[p].Name).ToList();
-        Assert.True(extra.Count == 0, $"DataSource has properties no non-secret field of {ClientSchemaFile} names: {string.Join(", ", extra)}. Add the field to the schema, or remove the property from src/DataSources.Client/DataSource.cs.");
+        Assert.True(extra.Count == 0, $"DataSource has properties no non-secret field of {ClientSchemaFile} names: {string.Join(", ", extra)}. Add the field to the schema, or remove the property from src/DataSources.Client/Model/DataSource.cs.");
     }
 
     [Fact]
@@ -78,22 +78,22 @@ public sealed class FieldTableTests
         {
             var field = accessor.Field;
             var source = Read(new JObject { [field.JsonName] = Sample(field) });
-            Assert.True(source.AdditionalFields.Count == 0, $"The accessor of '{field.JsonName}' in src/DataSources.Client/DataSourceAccessors.cs does not read a {field.Kind} (its kind in {ClientSchemaFile}): use the reader of that kind.");
+            Assert.True(source.AdditionalFields.Count == 0, $"The accessor of '{field.JsonName}' in src/DataSources.Client/Schema/DataSourceAccessors.cs does not read a {field.Kind} (its kind in {ClientSchemaFile}): use the reader of that kind.");
 
             var set = properties.Values.Where(p => p.GetValue(source) != null).Select(p => p.Name).ToList();
             var own = properties[Normalize(field.JsonName)];
-            Assert.True(set.SequenceEqual([own.Name]), $"The accessor of '{field.JsonName}' in src/DataSources.Client/DataSourceAccessors.cs sets {string.Join(", ", set)}, not {own.Name}.");
-            Assert.True(Equals(own.GetValue(source), accessor.Get(source)), $"The accessor of '{field.JsonName}' in src/DataSources.Client/DataSourceAccessors.cs gets another property than {own.Name}.");
+            Assert.True(set.SequenceEqual([own.Name]), $"The accessor of '{field.JsonName}' in src/DataSources.Client/Schema/DataSourceAccessors.cs sets {string.Join(", ", set)}, not {own.Name}.");
+            Assert.True(Equals(own.GetValue(source), accessor.Get(source)), $"The accessor of '{field.JsonName}' in src/DataSources.Client/Schema/DataSourceAccessors.cs gets another property than {own.Name}.");
         }
     }
 
     [Fact]
     public void The_location_keys_agree_everywhere() =>
-        AssertNestedKeys("location", "LocationFields", typeof(DataSourceLocation), "src/DataSources.Client/DataSourceLocation.cs");
+        AssertNestedKeys("location", "LocationFields", typeof(DataSourceLocation), "src/DataSources.Client/Model/DataSourceLocation.cs");
 
     [Fact]
     public void The_cost_keys_agree_everywhere() =>
-        AssertNestedKeys("costPerTb", "CostFields", typeof(DataSourceCost), "src/DataSources.Client/DataSourceCost.cs");
+        AssertNestedKeys("costPerTb", "CostFields", typeof(DataSourceCost), "src/DataSources.Client/Model/DataSourceCost.cs");
 
     // One object's keys, written in the emulator's check, the model class, the wire reader (WireValues.cs),
     // the text writer (PlainJson.cs), the loose-input converter (FieldValueConverter.cs) and the name table
@@ -112,14 +112,14 @@ public sealed class FieldTableTests
 
         // The wire reader: every key lands in a property, none is left over as an unfit value.
         var read = Read(new JObject { [fieldName] = full });
-        Assert.True(read.AdditionalFields.Count == 0, $"src/DataSources.Client/WireValues.cs does not read every {fieldName} key ({string.Join(", ", keys)}): add the missing case.");
+        Assert.True(read.AdditionalFields.Count == 0, $"src/DataSources.Client/Wire/WireValues.cs does not read every {fieldName} key ({string.Join(", ", keys)}): add the missing case.");
         var readValue = DataSourceAccessors.ByJsonName[fieldName].Get(read)!;
         var unset = modelProperties.Where(p => p.GetValue(readValue) == null).Select(p => p.Name).ToList();
-        Assert.True(unset.Count == 0, $"src/DataSources.Client/WireValues.cs does not read {string.Join(", ", unset)} of {fieldName}: add the case.");
+        Assert.True(unset.Count == 0, $"src/DataSources.Client/Wire/WireValues.cs does not read {string.Join(", ", unset)} of {fieldName}: add the case.");
 
         // The text writer: the JSON of a full object has exactly the emulator's keys.
         var written = JObject.Parse(readValue.ToString()!).Properties().Select(p => p.Name);
-        AssertSameNames(keys, EmulatorSchemaFile, written, "src/DataSources.Client/PlainJson.cs (the text it writes)", $"{fieldName} key");
+        AssertSameNames(keys, EmulatorSchemaFile, written, "src/DataSources.Client/Wire/PlainJson.cs (the text it writes)", $"{fieldName} key");
 
         // The loose-input converter: a hashtable with the wire keys fills every property.
         DataSourceSchema.TryGetField(fieldName, out var field);
@@ -129,7 +129,7 @@ public sealed class FieldTableTests
             table[key] = full[key]!.ToObject<object>();
         }
 
-        const string converterFile = "src/DataSources.Client/FieldValueConverter.cs";
+        const string converterFile = "src/DataSources.Client/Schema/FieldValueConverter.cs";
         object converted;
         try
         {
@@ -150,7 +150,7 @@ public sealed class FieldTableTests
         // The name table hands out one instance of every key.
         var names = JsonWire.CreateReader(new System.IO.StringReader("")).PropertyNameTable!;
         var unnamed = keys.Where(k => names.Get(k.ToCharArray(), 0, k.Length) == null).ToList();
-        Assert.True(unnamed.Count == 0, $"src/DataSources.Client/Wire/JsonWire.cs does not list {string.Join(", ", unnamed)}: add them.");
+        Assert.True(unnamed.Count == 0, $"The name table (src/DataSources.Client/Wire/JsonWire.cs) lacks {string.Join(", ", unnamed)}: add them to WireKeys in {modelFile}.");
     }
 
     private static void AssertSameFields(IReadOnlyDictionary<string, EmulatorKind> emulator, Dictionary<string, FieldKind> client, string which)

@@ -1,12 +1,12 @@
-# The cmdlets' field parameters, pinned to the client's field table (src/DataSources.Client/DataSourceSchema.cs).
+# The cmdlets' field parameters, pinned to the client's field table (src/DataSources.Client/Schema/DataSourceSchema.cs).
 # The rest of the field table (emulator, accessors, DataSource properties, location keys) is pinned by
 # tests/DataSources.Client.Tests/FieldTableTests.cs. A parameter marked [FieldParameter("x")] sends field x:
 # it must name a field of the schema that the command may send, with a parameter type that fits the field's kind.
 
 BeforeDiscovery {
     $commands = @(
-        @{ Name = 'New-DataSource'; File = 'src/DataSources.PowerShell/NewDataSourceCommand.cs'; Access = 'CanCreate' }
-        @{ Name = 'Set-DataSource'; File = 'src/DataSources.PowerShell/SetDataSourceCommand.cs'; Access = 'CanPatch' }
+        @{ Name = 'New-DataSource'; File = 'src/DataSources.PowerShell/Commands/NewDataSourceCommand.cs'; Access = 'CanCreate' }
+        @{ Name = 'Set-DataSource'; File = 'src/DataSources.PowerShell/Commands/SetDataSourceCommand.cs'; Access = 'CanPatch' }
     )
 }
 
@@ -54,7 +54,7 @@ Describe 'The field parameters of <Name>' -ForEach $commands {
 
     It 'names only fields of the schema, each once' {
         foreach ($parameter in $parameters) {
-            $fields.ContainsKey($parameter.JsonName) | Should -BeTrue -Because "-$($parameter.Parameter) in $File names '$($parameter.JsonName)', which src/DataSources.Client/DataSourceSchema.cs does not have (names are case-sensitive JSON names)"
+            $fields.ContainsKey($parameter.JsonName) | Should -BeTrue -Because "-$($parameter.Parameter) in $File names '$($parameter.JsonName)', which src/DataSources.Client/Schema/DataSourceSchema.cs does not have (names are case-sensitive JSON names)"
         }
         $twice = $parameters | Group-Object JsonName | Where-Object Count -gt 1 | ForEach-Object Name
         $twice | Should -BeNullOrEmpty -Because "in $File two parameters send the same field"
@@ -62,7 +62,7 @@ Describe 'The field parameters of <Name>' -ForEach $commands {
 
     It 'names only fields the command may send' {
         foreach ($parameter in $parameters) {
-            $fields[$parameter.JsonName].$Access | Should -BeTrue -Because "-$($parameter.Parameter) in $File sends '$($parameter.JsonName)', which is not $Access in src/DataSources.Client/DataSourceSchema.cs"
+            $fields[$parameter.JsonName].$Access | Should -BeTrue -Because "-$($parameter.Parameter) in $File sends '$($parameter.JsonName)', which is not $Access in src/DataSources.Client/Schema/DataSourceSchema.cs"
         }
     }
 
@@ -70,7 +70,7 @@ Describe 'The field parameters of <Name>' -ForEach $commands {
         foreach ($parameter in $parameters) {
             $field = $fields[$parameter.JsonName]
             $allowed = if ($field.IsSecret) { @([System.Security.SecureString]) } else { $fitting[[string] $field.Kind] }
-            $allowed | Should -Contain $parameter.Type -Because "-$($parameter.Parameter) in $File is a [$($parameter.Type)] for '$($parameter.JsonName)', a $(if ($field.IsSecret) { 'secret ' })$($field.Kind) in src/DataSources.Client/DataSourceSchema.cs; it takes one of: $($allowed -join ', ')"
+            $allowed | Should -Contain $parameter.Type -Because "-$($parameter.Parameter) in $File is a [$($parameter.Type)] for '$($parameter.JsonName)', a $(if ($field.IsSecret) { 'secret ' })$($field.Kind) in src/DataSources.Client/Schema/DataSourceSchema.cs; it takes one of: $($allowed -join ', ')"
         }
     }
 }

@@ -3,6 +3,9 @@ namespace DataSources;
 /// <summary>The <c>costPerTb</c> object of a data source.</summary>
 public sealed class DataSourceCost
 {
+    /// <summary>The object's keys on the wire, in the API's order: the name table and the errors list them from here.</summary>
+    internal static readonly string[] WireKeys = { "price", "currency", "frequency" };
+
     /// <summary>The price per terabyte.</summary>
     public double? Price { get; set; }
 

@@ -3,6 +3,10 @@ namespace DataSources;
 /// <summary>The <c>location</c> object of a data source.</summary>
 public sealed class DataSourceLocation
 {
+    /// <summary>The object's keys on the wire, in the API's order: the name table and the errors list them from here.</summary>
+    internal static readonly string[] WireKeys =
+        { "name", "street_address", "street_address_2", "locality_city", "state_province", "postal_code", "country" };
+
     /// <summary>The location's name (<c>name</c>).</summary>
     public string? Name { get; set; }
 

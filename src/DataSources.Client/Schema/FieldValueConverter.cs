@@ -216,7 +216,7 @@ internal static class FieldValueConverter
                     result.Frequency = pair.Value == null ? null : ToText(Member(field, "frequency"), pair.Value);
                     break;
                 default:
-                    throw Problem(field, $"unknown key '{pair.Key}' (expected price, currency, frequency)");
+                    throw Problem(field, $"unknown key '{pair.Key}' (expected {string.Join(", ", DataSourceCost.WireKeys)})");
             }
         }
 
@@ -260,7 +260,7 @@ internal static class FieldValueConverter
                 default:
                     throw Problem(
                         field,
-                        $"unknown key '{pair.Key}' (expected name, street_address, street_address_2, locality_city, state_province, postal_code, country)");
+                        $"unknown key '{pair.Key}' (expected {string.Join(", ", DataSourceLocation.WireKeys)})");
             }
         }
 

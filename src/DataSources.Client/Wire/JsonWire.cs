@@ -1,4 +1,5 @@
 using System.IO;
+using System.Linq;
 using Newtonsoft.Json;
 
 namespace DataSources.Client;
@@ -37,12 +38,8 @@ internal static class JsonWire
             table.Add(field.JsonName);
         }
 
-        foreach (var name in new[]
-        {
-            "status", "data", "message", "pageInfo", "skip", "limit", "totalCount", "index", "accessToken",
-            "price", "currency", "frequency", "name", "street_address", "street_address_2", "locality_city",
-            "state_province", "postal_code", "country",
-        })
+        var envelope = new[] { "status", "data", "message", "pageInfo", "skip", "limit", "totalCount", "index", "accessToken" };
+        foreach (var name in envelope.Concat(DataSourceCost.WireKeys).Concat(DataSourceLocation.WireKeys))
         {
             table.Add(name);
         }
