@@ -130,6 +130,37 @@ public sealed class CrudTests : ClientTest
     }
 
     [Fact]
+    public async Task Update_unread_changes_the_fields_set_as_Update_does()
+    {
+        var client = Client();
+        var created = (await client.CreateAsync([FullSource("patch-unread").Set("note", "keep")], Timeout)).Created[0]!;
+
+        await client.UpdateUnreadAsync(created.Id!, new DataSourcePatch().Set("description", "changed").Set("incremental", true), Timeout);
+
+        var stored = await StoredAsync(created.Id!);
+        Assert.Equal("changed", (string)stored["description"]!);
+        Assert.True((bool)stored["incremental"]!);
+        Assert.Equal("keep", (string)stored["note"]!);
+    }
+
+    [Theory]
+    [InlineData("404")]
+    [InlineData("400")]
+    [InlineData("null")]
+    [InlineData("500")]
+    public async Task Update_unread_of_an_unknown_id_fails_with_NotFound_whatever_the_server_answers(string unknownId)
+    {
+        await SetBehaviourAsync(new { unknownId });
+        var client = Client();
+
+        var error = await Assert.ThrowsAsync<DataSourceApiException>(() =>
+            client.UpdateUnreadAsync("0123456789abcdef01234567", new DataSourcePatch().Set("note", "x"), Timeout));
+
+        Assert.Equal(ApiErrorKind.NotFound, error.Kind);
+        Assert.Contains("0123456789abcdef01234567", error.Message);
+    }
+
+    [Fact]
     public async Task Update_with_a_secret_as_SecureString_is_accepted_and_never_returned()
     {
         var client = Client();

@@ -2,6 +2,7 @@ using System;
 using System.Collections.Generic;
 using System.Threading;
 using System.Threading.Tasks;
+using Newtonsoft.Json;
 
 namespace DataSources.Client;
 
@@ -226,7 +227,18 @@ internal sealed class DataSourceClient : IDisposable
     /// A missing one is a <see cref="ApiErrorKind.NotFound"/> failure whichever plausible answer the
     /// server gives for it (see <see cref="GetAsync"/>); a 400 or 500 is told apart from a refused body by a look-up.
     /// </summary>
-    public async Task<DataSource> UpdateAsync(string id, DataSourcePatch patch, CancellationToken cancellationToken)
+    public async Task<DataSource> UpdateAsync(string id, DataSourcePatch patch, CancellationToken cancellationToken) =>
+        (DataSource)await UpdateAsync(id, patch, ResponseReaders.DataSourceOrNone, cancellationToken).ConfigureAwait(false);
+
+    /// <summary>
+    /// Changes the fields as <see cref="UpdateAsync(string, DataSourcePatch, CancellationToken)"/> does, and
+    /// checks that the answer holds the data source without reading it into one: for callers that do
+    /// not show it (Set-DataSource without -PassThru), which would otherwise pay for every field of every answer.
+    /// </summary>
+    public Task UpdateUnreadAsync(string id, DataSourcePatch patch, CancellationToken cancellationToken) =>
+        UpdateAsync(id, patch, ResponseReaders.SkippedObjectOrNone, cancellationToken);
+
+    private async Task<object> UpdateAsync(string id, DataSourcePatch patch, Func<JsonReader, object?> readAnswer, CancellationToken cancellationToken)
     {
         CheckId(id, "An id");
         if (patch == null)
@@ -243,7 +255,7 @@ internal sealed class DataSourceClient : IDisposable
         DataSourceApiException failure;
         try
         {
-            var response = await _transport.SendAsync(request, _session, ResponseReaders.DataSourceOrNone, cancellationToken).ConfigureAwait(false);
+            var response = await _transport.SendAsync(request, _session, readAnswer, cancellationToken).ConfigureAwait(false);
             return response.Data ?? throw NoSuchId(id, null);
         }
         catch (DataSourceApiException failed) when (failed.Kind != ApiErrorKind.NotFound && (failed.StatusCode == 400 || failed.StatusCode == 500) && failed.ItemFailures.Count == 0)

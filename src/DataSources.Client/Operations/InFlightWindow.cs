@@ -10,21 +10,21 @@ namespace DataSources.Client;
 /// order they were started, so that outcomes come out in input order as far as they can.
 /// Not thread-safe: one pipeline thread adds and takes.
 /// </summary>
-internal sealed class InFlightWindow<T>
+internal sealed class InFlightWindow
 {
-    private readonly List<KeyValuePair<string, Task<T>>> _pending = new List<KeyValuePair<string, Task<T>>>();
+    private readonly List<KeyValuePair<string, Task>> _pending = new List<KeyValuePair<string, Task>>();
 
     public int Count => _pending.Count;
 
     /// <summary>The tasks still in flight, for waiting on any of them.</summary>
-    public Task[] Tasks => _pending.Select(pending => (Task)pending.Value).ToArray();
+    public Task[] Tasks => _pending.Select(pending => pending.Value).ToArray();
 
-    public void Add(string id, Task<T> task) => _pending.Add(new KeyValuePair<string, Task<T>>(id, task));
+    public void Add(string id, Task task) => _pending.Add(new KeyValuePair<string, Task>(id, task));
 
     /// <summary>Removes and returns the finished requests, in the order they were started.</summary>
-    public List<KeyValuePair<string, Task<T>>> TakeCompleted()
+    public List<KeyValuePair<string, Task>> TakeCompleted()
     {
-        var done = new List<KeyValuePair<string, Task<T>>>();
+        var done = new List<KeyValuePair<string, Task>>();
         // RemoveAll asks once per item, in order: what it removes is exactly what is returned.
         _pending.RemoveAll(pending =>
         {

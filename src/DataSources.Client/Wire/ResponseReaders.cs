@@ -8,6 +8,8 @@ namespace DataSources.Client;
 /// <summary>Readers for the envelope's <c>data</c>: one data source, or an array of them.</summary>
 internal static class ResponseReaders
 {
+    private static readonly object SkippedObject = new object();
+
     public static DataSource DataSourceObject(JsonReader reader) =>
         reader.TokenType == JsonToken.StartObject
             ? DataSourceReader.Read(reader)
@@ -16,6 +18,24 @@ internal static class ResponseReaders
     /// <summary>One data source, or null for <c>"data": null</c>, which some servers answer for an unknown id.</summary>
     public static DataSource? DataSourceOrNone(JsonReader reader) =>
         reader.TokenType == JsonToken.Null ? null : DataSourceObject(reader);
+
+    /// <summary>
+    /// A data source's object passed over unread (a marker stands for it), or null as in
+    /// <see cref="DataSourceOrNone"/>: for an answer only checked to hold one.
+    /// </summary>
+    public static object? SkippedObjectOrNone(JsonReader reader)
+    {
+        switch (reader.TokenType)
+        {
+            case JsonToken.Null:
+                return null;
+            case JsonToken.StartObject:
+                reader.Skip();
+                return SkippedObject;
+            default:
+                throw new InvalidDataException("has a 'data' that is not an object");
+        }
+    }
 
     [MethodImpl(JitOptions.FullyOptimized)]
     public static IReadOnlyList<DataSource> DataSourceList(JsonReader reader)

@@ -24,7 +24,7 @@ public sealed class SetDataSourceCommand : ConnectedDataSourceCmdlet
     // Find-DataSource's is 1, Get-DataSource's 2, New-DataSource's 4.
     private const int ProgressActivityId = 3;
 
-    private readonly InFlightWindow<DataSource> _inFlight = new InFlightWindow<DataSource>();
+    private readonly InFlightWindow _inFlight = new InFlightWindow();
     private readonly Action<PSObject> _updateInput;
 
     // The fields of the bound parameters: the whole patch of a data source or an id, and part of a row's.
@@ -367,7 +367,10 @@ public sealed class SetDataSourceCommand : ConnectedDataSourceCmdlet
             return;
         }
 
-        _inFlight.Add(id!, Start(cancellationToken => Client.UpdateAsync(id!, patch, cancellationToken)));
+        // Without -PassThru the answers are checked but not read into data sources nobody sees.
+        _inFlight.Add(id!, PassThru
+            ? Start(cancellationToken => (Task)Client.UpdateAsync(id!, patch, cancellationToken))
+            : Start(cancellationToken => Client.UpdateUnreadAsync(id!, patch, cancellationToken)));
         WriteCompleted(ThrottleLimit - 1);
     }
 
@@ -450,15 +453,15 @@ public sealed class SetDataSourceCommand : ConnectedDataSourceCmdlet
         }
     }
 
-    private void WriteOutcome(string id, Task<DataSource> update)
+    private void WriteOutcome(string id, Task update)
     {
         CountDone(1);
         try
         {
-            var updated = update.GetAwaiter().GetResult();
+            update.GetAwaiter().GetResult();
             if (PassThru)
             {
-                WriteObject(updated);
+                WriteObject(((Task<DataSource>)update).Result);
             }
         }
         catch (DataSourceApiException exception)
