@@ -309,8 +309,11 @@ internal sealed class DataSourceClient : IDisposable
             throw new ArgumentNullException(nameof(options));
         }
 
-        return EnumerateFilter(query, options.Skip, options.First, options.PageSize ?? _settings.PageSize, options.OnPage, cancellationToken);
+        return EnumerateFilter(query, options.Skip, options.First, PageSizeOf(options), options.OnPage, cancellationToken);
     }
+
+    /// <summary>The rows per request a listing with these options asks for.</summary>
+    internal int PageSizeOf(FilterOptions options) => options.PageSize ?? _settings.PageSize;
 
     /// <summary>
     /// One by-ids request. Should the server still refuse it for an id it cannot read (400, or a cast
@@ -566,7 +569,8 @@ internal sealed class DataSourceClient : IDisposable
         }
     }
 
-    private IEnumerable<DataSource> EnumerateFilter(
+    /// <summary>The listing of <see cref="Filter"/>, for values already checked (a <see cref="FilterOptions"/>'s).</summary>
+    internal IEnumerable<DataSource> EnumerateFilter(
         FilterQuery query, long skip, long? first, int pageSize, Action<FilterProgress>? onPage, CancellationToken cancellationToken)
     {
         if (first == 0)
