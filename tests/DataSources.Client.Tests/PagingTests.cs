@@ -92,6 +92,7 @@ public sealed class PagingTests : ClientTest
         Assert.Throws<ArgumentOutOfRangeException>(() => new FilterOptions { PageSize = 0 });
         Assert.Throws<ArgumentOutOfRangeException>(() => Settings(s => s.PageSize = 10001));
         Assert.Throws<ArgumentOutOfRangeException>(() => new FilterOptions { Skip = -1 });
+        Assert.Throws<ArgumentOutOfRangeException>(() => new FilterOptions { Skip = FilterOptions.MaxSkip + 1L });
     }
 
     [Fact]

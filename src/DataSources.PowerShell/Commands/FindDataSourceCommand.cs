@@ -63,7 +63,7 @@ public sealed class FindDataSourceCommand : ConnectedDataSourceCmdlet
 
     /// <summary>Rows per request, 1 to 10,000.</summary>
     [Parameter]
-    [ValidateRange(1, DataSourceConnectionSettings.MaxPageSize)]
+    [ValidateRange(1, DataSourceConnectionSettings.MaxItemsPerRequest)]
     public int PageSize { get; set; } = 1000;
 
     /// <inheritdoc />
@@ -149,7 +149,8 @@ public sealed class FindDataSourceCommand : ConnectedDataSourceCmdlet
     /// <inheritdoc />
     protected override void EndProcessing()
     {
-        // The client's limit, checked here so that it stops the command before anything is read.
+        // The user's error for -Skip, with the client's bound, before anything is read: what
+        // ValidateRange is for -PageSize (PowerShell's own paging parameters take none).
         if (PagingParameters.Skip > FilterOptions.MaxSkip)
         {
             ThrowTerminatingError(InvalidArgument(
