@@ -44,9 +44,9 @@ internal sealed class FilterListing
 
     /// <summary>
     /// Reads the listing lazily: one step per data source read from the server, which is the data
-    /// source to write, or null when <c>keep</c> leaves it out or it falls within skip (the step still
-    /// lets the caller show progress and the request log as the pages come). Stopping the
-    /// enumeration stops the requests.
+    /// source to write, or null when <c>keep</c> leaves it out, skip passes over it, or it comes after
+    /// first while the total is still being counted (the step still lets the caller show progress and
+    /// the request log as the pages come). Stopping the enumeration stops the requests.
     /// </summary>
     public IEnumerable<DataSource?> Read(CancellationToken cancellationToken) =>
         _keep == null ? ReadAsServed(cancellationToken) : ReadMatching(_keep, cancellationToken);
