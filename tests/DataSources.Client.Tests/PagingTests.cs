@@ -92,5 +92,53 @@ public sealed class PagingTests : ClientTest
         Assert.Throws<ArgumentOutOfRangeException>(() => new FilterOptions { PageSize = 0 });
         Assert.Throws<ArgumentOutOfRangeException>(() => Settings(s => s.PageSize = 10001));
         Assert.Throws<ArgumentOutOfRangeException>(() => new FilterOptions { Skip = -1 });
+        Assert.Throws<ArgumentOutOfRangeException>(() => new FilterOptions { Skip = FilterOptions.MaxSkip + 1L });
+    }
+
+    [Fact]
+    public async Task A_listing_the_server_counts_gives_the_total_before_the_first_item_and_skips_and_stops_on_the_server()
+    {
+        var client = Client();
+        var listing = new FilterListing(client, FilterQuery.All, new FilterOptions { Skip = 10, First = 25, PageSize = 10 }, keep: null, countTotal: true);
+        await ClearStatsAsync();
+        var totals = new List<(int Written, long Total)>();
+        var progress = new List<(long Read, long Expected)>();
+        var written = new List<DataSource>();
+
+        foreach (var step in listing.Read(Timeout))
+        {
+            if (listing.TakeTotalCount(out var total)) totals.Add((written.Count, total));
+            if (listing.TakeProgress(out var read, out var expected)) progress.Add((read, expected));
+            if (step != null) written.Add(step);
+        }
+
+        Assert.Equal(25, written.Count);
+        Assert.Equal([(0, 95L)], totals);
+        Assert.Equal([(10L, 25L), (20L, 25L), (25L, 25L)], progress);
+        Assert.False(listing.TakeTotalCount(out _));
+        Assert.Equal(3, await CountAsync(FilterRoute));
+    }
+
+    [Fact]
+    public async Task A_listing_matched_here_counts_skip_first_and_the_total_over_what_it_keeps()
+    {
+        var client = Client();
+        var everything = client.Filter(FilterQuery.All, new FilterOptions(), Timeout).ToList();
+        var keptIds = everything.Where((_, index) => index % 3 == 0).Select(s => s.Id).ToList();
+        var kept = keptIds.ToHashSet();
+        var listing = new FilterListing(client, FilterQuery.All, new FilterOptions { Skip = 2, First = 5, PageSize = 40 }, s => kept.Contains(s.Id), countTotal: true);
+
+        var steps = listing.Read(Timeout).ToList();
+
+        Assert.Equal(95, steps.Count);
+        Assert.Equal(keptIds.Skip(2).Take(5), steps.Where(s => s != null).Select(s => s!.Id));
+        Assert.True(listing.TakeTotalCount(out var total));
+        Assert.Equal(kept.Count, total);
+
+        var stopping = new FilterListing(client, FilterQuery.All, new FilterOptions { First = 1, PageSize = 40 }, s => kept.Contains(s.Id), countTotal: false);
+        await ClearStatsAsync();
+        Assert.Single(stopping.Read(Timeout), s => s != null);
+        Assert.Equal(1, await CountAsync(FilterRoute));
+        Assert.False(stopping.TakeTotalCount(out _));
     }
 }

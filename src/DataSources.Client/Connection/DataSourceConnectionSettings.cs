@@ -14,7 +14,11 @@ internal sealed class DataSourceConnectionSettings
     /// </summary>
     public const int MaxConnectionsPerServer = 64;
 
-    internal const int MaxPageSize = 10000;
+    /// <summary>
+    /// The most items one request carries: data sources per create, ids per by-ids request, rows
+    /// per filter page. Every size that goes into a request is checked against it (<see cref="CheckSize"/>).
+    /// </summary>
+    internal const int MaxItemsPerRequest = 10000;
 
     private Uri _baseUri;
     // The versions this client can speak, newest first: the order in which an unnamed version is looked for.
@@ -169,8 +173,9 @@ internal sealed class DataSourceConnectionSettings
         _headers.Add(new KeyValuePair<string, object>(name, value));
     }
 
-    private static int CheckSize(int value, string name) =>
-        value >= 1 && value <= MaxPageSize
+    /// <summary>The one check of a size that goes into a request: 1 to <see cref="MaxItemsPerRequest"/>.</summary>
+    internal static int CheckSize(int value, string name) =>
+        value >= 1 && value <= MaxItemsPerRequest
             ? value
             : throw new ArgumentOutOfRangeException(name, value, $"{name} must be between 1 and 10,000.");
 

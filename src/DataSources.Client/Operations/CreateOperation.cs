@@ -12,7 +12,14 @@ namespace DataSources.Client;
 /// bodies too large for the server, recovery from a batch whose fate is unknown, and the patch-only
 /// fields set right after; without ever creating an item twice or dropping one unreported.
 /// </summary>
-internal sealed class CreateOperation
+internal sealed class CreateOperation(
+    IReadOnlyList<DataSourceCreateRequest> items,
+    ApiTransport transport,
+    RetryPolicy retry,
+    int batchSize,
+    TokenSession session,
+    ApiRequestFactory requests,
+    Func<IReadOnlyCollection<string>, CancellationToken, Task<Dictionary<string, DataSource>>> findByNames)
 {
     // Fastify's default body limit is 1 MiB ([inferred]); a batch whose body would come near it is
     // split before it is sent, and one refused with 413 all the same is split then.
@@ -21,48 +28,21 @@ internal sealed class CreateOperation
     // Patch-only fields are set with one PATCH per item: a few at a time, as Set-DataSource does.
     private const int AfterCreateConcurrency = 4;
 
-    private readonly IReadOnlyList<DataSourceCreateRequest> _items;
-    private readonly ApiTransport _transport;
-    private readonly RetryPolicy _retry;
-    private readonly int _batchSize;
-    private readonly TokenSession _session;
-    private readonly ApiRequestFactory _requests;
-    private readonly Func<IReadOnlyCollection<string>, CancellationToken, Task<Dictionary<string, DataSource>>> _findByNames;
-    private readonly DataSource?[] _created;
-    private readonly CreateFailure?[] _failures;
-    private readonly DataSourceApiException?[] _afterCreateErrors;
-
-    public CreateOperation(
-        IReadOnlyList<DataSourceCreateRequest> items,
-        ApiTransport transport,
-        RetryPolicy retry,
-        int batchSize,
-        TokenSession session,
-        ApiRequestFactory requests,
-        Func<IReadOnlyCollection<string>, CancellationToken, Task<Dictionary<string, DataSource>>> findByNames)
-    {
-        _items = items;
-        _transport = transport;
-        _retry = retry;
-        _batchSize = batchSize;
-        _session = session;
-        _requests = requests;
-        _findByNames = findByNames;
-        _created = new DataSource?[items.Count];
-        _failures = new CreateFailure?[items.Count];
-        _afterCreateErrors = new DataSourceApiException?[items.Count];
-    }
+    // Per item, by its index: what was created, why it was not, and why its patch-only fields were not set.
+    private readonly DataSource?[] _created = new DataSource?[items.Count];
+    private readonly CreateFailure?[] _failures = new CreateFailure?[items.Count];
+    private readonly DataSourceApiException?[] _afterCreateErrors = new DataSourceApiException?[items.Count];
 
     public async Task<CreateResult> RunAsync(CancellationToken cancellationToken)
     {
-        var batch = new List<int>(_batchSize);
-        for (var index = 0; index < _items.Count; index++)
+        var batch = new List<int>(batchSize);
+        for (var index = 0; index < items.Count; index++)
         {
-            var missing = _items[index].MissingRequiredField();
+            var missing = items[index].MissingRequiredField();
             if (missing != null)
             {
                 // Sent along, one bad item would make the server refuse the whole batch.
-                _failures[index] = new CreateFailure(index, _items[index].ResourceName, $"The field '{missing}' is required.", null);
+                _failures[index] = new CreateFailure(index, items[index].ResourceName, $"The field '{missing}' is required.", null);
                 continue;
             }
 
@@ -71,9 +51,9 @@ internal sealed class CreateOperation
 
         try
         {
-            for (var start = 0; start < batch.Count; start += _batchSize)
+            for (var start = 0; start < batch.Count; start += batchSize)
             {
-                var count = Math.Min(_batchSize, batch.Count - start);
+                var count = Math.Min(batchSize, batch.Count - start);
                 var indices = batch.GetRange(start, count).ToArray();
                 await SendBatchAsync(indices, cancellationToken).ConfigureAwait(false);
                 await FindExistingOfDuplicatesAsync(indices, cancellationToken).ConfigureAwait(false);
@@ -84,11 +64,11 @@ internal sealed class CreateOperation
         {
             // Items already created must be reported as created, not lost with the exception: the
             // ones still without an outcome get the failure, and nothing more is sent.
-            for (var index = 0; index < _items.Count; index++)
+            for (var index = 0; index < items.Count; index++)
             {
                 if (_created[index] == null && _failures[index] == null)
                 {
-                    _failures[index] = new CreateFailure(index, _items[index].ResourceName, failed);
+                    _failures[index] = new CreateFailure(index, items[index].ResourceName, failed);
                 }
             }
         }
@@ -103,7 +83,7 @@ internal sealed class CreateOperation
         var round = 0;
         while (pending.Length > 0)
         {
-            var request = _requests.Create(_items, pending);
+            var request = requests.Create(items, pending);
             if (request.Body!.Bytes.Length > MaxBodyBytes && pending.Length > 1)
             {
                 await SendHalvesAsync(pending, cancellationToken).ConfigureAwait(false);
@@ -113,7 +93,7 @@ internal sealed class CreateOperation
             round++;
             try
             {
-                var response = await _transport.SendAsync(request, _session, ResponseReaders.DataSourceList, cancellationToken).ConfigureAwait(false);
+                var response = await transport.SendAsync(request, session, ResponseReaders.DataSourceList, cancellationToken).ConfigureAwait(false);
                 Record(pending, response.Data, ItemFailureList.Parse(response.Message, response.Status), response.Status);
                 return;
             }
@@ -124,7 +104,7 @@ internal sealed class CreateOperation
                     var index = pending[0];
                     _failures[index] = new CreateFailure(
                         index,
-                        _items[index].ResourceName,
+                        items[index].ResourceName,
                         $"The server refused it as too large even alone ({request.Body.Bytes.Length:N0} bytes): {tooLarge.Message}",
                         tooLarge.StatusCode);
                     return;
@@ -148,12 +128,12 @@ internal sealed class CreateOperation
             }
             catch (DataSourceApiException unknown) when (unknown.MayHaveBeenApplied)
             {
-                if (!_retry.AllowsAnotherRound(round, clock.Elapsed))
+                if (!retry.AllowsAnotherRound(round, clock.Elapsed))
                 {
                     throw OutcomeUnknown(unknown, $"Whether {pending.Length} data source(s) were created is unknown after {round} attempts");
                 }
 
-                await _retry.WaitAsync(_retry.Backoff(round), cancellationToken).ConfigureAwait(false);
+                await retry.WaitAsync(retry.Backoff(round), cancellationToken).ConfigureAwait(false);
                 pending = await TakeExistingAsync(pending, unknown, cancellationToken).ConfigureAwait(false);
             }
             catch (DataSourceApiException failed) when (failed.StatusCode == 500)
@@ -186,7 +166,7 @@ internal sealed class CreateOperation
         for (var position = 0; position < pending.Length; position++)
         {
             var index = pending[position];
-            existing.TryGetValue(_items[index].ResourceName!, out var found);
+            existing.TryGetValue(items[index].ResourceName!, out var found);
             if (position < culprit && found != null)
             {
                 _created[index] = found;
@@ -219,7 +199,7 @@ internal sealed class CreateOperation
     private CreateFailure DuplicateFailure(int index, DataSource? existing, DataSourceApiException refusal) =>
         CreateFailure.Duplicate(
             index,
-            _items[index].ResourceName,
+            items[index].ResourceName,
             existing != null
                 ? $"A data source named '{existing.ResourceName}' already exists (id {existing.Id})."
                 : $"The server refused it as a duplicate: {refusal.Message}",
@@ -237,7 +217,7 @@ internal sealed class CreateOperation
 
         for (var position = 0; position < pending.Length; position++)
         {
-            var item = _items[pending[position]];
+            var item = items[pending[position]];
             if (item.ResourceName == name && (fqdnId == null || Equals(item.Values.Get("fqdnId"), fqdnId)))
             {
                 return position;
@@ -259,7 +239,7 @@ internal sealed class CreateOperation
         var existing = await FindByNamesAsync(duplicates, cancellationToken).ConfigureAwait(false);
         foreach (var index in duplicates)
         {
-            if (existing.TryGetValue(_items[index].ResourceName!, out var found))
+            if (existing.TryGetValue(items[index].ResourceName!, out var found))
             {
                 var refused = _failures[index]!;
                 _failures[index] = CreateFailure.Duplicate(
@@ -269,12 +249,12 @@ internal sealed class CreateOperation
     }
 
     private Task<Dictionary<string, DataSource>> FindByNamesAsync(IEnumerable<int> indices, CancellationToken cancellationToken) =>
-        _findByNames(indices.Select(index => _items[index].ResourceName!).ToList(), cancellationToken);
+        findByNames(indices.Select(index => items[index].ResourceName!).ToList(), cancellationToken);
 
     /// <summary>Sets the patch-only fields of the batch's created items, each with one PATCH; a failure is the item's after-create error.</summary>
     private async Task SetAfterCreateFieldsAsync(int[] batch, CancellationToken cancellationToken)
     {
-        var due = batch.Where(index => _created[index] != null && _items[index].AfterCreate.Count > 0).ToArray();
+        var due = batch.Where(index => _created[index] != null && items[index].AfterCreate.Count > 0).ToArray();
         if (due.Length == 0)
         {
             return;
@@ -288,8 +268,8 @@ internal sealed class CreateOperation
                 try
                 {
                     var created = _created[index]!;
-                    var response = await _transport
-                        .SendAsync(_requests.Patch(created.Id!, new DataSourcePatch(_items[index].AfterCreate)), _session, ResponseReaders.DataSourceObject, cancellationToken)
+                    var response = await transport
+                        .SendAsync(requests.Patch(created.Id!, new DataSourcePatch(items[index].AfterCreate)), session, ResponseReaders.DataSourceObject, cancellationToken)
                         .ConfigureAwait(false);
                     _created[index] = response.Data ?? created;
                 }
@@ -320,7 +300,7 @@ internal sealed class CreateOperation
 
         foreach (var index in missing)
         {
-            _failures[index] = new CreateFailure(index, _items[index].ResourceName, failed);
+            _failures[index] = new CreateFailure(index, items[index].ResourceName, failed);
         }
     }
 
@@ -362,7 +342,7 @@ internal sealed class CreateOperation
             {
                 refused[refusal.Index] = true;
                 var index = sent[refusal.Index];
-                var name = refusal.ResourceName ?? _items[index].ResourceName;
+                var name = refusal.ResourceName ?? items[index].ResourceName;
                 _failures[index] = DuplicateRefusal.IsDuplicateMessage(refusal.Message)
                     ? CreateFailure.Duplicate(index, name, refusal.Message, refusal.StatusCode, null)
                     : new CreateFailure(index, name, refusal.Message, refusal.StatusCode);
@@ -390,7 +370,7 @@ internal sealed class CreateOperation
         if (pending.Length == 1)
         {
             var index = pending[0];
-            _failures[index] = new CreateFailure(index, _items[index].ResourceName, refused.Message, refused.StatusCode);
+            _failures[index] = new CreateFailure(index, items[index].ResourceName, refused.Message, refused.StatusCode);
             return Array.Empty<int>();
         }
 
@@ -426,10 +406,10 @@ internal sealed class CreateOperation
         foreach (var index in pending)
         {
             // Each found source answers one item only: a name given twice in a batch was created at most once.
-            if (existing.TryGetValue(_items[index].ResourceName!, out var found))
+            if (existing.TryGetValue(items[index].ResourceName!, out var found))
             {
                 _created[index] = found;
-                existing.Remove(_items[index].ResourceName!);
+                existing.Remove(items[index].ResourceName!);
             }
             else
             {

@@ -281,27 +281,10 @@ internal sealed class DataSourceClient : IDisposable
             throw new ArgumentNullException(nameof(query));
         }
 
-        if (skip < 0 || skip > FilterOptions.MaxSkip)
-        {
-            throw new ArgumentOutOfRangeException(nameof(skip), skip, "Skip must be between 0 and 2,147,483,647.");
-        }
-
-        if (limit < 1 || limit > DataSourceConnectionSettings.MaxPageSize)
-        {
-            throw new ArgumentOutOfRangeException(nameof(limit), limit, "The limit must be between 1 and 10,000.");
-        }
-
-        var request = (await RequestsAsync(cancellationToken).ConfigureAwait(false)).Filter(query, skip, limit);
-        var response = await _transport
-            .SendAsync(request, _session, ResponseReaders.DataSourceList, cancellationToken)
-            .ConfigureAwait(false);
-        var pageInfo = response.PageInfo ?? throw new DataSourceApiException(
-            ApiErrorKind.InvalidResponse,
-            $"The server answered {response.Status} to {request.Describe()} without the 'pageInfo' a filter answer carries.",
-            response.Status,
-            method: request.Method,
-            route: request.Route);
-        return new FilterPage(response.Data, skip, limit, pageInfo.TotalCount);
+        // The checks of a listing's skip and page size, for a caller that asks for one page itself.
+        FilterOptions.CheckSkip(skip, nameof(skip));
+        DataSourceConnectionSettings.CheckSize(limit, nameof(limit));
+        return await ReadFilterPageAsync(query, skip, limit, cancellationToken).ConfigureAwait(false);
     }
 
     /// <summary>
@@ -321,7 +304,26 @@ internal sealed class DataSourceClient : IDisposable
             throw new ArgumentNullException(nameof(options));
         }
 
-        return EnumerateFilter(query, options.Skip, options.First, options.PageSize ?? _settings.PageSize, options.OnPage, cancellationToken);
+        return EnumerateFilter(query, options.Skip, options.First, PageSizeOf(options), options.OnPage, cancellationToken);
+    }
+
+    /// <summary>The rows per request a listing with these options asks for.</summary>
+    internal int PageSizeOf(FilterOptions options) => options.PageSize ?? _settings.PageSize;
+
+    // A page whose skip and limit come from checked options, or are the client's own.
+    private async Task<FilterPage> ReadFilterPageAsync(FilterQuery query, long skip, int limit, CancellationToken cancellationToken)
+    {
+        var request = (await RequestsAsync(cancellationToken).ConfigureAwait(false)).Filter(query, skip, limit);
+        var response = await _transport
+            .SendAsync(request, _session, ResponseReaders.DataSourceList, cancellationToken)
+            .ConfigureAwait(false);
+        var pageInfo = response.PageInfo ?? throw new DataSourceApiException(
+            ApiErrorKind.InvalidResponse,
+            $"The server answered {response.Status} to {request.Describe()} without the 'pageInfo' a filter answer carries.",
+            response.Status,
+            method: request.Method,
+            route: request.Route);
+        return new FilterPage(response.Data, skip, limit, pageInfo.TotalCount);
     }
 
     /// <summary>
@@ -578,7 +580,8 @@ internal sealed class DataSourceClient : IDisposable
         }
     }
 
-    private IEnumerable<DataSource> EnumerateFilter(
+    /// <summary>The listing of <see cref="Filter"/>, for values already checked (a <see cref="FilterOptions"/>'s).</summary>
+    internal IEnumerable<DataSource> EnumerateFilter(
         FilterQuery query, long skip, long? first, int pageSize, Action<FilterProgress>? onPage, CancellationToken cancellationToken)
     {
         if (first == 0)
@@ -604,7 +607,7 @@ internal sealed class DataSourceClient : IDisposable
                 askRemaining -= limit;
 
                 // On the thread pool, so that reading the answer never takes the consumer's thread.
-                return Task.Run(() => GetFilterPageAsync(query, pageSkip, limit, readAhead.Token), readAhead.Token);
+                return Task.Run(() => ReadFilterPageAsync(query, pageSkip, limit, readAhead.Token), readAhead.Token);
             }
 
             ahead.Enqueue(Ask());
@@ -681,7 +684,7 @@ internal sealed class DataSourceClient : IDisposable
         long skip = 0;
         while (true)
         {
-            var page = await GetFilterPageAsync(query, skip, DataSourceConnectionSettings.MaxPageSize, cancellationToken).ConfigureAwait(false);
+            var page = await ReadFilterPageAsync(query, skip, DataSourceConnectionSettings.MaxItemsPerRequest, cancellationToken).ConfigureAwait(false);
             foreach (var source in page.Items)
             {
                 if (source.ResourceName != null && wanted.Contains(source.ResourceName) && !found.ContainsKey(source.ResourceName))

@@ -3,69 +3,41 @@ using System.Collections.Generic;
 namespace DataSources.Client;
 
 /// <summary>
-/// Which failed attempts may be sent again and which may have been applied: one table per
-/// <see cref="RetryMode"/>, read by <see cref="ApiTransport"/> after each failed attempt.
+/// Which failed attempts may be sent again and which may have been applied: one table, a column
+/// per <see cref="RetryMode"/>, read by <see cref="ApiTransport"/> after each failed attempt.
+/// Idempotent requests go again whenever the failure did not settle them; a create goes again only
+/// where the server provably did not apply it (429 and 503 say so, a refused connection never
+/// reached it), and anything that may have reached it is handed back.
 /// </summary>
-internal sealed class FailureClassifier
+internal static class FailureClassifier
 {
-    // Sending twice does no harm: whatever did not settle the request goes again.
-    private static readonly FailureClassifier Idempotent = new FailureClassifier(
-        new Dictionary<FailureCause, AttemptVerdict>
-        {
-            [FailureCause.Final] = AttemptVerdict.Final,
-            [FailureCause.UnreadableSuccess] = AttemptVerdict.Final,
-            [FailureCause.NotSent] = AttemptVerdict.Retry,
-            [FailureCause.Interrupted] = AttemptVerdict.Retry,
-        },
-        new Dictionary<int, AttemptVerdict>
-        {
-            [429] = AttemptVerdict.Retry,
-            [502] = AttemptVerdict.Retry,
-            [503] = AttemptVerdict.Retry,
-            [504] = AttemptVerdict.Retry,
-        });
+    private const AttemptVerdict Final = AttemptVerdict.Final;
+    private const AttemptVerdict Retry = AttemptVerdict.Retry;
+    private const AttemptVerdict MayHaveBeenApplied = AttemptVerdict.MayHaveBeenApplied;
 
-    // A create goes again only where the server provably did not apply it (429 and 503 say so,
-    // a refused connection never reached it); anything that may have reached it is handed back.
-    private static readonly FailureClassifier Create = new FailureClassifier(
-        new Dictionary<FailureCause, AttemptVerdict>
-        {
-            [FailureCause.Final] = AttemptVerdict.Final,
-            [FailureCause.UnreadableSuccess] = AttemptVerdict.MayHaveBeenApplied,
-            [FailureCause.NotSent] = AttemptVerdict.Retry,
-            [FailureCause.Interrupted] = AttemptVerdict.MayHaveBeenApplied,
-        },
-        new Dictionary<int, AttemptVerdict>
-        {
-            [429] = AttemptVerdict.Retry,
-            [503] = AttemptVerdict.Retry,
-
-            // A gateway's failure may come after the server behind it stored the items.
-            [502] = AttemptVerdict.MayHaveBeenApplied,
-            [504] = AttemptVerdict.MayHaveBeenApplied,
-        });
-
-    private readonly IReadOnlyDictionary<FailureCause, AttemptVerdict> _byCause;
-
-    // Error statuses not listed are final: the server's answer to this request.
-    private readonly IReadOnlyDictionary<int, AttemptVerdict> _byStatus;
-
-    private FailureClassifier(IReadOnlyDictionary<FailureCause, AttemptVerdict> byCause, IReadOnlyDictionary<int, AttemptVerdict> byStatus)
+    private static readonly Dictionary<FailureCause, (AttemptVerdict Idempotent, AttemptVerdict Create)> ByCause = new()
     {
-        _byCause = byCause;
-        _byStatus = byStatus;
-    }
+        [FailureCause.Final] = (Final, Final),
+        [FailureCause.UnreadableSuccess] = (Final, MayHaveBeenApplied),
+        [FailureCause.NotSent] = (Retry, Retry),
+        [FailureCause.Interrupted] = (Retry, MayHaveBeenApplied),
+    };
 
-    public static AttemptVerdict Classify(RetryMode mode, FailureCause cause, int? status) =>
-        (mode == RetryMode.Create ? Create : Idempotent).Classify(cause, status);
-
-    private AttemptVerdict Classify(FailureCause cause, int? status)
+    // Error statuses not listed are final: the server's answer to this request. A gateway's
+    // failure (502, 504) may come after the server behind it stored a create's items.
+    private static readonly Dictionary<int, (AttemptVerdict Idempotent, AttemptVerdict Create)> ByStatus = new()
     {
-        if (cause != FailureCause.ErrorStatus)
-        {
-            return _byCause[cause];
-        }
+        [429] = (Retry, Retry),
+        [503] = (Retry, Retry),
+        [502] = (Retry, MayHaveBeenApplied),
+        [504] = (Retry, MayHaveBeenApplied),
+    };
 
-        return status is int code && _byStatus.TryGetValue(code, out var verdict) ? verdict : AttemptVerdict.Final;
+    public static AttemptVerdict Classify(RetryMode mode, FailureCause cause, int? status)
+    {
+        (AttemptVerdict Idempotent, AttemptVerdict Create) verdicts = cause != FailureCause.ErrorStatus
+            ? ByCause[cause]
+            : status is int code && ByStatus.TryGetValue(code, out var listed) ? listed : (Final, Final);
+        return mode == RetryMode.Create ? verdicts.Create : verdicts.Idempotent;
     }
 }

@@ -9,39 +9,28 @@ namespace DataSources.Client;
 /// <see cref="MaxRetryTime"/>, with exponential backoff between them. Used by the transport for
 /// each request and by creates for a batch whose fate is unknown.
 /// </summary>
-internal sealed class RetryPolicy
+/// <param name="jitter">A number in [0, 1) for each wait; tests fix it.</param>
+/// <param name="delay">How a wait is waited; tests record it instead.</param>
+internal sealed class RetryPolicy(int maxAttempts, TimeSpan maxRetryTime, Func<double> jitter, Func<TimeSpan, CancellationToken, Task> delay)
 {
     private static readonly TimeSpan BackoffBase = TimeSpan.FromMilliseconds(250);
     private static readonly TimeSpan BackoffCap = TimeSpan.FromSeconds(8);
-
-    private readonly Func<double> _jitter;
-    private readonly Func<TimeSpan, CancellationToken, Task> _delay;
 
     public RetryPolicy(DataSourceConnectionSettings settings)
         : this(settings.MaxAttempts, settings.MaxRetryTime, SharedJitter(), Task.Delay)
     {
     }
 
-    /// <param name="jitter">A number in [0, 1) for each wait; tests fix it.</param>
-    /// <param name="delay">How a wait is waited; tests record it instead.</param>
-    public RetryPolicy(int maxAttempts, TimeSpan maxRetryTime, Func<double> jitter, Func<TimeSpan, CancellationToken, Task> delay)
-    {
-        MaxAttempts = maxAttempts;
-        MaxRetryTime = maxRetryTime;
-        _jitter = jitter;
-        _delay = delay;
-    }
+    public int MaxAttempts => maxAttempts;
 
-    public int MaxAttempts { get; }
-
-    public TimeSpan MaxRetryTime { get; }
+    public TimeSpan MaxRetryTime => maxRetryTime;
 
     /// <summary>The wait before the next attempt: exponential, capped, with jitter so parallel callers spread out.</summary>
     public TimeSpan Backoff(int attempt)
     {
         var exponential = BackoffBase.TotalMilliseconds * Math.Pow(2, Math.Min(attempt - 1, 16));
         var capped = Math.Min(exponential, BackoffCap.TotalMilliseconds);
-        return TimeSpan.FromMilliseconds(capped * (0.5 + (_jitter() * 0.5)));
+        return TimeSpan.FromMilliseconds(capped * (0.5 + (jitter() * 0.5)));
     }
 
     /// <summary>
@@ -57,8 +46,8 @@ internal sealed class RetryPolicy
             return (RetryOutcome.OutOfAttempts, TimeSpan.Zero);
         }
 
-        var delay = retryAfter ?? Backoff(attempt);
-        return (elapsed + delay <= MaxRetryTime ? RetryOutcome.Retry : RetryOutcome.OutOfTime, delay);
+        var wait = retryAfter ?? Backoff(attempt);
+        return (elapsed + wait <= MaxRetryTime ? RetryOutcome.Retry : RetryOutcome.OutOfTime, wait);
     }
 
     /// <summary>
@@ -67,7 +56,7 @@ internal sealed class RetryPolicy
     /// </summary>
     public bool AllowsAnotherRound(int round, TimeSpan elapsed) => round < MaxAttempts && elapsed < MaxRetryTime;
 
-    public Task WaitAsync(TimeSpan delay, CancellationToken cancellationToken) => _delay(delay, cancellationToken);
+    public Task WaitAsync(TimeSpan wait, CancellationToken cancellationToken) => delay(wait, cancellationToken);
 
     // One generator per policy, behind a lock: parallel requests of one connection share it.
     private static Func<double> SharedJitter()

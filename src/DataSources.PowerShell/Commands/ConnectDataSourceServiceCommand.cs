@@ -19,9 +19,6 @@ public sealed class ConnectDataSourceServiceCommand : DataSourceCmdlet
     private const string TokenSet = "Token";
     private const string EnvironmentSet = "Environment";
 
-    // The server's limit per create request; New-DataSource's -BatchSize stays within it.
-    private const int MaxCreateBatchSize = 10000;
-
     /// <summary>The server's address, e.g. https://catalog.example.com.</summary>
     [Parameter(Mandatory = true, Position = 0, ParameterSetName = CredentialSet)]
     [Parameter(Mandatory = true, Position = 0, ParameterSetName = TokenSet)]
@@ -128,8 +125,9 @@ public sealed class ConnectDataSourceServiceCommand : DataSourceCmdlet
             ProxyCredential = ProxyCredential?.GetNetworkCredential(),
             MaxAttempts = MaximumRetryCount + 1,
 
-            // New-DataSource batches pipeline input itself (-BatchSize): one create call, one request.
-            CreateBatchSize = MaxCreateBatchSize,
+            // New-DataSource batches pipeline input itself (-BatchSize, within the same limit): one
+            // create call, one request.
+            CreateBatchSize = DataSourceConnectionSettings.MaxItemsPerRequest,
         };
         try
         {

@@ -31,8 +31,6 @@ public sealed class FindDataSourceCommand : ConnectedDataSourceCmdlet
     private bool _typeGiven;
     private bool _idGiven;
 
-    private FilterProgress? _lastPage;
-
     /// <summary>Resource names or PowerShell wildcard patterns, e.g. <c>prod-*</c>; any one may match.</summary>
     [Parameter(Position = 0, ValueFromPipelineByPropertyName = true)]
     [Alias("ResourceName")]
@@ -65,7 +63,7 @@ public sealed class FindDataSourceCommand : ConnectedDataSourceCmdlet
 
     /// <summary>Rows per request, 1 to 10,000.</summary>
     [Parameter]
-    [ValidateRange(1, DataSourceConnectionSettings.MaxPageSize)]
+    [ValidateRange(1, DataSourceConnectionSettings.MaxItemsPerRequest)]
     public int PageSize { get; set; } = 1000;
 
     /// <inheritdoc />
@@ -151,7 +149,8 @@ public sealed class FindDataSourceCommand : ConnectedDataSourceCmdlet
     /// <inheritdoc />
     protected override void EndProcessing()
     {
-        // The client's limit, checked here so that it stops the command before anything is read.
+        // The user's error for -Skip, with the client's bound, before anything is read: what
+        // ValidateRange is for -PageSize (PowerShell's own paging parameters take none).
         if (PagingParameters.Skip > FilterOptions.MaxSkip)
         {
             ThrowTerminatingError(InvalidArgument(
@@ -175,17 +174,19 @@ public sealed class FindDataSourceCommand : ConnectedDataSourceCmdlet
         var nameFilter = WildcardFilter.Of(names);
         var typeFilter = WildcardFilter.Of(types);
         var query = new FilterQuery(ids, nameFilter?.ServerPatterns, typeFilter?.ServerPatterns);
+        Func<DataSource, bool>? keep = nameFilter?.MatchesOnClient == true || typeFilter?.MatchesOnClient == true
+            ? source => nameFilter?.IsMatch(source.ResourceName) != false && typeFilter?.IsMatch(source.DatabaseType) != false
+            : null;
+        var options = new FilterOptions
+        {
+            Skip = (long)PagingParameters.Skip,
+            First = PagingParameters.First >= long.MaxValue ? null : (long)PagingParameters.First,
+            PageSize = PageSize,
+        };
         var target = (object?)names ?? (object?)ids ?? types;
         try
         {
-            if (nameFilter?.MatchesOnClient == true || typeFilter?.MatchesOnClient == true)
-            {
-                ListMatching(query, nameFilter, typeFilter);
-            }
-            else
-            {
-                List(query);
-            }
+            Write(new FilterListing(Client, query, options, keep, PagingParameters.IncludeTotalCount));
         }
         catch (DataSourceApiException exception)
         {
@@ -196,135 +197,47 @@ public sealed class FindDataSourceCommand : ConnectedDataSourceCmdlet
         }
     }
 
-    /// <summary>Pages through the server's answer as it is: the server skips, counts and stops.</summary>
-    private void List(FilterQuery query)
+    /// <summary>Writes the listing's data sources as they come, its total count when due, and its progress.</summary>
+    private void Write(FilterListing listing)
     {
-        var skip = (long)PagingParameters.Skip;
-        long? first = PagingParameters.First >= long.MaxValue ? (long?)null : (long)PagingParameters.First;
-        if (first == 0)
+        var progressShown = false;
+        using (var steps = listing.Read(CancellationToken).GetEnumerator())
         {
-            // Nothing to list: one row is asked for only for the count the server gives with it.
-            if (PagingParameters.IncludeTotalCount)
+            while (MoveNext(steps))
             {
-                var page = Wait(Start(cancellationToken => Client.GetFilterPageAsync(query, 0, 1, cancellationToken)));
-                WriteObject(PagingParameters.NewTotalCount((ulong)page.TotalCount, 1.0));
-            }
-
-            return;
-        }
-
-        var options = new FilterOptions { Skip = skip, First = first, PageSize = PageSize, OnPage = page => _lastPage = page };
-        FilterProgress? reported = null;
-        var showProgress = false;
-        using (var sources = Client.Filter(query, options, CancellationToken).GetEnumerator())
-        {
-            while (MoveNext(sources))
-            {
-                if (_lastPage != reported)
+                progressShown |= WriteDue(listing);
+                if (steps.Current != null)
                 {
-                    if (reported == null && PagingParameters.IncludeTotalCount)
-                    {
-                        WriteObject(PagingParameters.NewTotalCount((ulong)_lastPage!.TotalCount, 1.0));
-                    }
-
-                    var expected = Math.Max(0, _lastPage!.TotalCount - skip);
-                    showProgress |= ReportPage(_lastPage, first.HasValue ? Math.Min(expected, first.Value) : expected);
-                    reported = _lastPage;
+                    WriteObject(steps.Current);
                 }
-
-                WriteObject(sources.Current);
             }
         }
 
-        // An empty result yields nothing: the count is still due.
-        if (reported == null && PagingParameters.IncludeTotalCount)
+        WriteDue(listing);
+        if (progressShown)
         {
-            WriteObject(PagingParameters.NewTotalCount(_lastPage == null ? 0 : (ulong)_lastPage.TotalCount, 1.0));
+            WriteProgress(new ProgressRecord(ProgressActivityId, "Find-DataSource", "Done") { RecordType = ProgressRecordType.Completed });
         }
-
-        CompleteFindProgress(showProgress);
     }
 
-    /// <summary>
-    /// Pages through everything the server's covering patterns match, and keeps what the
-    /// PowerShell patterns match: -Skip, -First and the total count count what is kept, so the
-    /// total comes after the results (it takes reading every match).
-    /// </summary>
-    private void ListMatching(FilterQuery query, WildcardFilter? nameFilter, WildcardFilter? typeFilter)
+    // The total count and the progress the listing has due; returns whether progress was written.
+    private bool WriteDue(FilterListing listing)
     {
-        var skip = (long)PagingParameters.Skip;
-        long? first = PagingParameters.First >= long.MaxValue ? (long?)null : (long)PagingParameters.First;
-        var counting = PagingParameters.IncludeTotalCount;
-        if (first == 0 && !counting)
+        if (listing.TakeTotalCount(out var total))
         {
-            return;
+            WriteObject(PagingParameters.NewTotalCount((ulong)total, 1.0));
         }
 
-        var options = new FilterOptions { PageSize = PageSize, OnPage = page => _lastPage = page };
-        FilterProgress? reported = null;
-        var showProgress = false;
-        long matched = 0;
-        long written = 0;
-        using (var sources = Client.Filter(query, options, CancellationToken).GetEnumerator())
-        {
-            while (MoveNext(sources))
-            {
-                if (_lastPage != reported)
-                {
-                    showProgress |= ReportPage(_lastPage!, _lastPage!.TotalCount);
-                    reported = _lastPage;
-                }
-
-                var source = sources.Current;
-                if (!(nameFilter?.IsMatch(source.ResourceName) ?? true) || !(typeFilter?.IsMatch(source.DatabaseType) ?? true))
-                {
-                    continue;
-                }
-
-                matched++;
-                if (matched <= skip || written == first)
-                {
-                    continue;
-                }
-
-                WriteObject(source);
-                written++;
-                if (written == first && !counting)
-                {
-                    break;
-                }
-            }
-        }
-
-        if (counting)
-        {
-            WriteObject(PagingParameters.NewTotalCount((ulong)matched, 1.0));
-        }
-
-        CompleteFindProgress(showProgress);
-    }
-
-    /// <summary>Writes progress when more than one page will be read; returns whether it did.</summary>
-    private bool ReportPage(FilterProgress page, long expected)
-    {
-        if (expected <= PageSize)
+        if (!listing.TakeProgress(out var read, out var expected))
         {
             return false;
         }
 
-        WriteProgress(new ProgressRecord(ProgressActivityId, "Find-DataSource", $"Received {page.Read:N0} of {expected:N0} data sources")
+        WriteProgress(new ProgressRecord(ProgressActivityId, "Find-DataSource", $"Received {read:N0} of {expected:N0} data sources")
         {
-            PercentComplete = (int)Math.Min(100, page.Read * 100 / expected),
+            PercentComplete = (int)Math.Min(100, read * 100 / expected),
         });
         return true;
-    }
-
-    private void CompleteFindProgress(bool shown)
-    {
-        if (shown)
-        {
-            WriteProgress(new ProgressRecord(ProgressActivityId, "Find-DataSource", "Done") { RecordType = ProgressRecordType.Completed });
-        }
     }
 
     /// <summary>Why piped values for one key cannot go into the filter, or null when they can.</summary>

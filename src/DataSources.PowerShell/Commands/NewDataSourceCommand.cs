@@ -201,7 +201,7 @@ public sealed class NewDataSourceCommand : ConnectedDataSourceCmdlet
 
     /// <summary>Items per create request, 1 to 10,000.</summary>
     [Parameter]
-    [ValidateRange(1, 10000)]
+    [ValidateRange(1, DataSourceConnectionSettings.MaxItemsPerRequest)]
     public int BatchSize { get; set; } = 100;
 
     /// <summary>A name that exists already is skipped with a verbose line, not reported as an error: for running an import again.</summary>

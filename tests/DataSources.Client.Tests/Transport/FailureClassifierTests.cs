@@ -1,6 +1,6 @@
 namespace DataSources.Client.Tests.Transport;
 
-/// <summary>The classifier's two tables, line by line: what each mode sends again and what it reports as perhaps applied.</summary>
+/// <summary>The classifier's table, mode by mode and line by line: what each mode sends again and what it reports as perhaps applied.</summary>
 public sealed class FailureClassifierTests
 {
     public static TheoryData<string, string, int?, string> Table => new()
