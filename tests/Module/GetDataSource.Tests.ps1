@@ -49,6 +49,16 @@ Describe 'Get-DataSource' {
         Get-EmulatorRequestCount -Emulator $emulator -Route $getRoute | Should -Be 0
     }
 
+    It 'reads the next batch while one is answered, and an error that stops the command stops it before the next is sent' {
+        # 1,000 ids are two batches of 500; the first holds a missing id.
+        $ids = @($server[0..998]._id) + $missing
+        $ids[3] = $missing
+
+        { $ids | Get-DataSource -ErrorAction Stop } | Should -Throw -ErrorId 'DataSourceNotFound,*'
+
+        Get-EmulatorRequestCount -Emulator $emulator -Route $byIdsRoute | Should -Be 1
+    }
+
     It 'gives a non-terminating ObjectNotFound per missing id, and still returns the others' {
         $ids = $server[0]._id, $missing, $server[1]._id
 

@@ -1,14 +1,15 @@
 using System;
 using System.Collections.Generic;
 using System.Management.Automation;
+using System.Threading.Tasks;
 using DataSources.Client;
 
 namespace DataSources.Commands;
 
 /// <summary>
 /// Get-DataSource: data sources by id or by exact name. Ids and names are gathered across the
-/// whole pipeline and asked for in batches (one by-ids or filter request per batch), flushed as a
-/// batch fills and at the end; a lone id is a GET.
+/// whole pipeline and asked for in batches (one by-ids or filter request per batch), sent as a
+/// batch fills and at the end, one in flight while the next is gathered; a lone id is a GET.
 /// </summary>
 [Cmdlet(VerbsCommon.Get, "DataSource", DefaultParameterSetName = IdSet)]
 [OutputType(typeof(DataSource))]
@@ -22,6 +23,7 @@ public sealed class GetDataSourceCommand : ConnectedDataSourceCmdlet
     private const int ProgressActivityId = 2;
 
     private readonly List<string> _pending = new List<string>();
+    private (string[] Keys, Task Request)? _sent;
     private readonly Action<PSObject> _addInput;
     private bool _byName;
     private int _batchSize;
@@ -90,6 +92,7 @@ public sealed class GetDataSourceCommand : ConnectedDataSourceCmdlet
     protected override void EndProcessing()
     {
         Flush();
+        WriteSent();
         CompleteProgress();
     }
 
@@ -143,87 +146,102 @@ public sealed class GetDataSourceCommand : ConnectedDataSourceCmdlet
         }
     }
 
+    /// <summary>
+    /// Writes the outcome of the batch on its way, then sends the gathered one without waiting
+    /// for it: the next batch's ids are read from the pipeline while it is answered. One batch is
+    /// in flight at a time, as before; the outcomes come out in the order of the batches.
+    /// </summary>
     private void Flush()
     {
+        WriteSent();
+        if (_pending.Count == 0)
+        {
+            return;
+        }
+
         var batch = _pending.ToArray();
         _pending.Clear();
-        if (_byName)
-        {
-            FlushNames(batch);
-        }
-        else
-        {
-            FlushIds(batch);
-        }
-
-        CountDone(batch.Length);
+        _sent = (batch, Send(batch));
     }
 
-    private void FlushIds(string[] ids)
+    private Task Send(string[] batch)
     {
         try
         {
-            if (ids.Length == 1)
+            return _byName ? Start(cancellationToken => Client.GetByNamesAsync(batch, cancellationToken))
+                : batch.Length == 1 ? Start(cancellationToken => Client.GetAsync(batch[0], cancellationToken))
+                : (Task)Start(cancellationToken => Client.GetManyAsync(batch, cancellationToken));
+        }
+        catch (DataSourceInputException exception)
+        {
+            return Task.FromException(exception);
+        }
+    }
+
+    private void WriteSent()
+    {
+        if (_sent == null)
+        {
+            return;
+        }
+
+        var (batch, sent) = _sent.Value;
+        _sent = null;
+        try
+        {
+            Wait(sent);
+            if (_byName)
             {
-                WriteObject(Wait(Start(cancellationToken => Client.GetAsync(ids[0], cancellationToken))));
+                WriteFoundByName(((Task<GetManyResult>)sent).Result);
             }
-            else if (ids.Length > 1)
+            else if (batch.Length == 1)
             {
-                var result = Wait(Start(cancellationToken => Client.GetManyAsync(ids, cancellationToken)));
-                WriteObject(result.Found, enumerateCollection: true);
-                foreach (var id in result.NotFound)
-                {
-                    WriteError(ErrorRecordFor(new DataSourceApiException(ApiErrorKind.NotFound, $"There is no data source with id '{id}'."), id));
-                }
+                WriteObject(((Task<DataSource>)sent).Result);
+            }
+            else
+            {
+                WriteFoundById(((Task<GetManyResult>)sent).Result);
             }
         }
         catch (DataSourceApiException exception)
         {
-            // The whole batch failed: each of its ids gets the error, so a script can retry them.
-            foreach (var id in ids)
+            // The whole batch failed: each of its ids (or names) gets the error, so a script can retry them.
+            foreach (var key in batch)
             {
-                WriteApiError(exception, id);
+                WriteApiError(exception, key);
             }
         }
         catch (DataSourceInputException exception)
         {
             // An id the client refuses to put in a path, such as "..".
-            WriteError(ErrorIds.InvalidId.Record(exception, ids[0]));
+            WriteError(ErrorIds.InvalidId.Record(exception, batch[0]));
         }
         catch (OperationCanceledException) when (Stopping)
         {
+        }
+
+        CountDone(batch.Length);
+    }
+
+    private void WriteFoundById(GetManyResult result)
+    {
+        WriteObject(result.Found, enumerateCollection: true);
+        foreach (var id in result.NotFound)
+        {
+            WriteError(ErrorRecordFor(new DataSourceApiException(ApiErrorKind.NotFound, $"There is no data source with id '{id}'."), id));
         }
     }
 
-    private void FlushNames(string[] names)
+    private void WriteFoundByName(GetManyResult result)
     {
-        if (names.Length == 0)
+        WriteObject(result.Found, enumerateCollection: true);
+        foreach (var name in result.NotFound)
         {
-            return;
-        }
-
-        try
-        {
-            var result = Wait(Start(cancellationToken => Client.GetByNamesAsync(names, cancellationToken)));
-            WriteObject(result.Found, enumerateCollection: true);
-            foreach (var name in result.NotFound)
-            {
-                WriteError(ErrorRecordFor(
-                    new DataSourceApiException(
-                        ApiErrorKind.NotFound,
-                        $"There is no data source named '{name}' (the name must match exactly, case included; Find-DataSource -Name searches with wildcards)."),
-                    name));
-            }
-        }
-        catch (DataSourceApiException exception)
-        {
-            foreach (var name in names)
-            {
-                WriteApiError(exception, name);
-            }
-        }
-        catch (OperationCanceledException) when (Stopping)
-        {
+            WriteError(ErrorRecordFor(
+                new DataSourceApiException(
+                    ApiErrorKind.NotFound,
+                    $"There is no data source named '{name}' (the name must match exactly, case included; Find-DataSource -Name searches with wildcards)."),
+                name));
         }
     }
 }
