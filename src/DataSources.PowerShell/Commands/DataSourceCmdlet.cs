@@ -19,11 +19,6 @@ public abstract class DataSourceCmdlet : PSCmdlet, IDisposable
     private static readonly TimeSpan LogFlushInterval = TimeSpan.FromMilliseconds(100);
 
     private CancellationTokenSource? _cancellation;
-
-    // Set when a task waited for completes (WaitAny); spin count 0: see there. Never disposed: a
-    // request still running when the command ends sets it later, and it holds no kernel handle.
-    private readonly ManualResetEventSlim _completion = new ManualResetEventSlim(false, 0);
-    private readonly Action _signalCompletion;
     private RequestLogQueue _log = new RequestLogQueue(verbose: false, debug: false);
 
     // Progress of long work (StartProgress): how many items are done, of how many when known.
@@ -34,7 +29,9 @@ public abstract class DataSourceCmdlet : PSCmdlet, IDisposable
     private long? _total;
     private bool _progressShown;
 
-    private protected DataSourceCmdlet() => _signalCompletion = _completion.Set;
+    private protected DataSourceCmdlet()
+    {
+    }
 
     /// <summary>Cancelled when the user presses Ctrl+C or the pipeline stops.</summary>
     private protected CancellationToken CancellationToken => _cancellation?.Token ?? CancellationToken.None;
@@ -112,26 +109,9 @@ public abstract class DataSourceCmdlet : PSCmdlet, IDisposable
     }
 
     /// <summary>Blocks until one of the tasks completes, writing the request log meanwhile.</summary>
-    /// <remarks>
-    /// Task.WaitAny spins before it blocks, and on two cores that spin takes the core the thread
-    /// pool needs to read the very answer waited for (half the pipeline thread's time in an update
-    /// at -ThrottleLimit 1). The tasks instead wake an event that does not spin.
-    /// </remarks>
     private protected void WaitAny(Task[] tasks)
     {
-        _completion.Reset();
-        foreach (var task in tasks)
-        {
-            if (task.IsCompleted)
-            {
-                FlushRequestLog();
-                return;
-            }
-
-            task.ConfigureAwait(false).GetAwaiter().UnsafeOnCompleted(_signalCompletion);
-        }
-
-        while (!_completion.Wait(LogFlushInterval))
+        while (Task.WaitAny(tasks, LogFlushInterval) < 0)
         {
             FlushRequestLog();
             WriteProgressIfDue();
