@@ -127,8 +127,9 @@ function Invoke-Bench {
     # Timings mean something only for optimized code: Release, whatever -Configuration says.
     $script:Configuration = 'Release'
     Invoke-Build
-    # The floor is not in the solution, so that the test run does not build it.
+    # The floor and the import's baseline module are not in the solution, so that the test run does not build them.
     Invoke-Native dotnet @('build', (Join-Path $root 'bench/DataSources.Bench.Floor'), '-c', 'Release', '--nologo', '-v', 'quiet', '-clp:ErrorsOnly')
+    Invoke-Native dotnet @('build', (Join-Path $root 'bench/BaselineModule'), '-c', 'Release', '--nologo', '-v', 'quiet', '-clp:ErrorsOnly')
     & (Join-Path $root 'bench/Invoke-Benchmark.ps1') -Quick:$Quick
 }
 

@@ -134,6 +134,15 @@ function New-BenchmarkReport {
         $spread = Get-Spread $added
         $targets.Add((New-Target 'Import' 'time Import-Module adds to a fresh pwsh' "≤ $($script:MaxImportMilliseconds) ms" $spread 'ms' ($spread.Median -le $script:MaxImportMilliseconds)))
     }
+    # For scale, no target: what importing a one-cmdlet binary module adds, and what this one adds beyond it.
+    $baseline = @(Get-PairedValues $Samples 'Import' 'baseline' 'exit' { param($n, $d) ($n.Seconds - $d.Seconds) * 1000 })
+    if ($baseline) {
+        $targets.Add((New-Target 'Import' 'time a one-cmdlet binary module''s Import-Module adds to a fresh pwsh' '' (Get-Spread $baseline) 'ms' $null))
+        $beyond = @(Get-PairedValues $Samples 'Import' 'import' 'baseline' { param($n, $d) ($n.Seconds - $d.Seconds) * 1000 })
+        if ($beyond) {
+            $targets.Add((New-Target 'Import' 'time Import-Module adds beyond the one-cmdlet module''s' '' (Get-Spread $beyond) 'ms' $null))
+        }
+    }
 
     # The headline: the update at latency against what its throttle allows, N x latency / throttle.
     $headline = @($Samples | Where-Object { $_.Scenario -eq 'UpdateLatency' -and $_.Variant -eq 'module' })

@@ -50,7 +50,7 @@ param(
     [ValidateSet('List', 'Update', 'Create', 'Fetch', 'ListLatency', 'UpdateLatency', 'CreateLatency', 'FetchLatency', 'Import', 'Stream')]
     [string[]] $Scenario = @('List', 'Update', 'Create', 'Fetch', 'ListLatency', 'UpdateLatency', 'CreateLatency', 'FetchLatency', 'Import', 'Stream'),
 
-    # Only these variants, by report key (module, module-seq, irm, floor, floor-seq, exit, import); all by default.
+    # Only these variants, by report key (module, module-seq, irm, floor, floor-seq, exit, import, baseline); all by default.
     [string[]] $Variant,
 
     # Run the PowerShell variants in this pwsh as it is, even when it is IL only (as the global tool
@@ -88,7 +88,8 @@ $loginRoutes = @('POST /keycloak/realms/pdc/protocol/openid-connect/token', 'POS
 
 $manifest = Join-Path $root 'DataSources.psd1'
 $floor = Join-Path $PSScriptRoot 'DataSources.Bench.Floor/bin/Release/net10.0/DataSources.Bench.Floor.dll'
-foreach ($built in @($floor, (Get-EmulatorAssemblyPath -Configuration Release))) {
+$baselineManifest = Join-Path $PSScriptRoot 'BaselineModule/BaselineModule.psd1'
+foreach ($built in @($floor, (Join-Path $PSScriptRoot 'BaselineModule/bin/Release/netstandard2.0/BaselineModule.dll'), (Get-EmulatorAssemblyPath -Configuration Release))) {
     if (-not (Test-Path -LiteralPath $built)) { throw "$built is missing: run ./build.ps1 -Task Bench, which builds it." }
 }
 
@@ -280,7 +281,9 @@ function Measure-Scenario {
 function Measure-ImportCost {
     $variants = @(@(
         @{ Key = 'exit'; Label = "fresh pwsh -NoProfile -c 'exit'"; Command = $pwsh + @('-NoProfile', '-Command', 'exit') },
-        @{ Key = 'import'; Label = "fresh pwsh -NoProfile -c 'Import-Module …'"; Command = $pwsh + @('-NoProfile', '-Command', "Import-Module '$($manifest -replace "'", "''")'") }
+        @{ Key = 'import'; Label = "fresh pwsh -NoProfile -c 'Import-Module …'"; Command = $pwsh + @('-NoProfile', '-Command', "Import-Module '$($manifest -replace "'", "''")'") },
+        # What PowerShell charges to import any binary module: one trivial cmdlet, built as the module is.
+        @{ Key = 'baseline'; Label = "fresh pwsh -NoProfile -c 'Import-Module …' of a one-cmdlet module"; Command = $pwsh + @('-NoProfile', '-Command', "Import-Module '$($baselineManifest -replace "'", "''")'") }
     ) | Select-Variant)
     # One start of each first, unmeasured, so that neither pays for a cold disk cache.
     foreach ($variant in $variants) { $executable, $arguments = $variant.Command; $null = & $executable @arguments }
