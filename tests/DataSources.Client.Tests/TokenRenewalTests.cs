@@ -2,7 +2,10 @@ namespace DataSources.Client.Tests;
 
 public sealed class TokenRenewalTests : ClientTest
 {
-    protected override string[] ServerArgs => ["--token-lifetime", "2", "--seed-count", "5"];
+    // 5 s tokens: a JWT's exp is whole seconds, so a 2 s token could have little more than 1 s left
+    // when issued, and once under Mono's HttpWebRequest handler on a loaded machine the request after
+    // a fresh login arrived after that token's expiry.
+    protected override string[] ServerArgs => ["--token-lifetime", "5", "--seed-count", "5"];
 
     [Fact]
     public async Task A_password_client_logs_in_again_as_tokens_expire_and_every_call_succeeds()
