@@ -25,6 +25,22 @@ public sealed class RetryTests : ClientTest
     }
 
     [Fact]
+    public async Task A_408_request_timeout_is_sent_again_creates_too_and_nothing_is_created_twice()
+    {
+        await ResetAsync(0);
+        var client = Client(s => { s.MaxAttempts = 25; s.MaxRetryTime = TimeSpan.FromMinutes(1); s.CreateBatchSize = 2; });
+        await client.ConnectAsync(Timeout);
+        await SetFaultsAsync(new { rate = 0.4, statuses = new[] { 408 }, routes = new[] { "*" } });
+
+        var result = await client.CreateAsync(NewSources("timed-out", 12), Timeout);
+        var listed = client.Filter(FilterQuery.All, new FilterOptions { PageSize = 3 }, Timeout).ToList();
+
+        Assert.All(Enumerable.Range(0, 12), index => Assert.Null(result.GetFailure(index)));
+        Assert.Equal(12, listed.Count);
+        Assert.Equal(12, listed.Select(s => s.ResourceName).Distinct().Count());
+    }
+
+    [Fact]
     public async Task Retries_stop_after_the_configured_attempts_and_the_error_says_so()
     {
         var log = new RecordingLog(debug: false);
