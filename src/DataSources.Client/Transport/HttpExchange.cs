@@ -315,8 +315,12 @@ internal sealed class HttpExchange : IHttpExchange
     }
 
 
+    // WebException: .NET Framework's and Mono's HttpWebRequest streams throw it from a read when the
+    // connection is aborted (the response disposed at the timeout), where SocketsHttpHandler throws
+    // an IOException. Without it a stalled body could reach a Windows PowerShell user as a raw
+    // WebException, not a Timeout.
     private static bool IsBrokenRead(Exception exception) =>
-        exception is IOException || exception is ObjectDisposedException
+        exception is IOException || exception is ObjectDisposedException || exception is WebException
         || exception is OperationCanceledException || exception is HttpRequestException;
 
     // Reads what the parser left of an answer it has read whole (a newline after the JSON, the
