@@ -10,10 +10,7 @@ internal static class ResponseReaders
 {
     private static readonly object SkippedObject = new object();
 
-    public static DataSource DataSourceObject(JsonReader reader) =>
-        reader.TokenType == JsonToken.StartObject
-            ? DataSourceReader.Read(reader)
-            : throw new InvalidDataException("has a 'data' that is not an object");
+    public static DataSource DataSourceObject(JsonReader reader) => DataSourceReader.Read(AtObject(reader));
 
     /// <summary>One data source, or null for <c>"data": null</c>, which some servers answer for an unknown id.</summary>
     public static DataSource? DataSourceOrNone(JsonReader reader) =>
@@ -25,16 +22,13 @@ internal static class ResponseReaders
     /// </summary>
     public static object? SkippedObjectOrNone(JsonReader reader)
     {
-        switch (reader.TokenType)
+        if (reader.TokenType == JsonToken.Null)
         {
-            case JsonToken.Null:
-                return null;
-            case JsonToken.StartObject:
-                reader.Skip();
-                return SkippedObject;
-            default:
-                throw new InvalidDataException("has a 'data' that is not an object");
+            return null;
         }
+
+        AtObject(reader).Skip();
+        return SkippedObject;
     }
 
     [MethodImpl(JitOptions.FullyOptimized)]
@@ -58,4 +52,7 @@ internal static class ResponseReaders
 
         return list;
     }
+
+    private static JsonReader AtObject(JsonReader reader) =>
+        reader.TokenType == JsonToken.StartObject ? reader : throw new InvalidDataException("has a 'data' that is not an object");
 }

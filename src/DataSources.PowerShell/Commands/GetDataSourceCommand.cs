@@ -164,19 +164,11 @@ public sealed class GetDataSourceCommand : ConnectedDataSourceCmdlet
         _sent = (batch, Send(batch));
     }
 
-    private Task Send(string[] batch)
-    {
-        try
-        {
-            return _byName ? Start(cancellationToken => Client.GetByNamesAsync(batch, cancellationToken))
-                : batch.Length == 1 ? Start(cancellationToken => Client.GetAsync(batch[0], cancellationToken))
-                : (Task)Start(cancellationToken => Client.GetManyAsync(batch, cancellationToken));
-        }
-        catch (DataSourceInputException exception)
-        {
-            return Task.FromException(exception);
-        }
-    }
+    // The client's calls are async: a refused id fails the task, and WriteSent reports it.
+    private Task Send(string[] batch) =>
+        _byName ? Start(cancellationToken => Client.GetByNamesAsync(batch, cancellationToken))
+        : batch.Length == 1 ? Start(cancellationToken => Client.GetAsync(batch[0], cancellationToken))
+        : (Task)Start(cancellationToken => Client.GetManyAsync(batch, cancellationToken));
 
     private void WriteSent()
     {
