@@ -207,6 +207,8 @@ public sealed class ResponseErrorTests : ClientTest
         var nested = Assert.IsAssignableFrom<IReadOnlyDictionary<string, object?>>(source.AdditionalFields["nested"]);
         Assert.Equal(new object?[] { 1L, 2.5, "t", null }, Assert.IsType<object?[]>(nested["a"]));
         Assert.Equal("d", Assert.IsAssignableFrom<IReadOnlyDictionary<string, object?>>(nested["b"])["c"]);
+        // Their text, which Export-Csv writes, is the JSON the server sent, so that a CSV keeps them.
+        Assert.Equal("""{"newFlag":true,"nested":{"a":[1,2.5,"t",null],"b":{"c":"d"}},"totalCapacity":"lots","__v":3}""", source.AdditionalFields.ToString());
 
         // A copy carries what the contract knows; the server's own additions would be refused or dropped.
         Assert.Equal(["resourceName", "port"], DataSourceCreateRequest.FromDataSource(source).FieldNames);

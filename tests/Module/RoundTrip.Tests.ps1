@@ -190,3 +190,44 @@ Describe 'Rows that would be stored wrongly' {
         (Get-ServerDataSource -Emulator $target -Id $created.Id).description | Should -BeExactly ''
     }
 }
+
+Describe 'Fields the contract does not know (AdditionalFields)' {
+    BeforeAll {
+        Reset-EmulatorStore -Emulator $target -SeedCount 3
+        Clear-EmulatorBehaviour -Emulator $target
+        Connect-DataSourceService -Uri $target.Uri -Credential (New-TestCredential)
+        $file = Join-Path $TestDrive 'additional.csv'
+    }
+
+    It 'Export-Csv writes them as a JSON object, and as nothing when there are none, not as a .NET type name' {
+        Find-DataSource | Export-Csv -Path $file
+
+        $rows = @(Import-Csv -Path $file)
+        $rows | Should -HaveCount 3
+        $rows.AdditionalFields | ForEach-Object { $_ | Should -BeExactly '' }
+    }
+
+    It 'a row that carries some (<Format>) is created without them, and the one warning names them' -ForEach @(
+        @{ Format = 'the JSON text of a CSV cell'; Value = '{"newFlag":true,"__v":3}' }
+        @{ Format = 'an object of ConvertFrom-Json'; Value = ('{"newFlag":true,"__v":3}' | ConvertFrom-Json) }
+    ) {
+        $rows = [pscustomobject]@{ Name = "extra-$($Value.GetType().Name)"; DatabaseType = 'MYSQL'; AdditionalFields = $Value },
+            [pscustomobject]@{ Name = "plain-$($Value.GetType().Name)"; DatabaseType = 'MYSQL'; AdditionalFields = '' }
+
+        $created = $rows | New-DataSource -WarningVariable warnings -ErrorAction Stop
+
+        $created | Should -HaveCount 2
+        $warnings | Should -HaveCount 1
+        $warnings[0].Message | Should -BeExactly 'The AdditionalFields of 1 data source(s) (__v, newFlag) were not copied: they are fields the contract does not know, and a create takes none.'
+        (Get-ServerDataSource -Emulator $target -Name $rows[0].Name).PSObject.Properties.Name | Should -Not -Contain 'newFlag'
+    }
+
+    It 'a cell that holds the type name an older export wrote is no field, and warns of nothing' {
+        $row = [pscustomobject]@{ Name = 'older-export'; DatabaseType = 'MYSQL'; AdditionalFields = 'System.Collections.Generic.Dictionary`2[System.String,System.Object]' }
+
+        $created = $row | New-DataSource -WarningVariable warnings -ErrorAction Stop
+
+        $created.Name | Should -Be 'older-export'
+        $warnings | Should -BeNullOrEmpty
+    }
+}

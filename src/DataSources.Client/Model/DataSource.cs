@@ -10,9 +10,6 @@ namespace DataSources;
 /// </summary>
 public sealed class DataSource
 {
-    private static readonly IReadOnlyDictionary<string, object?> NoAdditionalFields =
-        new Dictionary<string, object?>(0);
-
     internal DataSource()
     {
     }
@@ -259,10 +256,9 @@ public sealed class DataSource
 
     /// <summary>
     /// Fields the contract does not know (and known fields whose value did not have the contract's
-    /// type), by their JSON name, as plain .NET values: string, long, double, bool, null, object?[]
-    /// and IReadOnlyDictionary&lt;string, object?&gt;.
+    /// type), by their JSON name, as plain .NET values; written by Export-Csv as a JSON object.
     /// </summary>
-    public IReadOnlyDictionary<string, object?> AdditionalFields { get; internal set; } = NoAdditionalFields;
+    public DataSourceAdditionalFields AdditionalFields { get; internal set; } = DataSourceAdditionalFields.None;
 
     /// <inheritdoc />
     public override string ToString() => ResourceName ?? Id ?? string.Empty;

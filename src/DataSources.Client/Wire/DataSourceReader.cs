@@ -53,7 +53,7 @@ internal static class DataSourceReader
 
         if (additional != null)
         {
-            source.AdditionalFields = additional;
+            source.AdditionalFields = new DataSourceAdditionalFields(additional);
         }
 
         return source;

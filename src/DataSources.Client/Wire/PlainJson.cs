@@ -124,6 +124,29 @@ internal static class PlainJson
         }
     }
 
+    /// <summary>Reads text that is exactly one JSON object; false for anything else.</summary>
+    public static bool TryParseObject(string text, out Dictionary<string, object?> members)
+    {
+        members = new Dictionary<string, object?>(0);
+        try
+        {
+            using (var reader = JsonWire.CreateReader(new System.IO.StringReader(text)))
+            {
+                if (!reader.Read() || !(ReadValue(reader) is Dictionary<string, object?> read) || reader.Read())
+                {
+                    return false;
+                }
+
+                members = read;
+                return true;
+            }
+        }
+        catch (JsonException)
+        {
+            return false;
+        }
+    }
+
     /// <summary>Reads text that is exactly one JSON array of strings; false for anything else.</summary>
     public static bool TryParseStrings(string text, out string[] items)
     {

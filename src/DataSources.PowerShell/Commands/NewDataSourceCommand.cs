@@ -250,7 +250,7 @@ public sealed class NewDataSourceCommand : ConnectedDataSourceCmdlet
         CreateInput item;
         try
         {
-            item = input != null ? CreateRequestInput.From(input) : new CreateInput(FromParameters(), fromCatalog: false, Array.Empty<string>());
+            item = input != null ? CreateRequestInput.From(input) : new CreateInput(FromParameters(), fromCatalog: false, Array.Empty<string>(), Array.Empty<string>());
         }
         catch (DataSourceInputException exception)
         {

@@ -13,6 +13,8 @@ internal sealed class CopyLosses
     private int _copied;
     private int _withEncrypted;
     private int _ownersWithoutDetails;
+    private readonly SortedSet<string> _additionalFields = new SortedSet<string>(System.StringComparer.Ordinal);
+    private int _withAdditional;
 
     public void Add(CreateInput created)
     {
@@ -26,6 +28,12 @@ internal sealed class CopyLosses
             _ownersWithoutDetails++;
         }
 
+        if (created.AdditionalFieldsLeftOut.Count > 0)
+        {
+            _withAdditional++;
+            _additionalFields.UnionWith(created.AdditionalFieldsLeftOut);
+        }
+
         if (created.EncryptedLeftOut.Count > 0)
         {
             _withEncrypted++;
@@ -36,7 +44,7 @@ internal sealed class CopyLosses
     /// <summary>The one warning for the command, or null when nothing was lost.</summary>
     public string? Warning()
     {
-        var parts = new List<string>(3);
+        var parts = new List<string>(4);
         if (_copied > 0)
         {
             parts.Add(string.Format(
@@ -60,6 +68,15 @@ internal sealed class CopyLosses
                 CultureInfo.InvariantCulture,
                 "The owners of {0} data source(s) came back from the server without their details (as {{}}) and were copied so.",
                 _ownersWithoutDetails));
+        }
+
+        if (_withAdditional > 0)
+        {
+            parts.Add(string.Format(
+                CultureInfo.InvariantCulture,
+                "The AdditionalFields of {0} data source(s) ({1}) were not copied: they are fields the contract does not know, and a create takes none.",
+                _withAdditional,
+                string.Join(", ", _additionalFields)));
         }
 
         return parts.Count == 0 ? null : string.Join(" ", parts);

@@ -7,11 +7,12 @@ namespace DataSources.Commands;
 /// <summary>One input of New-DataSource made into a request, with what a copy of it could not carry.</summary>
 internal sealed class CreateInput
 {
-    public CreateInput(DataSourceCreateRequest request, bool fromCatalog, IReadOnlyList<string> encryptedLeftOut)
+    public CreateInput(DataSourceCreateRequest request, bool fromCatalog, IReadOnlyList<string> encryptedLeftOut, IReadOnlyList<string> additionalFieldsLeftOut)
     {
         Request = request;
         FromCatalog = fromCatalog;
         EncryptedLeftOut = encryptedLeftOut;
+        AdditionalFieldsLeftOut = additionalFieldsLeftOut;
     }
 
     public DataSourceCreateRequest Request { get; }
@@ -21,6 +22,9 @@ internal sealed class CreateInput
 
     /// <summary>The fields left out because the catalog returned them encrypted.</summary>
     public IReadOnlyList<string> EncryptedLeftOut { get; }
+
+    /// <summary>The names in its AdditionalFields: fields the contract does not know, which a create cannot carry.</summary>
+    public IReadOnlyList<string> AdditionalFieldsLeftOut { get; }
 
     /// <summary>
     /// Whether its owners came without their details: a server whose schema declares no owner

@@ -2,6 +2,7 @@ using System;
 using System.Collections;
 using System.Collections.Generic;
 using System.Globalization;
+using System.Linq;
 using System.Management.Automation;
 using DataSources.Client;
 
@@ -24,15 +25,16 @@ internal static class CreateRequestInput
         if (Unwrap(input) is DataSource source)
         {
             var encrypted = new List<string>();
-            return new CreateInput(DataSourceCreateRequest.FromDataSource(source, encrypted), fromCatalog: true, encrypted);
+            return new CreateInput(DataSourceCreateRequest.FromDataSource(source, encrypted), fromCatalog: true, encrypted, source.AdditionalFields.Keys.ToArray());
         }
 
         var request = new DataSourceCreateRequest();
         var leftOut = new List<string>();
-        // The id is read in the same pass as the fields: enumerating a PSObject's properties is
-        // most of what a row costs (PowerShell builds the member collection anew each time).
-        var id = new RowId();
-        foreach (var field in FieldsOf(input, id))
+        // The id and AdditionalFields are read in the same pass as the fields: enumerating a
+        // PSObject's properties is most of what a row costs (PowerShell builds the member
+        // collection anew each time).
+        var catalog = new CatalogColumns();
+        foreach (var field in FieldsOf(input, catalog))
         {
             if (EncryptedValue.IsCiphertext(field.Value))
             {
@@ -45,7 +47,7 @@ internal static class CreateRequestInput
         }
 
         // An id says the row came out of a catalog; the new source gets its own.
-        return new CreateInput(request, fromCatalog: id.Value != null, leftOut);
+        return new CreateInput(request, fromCatalog: catalog.Id != null, leftOut, catalog.AdditionalFieldNames);
     }
 
     /// <summary>Adds a dictionary's entries (New-DataSource -Property) as fields.</summary>
@@ -67,9 +69,10 @@ internal static class CreateRequestInput
     /// <exception cref="DataSourceInputException">Two properties give one field different values (Name and ResourceName).</exception>
     public static IEnumerable<KeyValuePair<string, object?>> FieldsOf(object input) => FieldsOf(input, null);
 
-    // With an id to take the row's Id and _id into as they pass; their conflict is thrown after the
-    // last field, where a look-up of the id after the fields would throw it.
-    private static IEnumerable<KeyValuePair<string, object?>> FieldsOf(object input, RowId? id)
+    // With the catalog's columns to take the row's Id, _id and AdditionalFields into as they pass;
+    // a conflict of the ids is thrown after the last field, where a look-up of the id after the
+    // fields would throw it.
+    private static IEnumerable<KeyValuePair<string, object?>> FieldsOf(object input, CatalogColumns? catalog)
     {
         // Every row's properties are read, not only the columns seen before: a row may carry an
         // unknown column of its own, and that must be reported for that row.
@@ -77,7 +80,7 @@ internal static class CreateRequestInput
         foreach (var entry in PropertiesOf(input))
         {
             var value = PlainValue.Of(entry.Value);
-            id?.Take(entry.Key, value);
+            catalog?.Take(entry.Key, value);
 
             // A CSV cell cannot be null: empty means "not given", as a missing cell does.
             if (value == null || (value is string text && text.Length == 0))
@@ -106,32 +109,44 @@ internal static class CreateRequestInput
             yield return new KeyValuePair<string, object?>(target, value);
         }
 
-        id?.ThrowIfConflicting();
+        catalog?.ThrowIfConflicting();
     }
 
     /// <summary>The id a row gives in an Id or _id column (or key), if any.</summary>
     /// <exception cref="DataSourceInputException">It gives both, with different values.</exception>
     public static string? IdOf(object input)
     {
-        var id = new RowId();
+        var catalog = new CatalogColumns();
         foreach (var property in PropertiesOf(input))
         {
-            id.Take(property.Key, PlainValue.Of(property.Value));
+            catalog.Take(property.Key, PlainValue.Of(property.Value));
         }
 
-        id.ThrowIfConflicting();
-        return id.Value;
+        catalog.ThrowIfConflicting();
+        return catalog.Id;
     }
 
-    /// <summary>The id a row's Id and _id columns give, taken property by property.</summary>
-    private sealed class RowId
+    /// <summary>
+    /// What a row copied out of a catalog carries besides the fields: the id its Id and _id columns
+    /// give, and the names of the fields its AdditionalFields column holds (the JSON object
+    /// Export-Csv writes, or the object ConvertFrom-Json makes of it), taken property by property.
+    /// </summary>
+    private sealed class CatalogColumns
     {
         private string? _conflict;
 
-        public string? Value { get; private set; }
+        public string? Id { get; private set; }
+
+        public IReadOnlyList<string> AdditionalFieldNames { get; private set; } = Array.Empty<string>();
 
         public void Take(string key, object? plainValue)
         {
+            if (string.Equals(key, nameof(DataSource.AdditionalFields), StringComparison.OrdinalIgnoreCase))
+            {
+                AdditionalFieldNames = NamesIn(plainValue);
+                return;
+            }
+
             if (_conflict != null
                 || (!string.Equals(key, "Id", StringComparison.OrdinalIgnoreCase) && !string.Equals(key, "_id", StringComparison.OrdinalIgnoreCase)))
             {
@@ -144,14 +159,23 @@ internal static class CreateRequestInput
                 return;
             }
 
-            if (Value != null && Value != value)
+            if (Id != null && Id != value)
             {
-                _conflict = $"Its Id and _id differ ('{Value}' and '{value}'): give one id.";
+                _conflict = $"Its Id and _id differ ('{Id}' and '{value}'): give one id.";
                 return;
             }
 
-            Value = value;
+            Id = value;
         }
+
+        // Text that is no JSON object (empty, or the type name an older export wrote) holds no field.
+        private static IReadOnlyList<string> NamesIn(object? plainValue) => plainValue switch
+        {
+            string text when text.StartsWith("{", StringComparison.Ordinal) && PlainJson.TryParseObject(text, out var members) => members.Keys.ToArray(),
+            IEnumerable<KeyValuePair<string, object?>> members => members.Select(member => member.Key).ToArray(),
+            IDictionary members => members.Keys.Cast<object>().Select(key => Convert.ToString(key, CultureInfo.InvariantCulture) ?? string.Empty).ToArray(),
+            _ => Array.Empty<string>(),
+        };
 
         /// <exception cref="DataSourceInputException">Id and _id gave different values.</exception>
         public void ThrowIfConflicting()
