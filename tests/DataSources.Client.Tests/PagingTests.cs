@@ -90,7 +90,8 @@ public sealed class PagingTests : ClientTest
     {
         Assert.Throws<ArgumentOutOfRangeException>(() => new FilterOptions { PageSize = 10001 });
         Assert.Throws<ArgumentOutOfRangeException>(() => new FilterOptions { PageSize = 0 });
-        Assert.Throws<ArgumentOutOfRangeException>(() => Settings(s => s.PageSize = 10001));
+        var refused = Assert.Throws<ArgumentOutOfRangeException>(() => Settings(s => s.PageSize = 10001));
+        Assert.StartsWith("PageSize must be between 1 and 10,000.", refused.Message);
         Assert.Throws<ArgumentOutOfRangeException>(() => new FilterOptions { Skip = -1 });
         Assert.Throws<ArgumentOutOfRangeException>(() => new FilterOptions { Skip = FilterOptions.MaxSkip + 1L });
     }

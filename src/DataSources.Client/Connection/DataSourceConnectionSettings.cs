@@ -1,5 +1,6 @@
 using System;
 using System.Collections.Generic;
+using System.Globalization;
 using System.Net;
 using System.Security;
 
@@ -177,7 +178,7 @@ internal sealed class DataSourceConnectionSettings
     internal static int CheckSize(int value, string name) =>
         value >= 1 && value <= MaxItemsPerRequest
             ? value
-            : throw new ArgumentOutOfRangeException(name, value, $"{name} must be between 1 and 10,000.");
+            : throw new ArgumentOutOfRangeException(name, value, string.Format(CultureInfo.InvariantCulture, "{0} must be between 1 and {1:N0}.", name, MaxItemsPerRequest));
 
     private static string DefaultUserAgent()
     {
