@@ -87,7 +87,7 @@ Describe 'Bad input' {
             $err.CategoryInfo.Category | Should -Be @('ObjectNotFound', 'ObjectNotFound')
             $err.TargetObject | Should -Be @($Id, $Id)
             # The server answers a value that is not an ObjectId with a 500 cast error, which is "no such id".
-            $err[0].Exception.Message | Should -BeLike "There is no data source with id '$Id'. The server answered: Cast to ObjectId failed for value * (500 Internal Server Error from GET /api/public/v3/data-sources/$Escaped)"
+            $err[0].Exception.Message | Should -BeLike "There is no data source with id '$Id'. The server answered: Cast to ObjectId failed for value * (500 Internal Server Error from GET /api/public/v3/data-sources/$Escaped) An id is 24 hexadecimal characters*Get-DataSource -Name '$Id'."
             $err[1].Exception.Message | Should -BeLike "There is no data source with id '$Id'. The server answered: Cast to ObjectId failed for value * (500 Internal Server Error from PATCH /api/public/v3/data-sources/$Escaped)"
             Get-EmulatorRequestCount -Emulator $emulator -Route 'GET /api/public/v3/data-sources/{id}' | Should -Be 1
             Get-EmulatorRequestCount -Emulator $emulator -Route 'PATCH /api/public/v3/data-sources/{id}' | Should -Be 1
@@ -104,7 +104,7 @@ Describe 'Bad input' {
             $found.Id | Should -Be $known
             $err.TargetObject | Should -Be $ids[0..6]
             $err.CategoryInfo.Category | Select-Object -Unique | Should -Be 'ObjectNotFound'
-            $err[0].Exception.Message | Should -BeExactly "There is no data source with id 'a/b'."
+            $err[0].Exception.Message | Should -BeExactly "There is no data source with id 'a/b'. An id is 24 hexadecimal characters (the Id of what Find-DataSource writes); to get a data source by its name: Get-DataSource -Name 'a/b'."
             # '..' cannot be a path segment and is no ObjectId: it is not sent at all.
             Get-EmulatorRequestCount -Emulator $emulator -Route 'GET /api/public/v3/data-sources/{id}' | Should -Be 5
             Get-EmulatorRequestCount -Emulator $emulator -Route 'POST /api/public/v3/data-sources/by-ids' | Should -Be 1

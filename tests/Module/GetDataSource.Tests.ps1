@@ -81,6 +81,22 @@ Describe 'Get-DataSource' {
         $problems[0].TargetObject | Should -Be $missing
     }
 
+    It 'says how to get by name when a name is given where the id goes, alone or piped, and a missing ObjectId gets no such hint' {
+        $name = $server[7].resourceName
+
+        Get-DataSource $name -ErrorVariable alone -ErrorAction SilentlyContinue
+        $name, $server[8].resourceName | Get-DataSource -ErrorVariable piped -ErrorAction SilentlyContinue
+        Get-DataSource -Id $missing -ErrorVariable objectId -ErrorAction SilentlyContinue
+
+        $alone | Should -HaveCount 1
+        $alone[0].FullyQualifiedErrorId | Should -BeLike 'DataSourceNotFound,*'
+        $alone[0].Exception.Message | Should -BeLike "There is no data source with id '$name'.* to get a data source by its name: Get-DataSource -Name '$name'."
+        $piped.Exception.Message | Should -BeLike "*to get a data source by its name: Get-DataSource -Name '*'."
+        $piped | Should -HaveCount 2
+        $objectId[0].Exception.Message | Should -Not -BeLike '*by its name*'
+        (Get-DataSource -Name $name).Id | Should -Be $server[7]._id -Because 'the hint works as written'
+    }
+
     It 'refuses an empty or blank id with InvalidArgument, sending nothing for it' {
         $found = '', '   ', $server[0]._id | Get-DataSource -ErrorVariable problems -ErrorAction SilentlyContinue
 

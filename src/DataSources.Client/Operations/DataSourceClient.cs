@@ -392,7 +392,8 @@ internal sealed class DataSourceClient : IDisposable
     }
 
     // [field] ids are MongoDB ObjectIds: 24 hex digits.
-    private static bool IsObjectId(string id)
+    /// <summary>Whether an id has the form of the ids a catalog gives: 24 hexadecimal characters, a MongoDB ObjectId ([field]).</summary>
+    internal static bool IsObjectId(string id)
     {
         if (id.Length != 24)
         {

@@ -1,6 +1,7 @@
 using System;
 using System.Collections.Generic;
 using System.Management.Automation;
+using System.Management.Automation.Language;
 using System.Threading.Tasks;
 using DataSources.Client;
 
@@ -200,7 +201,7 @@ public sealed class GetDataSourceCommand : ConnectedDataSourceCmdlet
             // The whole batch failed: each of its ids (or names) gets the error, so a script can retry them.
             foreach (var key in batch)
             {
-                WriteApiError(exception, key);
+                WriteApiError(_byName ? exception : WithNameHint(exception, key), key);
             }
         }
         catch (DataSourceInputException exception)
@@ -220,9 +221,23 @@ public sealed class GetDataSourceCommand : ConnectedDataSourceCmdlet
         WriteObject(result.Found, enumerateCollection: true);
         foreach (var id in result.NotFound)
         {
-            WriteError(ErrorRecordFor(new DataSourceApiException(ApiErrorKind.NotFound, $"There is no data source with id '{id}'."), id));
+            WriteError(ErrorRecordFor(WithNameHint(new DataSourceApiException(ApiErrorKind.NotFound, $"There is no data source with id '{id}'."), id), id));
         }
     }
+
+    // An id that has not the form of a catalog's ids is most often a name given where the id goes
+    // (Get-DataSource prod-db, or names piped in): its not-found error says how to get by name.
+    private static DataSourceApiException WithNameHint(DataSourceApiException notFound, string id) =>
+        notFound.Kind != ApiErrorKind.NotFound || DataSourceClient.IsObjectId(id)
+            ? notFound
+            : new DataSourceApiException(
+                notFound.Kind,
+                $"{notFound.Message} An id is 24 hexadecimal characters (the Id of what Find-DataSource writes); to get a data source by its name: Get-DataSource -Name '{CodeGeneration.EscapeSingleQuotedStringContent(id)}'.",
+                notFound.StatusCode,
+                notFound.ServerMessage,
+                notFound.Method,
+                notFound.Route,
+                innerException: notFound);
 
     private void WriteFoundByName(GetManyResult result)
     {
