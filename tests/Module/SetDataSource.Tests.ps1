@@ -157,6 +157,18 @@ Describe 'Set-DataSource refuses before sending' {
         Get-EmulatorRequestCount -Emulator $emulator | Should -Be 0
     }
 
+    It 'names a row without an Id by its name and says to keep the Id column, sending nothing for it' {
+        $rows = [pscustomobject]@{ Name = 'no-id-1'; Host = 'h1' }, [pscustomobject]@{ Host = 'h2' }
+
+        $rows | Set-DataSource -Note 'x' -ErrorVariable err -ErrorAction SilentlyContinue
+
+        $err | Should -HaveCount 2
+        $err.FullyQualifiedErrorId | ForEach-Object { $_ | Should -BeLike 'InvalidDataSourceField,*' }
+        $err[0].Exception.Message | Should -BeExactly "Input 1 ('no-id-1') was not sent: It has no Id (or _id) to say which data source to change: keep the Id column when you export (Select-Object Id, ...)."
+        $err[1].Exception.Message | Should -BeLike 'Input 2 was not sent: It has no Id*'
+        Get-EmulatorRequestCount -Emulator $emulator | Should -Be 0
+    }
+
     It 'refuses -Credential together with -UserName' {
         { Set-DataSource -Id abc -Credential (New-TestCredential) -UserName x } | Should -Throw -ErrorId 'CredentialConflict,*'
         Get-EmulatorRequestCount -Emulator $emulator | Should -Be 0

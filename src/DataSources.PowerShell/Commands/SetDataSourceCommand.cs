@@ -334,7 +334,7 @@ public sealed class SetDataSourceCommand : ConnectedDataSourceCmdlet
             id = CreateRequestInput.IdOf(row);
             if (id == null)
             {
-                throw new DataSourceInputException("It has no Id (or _id) to say which data source to change.");
+                throw new DataSourceInputException("It has no Id (or _id) to say which data source to change: keep the Id column when you export (Select-Object Id, ...).");
             }
 
             patch = PatchOf(CreateRequestInput.FieldsOf(row));
@@ -345,7 +345,9 @@ public sealed class SetDataSourceCommand : ConnectedDataSourceCmdlet
         }
         catch (DataSourceInputException exception)
         {
-            var input = id == null ? $"Input {_position}" : $"Input {_position} (id {id})";
+            // Without an id, the row's name (as New-DataSource names its rows) says which row it is.
+            var name = id == null ? CreateRequestInput.NameOf(row) : null;
+            var input = id != null ? $"Input {_position} (id {id})" : name != null ? $"Input {_position} ('{name}')" : $"Input {_position}";
             WriteError(InvalidArgument($"{input} was not sent: {exception.Message}", ErrorIds.InvalidDataSourceField, (object?)id ?? _position));
             return;
         }
