@@ -222,6 +222,29 @@ Describe 'Fields the contract does not know (AdditionalFields)' {
         (Get-ServerDataSource -Emulator $target -Name $rows[0].Name).PSObject.Properties.Name | Should -Not -Contain 'newFlag'
     }
 
+    It 'from a server that returns some, Export-Csv and ConvertTo-Json keep them, and a copy names them' {
+        # The emulator returns no field the contract does not know; a stub server does, as a newer catalog might.
+        Import-Module "$PSScriptRoot/StubServer.psm1" -Force
+        $stub = Start-StubServer
+        try {
+            Set-StubAnswer $stub 'POST /api/public/v3/data-sources/by-ids' -Body '{"status":200,"data":[]}'
+            $id = 'aaaaaaaaaaaaaaaaaaaaaaaa'
+            Set-StubAnswer $stub "GET /api/public/v3/data-sources/$id" -Body ('{"status":200,"data":{"_id":"' + $id + '","resourceName":"newer-server","databaseType":"MYSQL","__v":3,"tier":{"level":"gold","since":2024}}}')
+            $newer = Connect-DataSourceService -Uri $stub.Uri -Token (ConvertTo-SecureString 'opaque-stub-token' -AsPlainText -Force) -PassThru -NoDefault
+            $source = Get-DataSource -Connection $newer -Id $id
+
+            $source | Export-Csv -Path $file
+            $json = $source | ConvertTo-Json -Depth 5 | ConvertFrom-Json
+            $copied = Import-Csv -Path $file | New-DataSource -WarningVariable warnings -ErrorAction Stop
+        }
+        finally { Stop-StubServer $stub }
+
+        (Import-Csv -Path $file).AdditionalFields | Should -BeExactly '{"__v":3,"tier":{"level":"gold","since":2024}}'
+        $json.AdditionalFields.tier.level | Should -Be 'gold'
+        $copied.Name | Should -Be 'newer-server'
+        $warnings.Message | Should -BeLike '*The AdditionalFields of 1 data source(s) (__v, tier) were not copied*'
+    }
+
     It 'a cell that holds the type name an older export wrote is no field, and warns of nothing' {
         $row = [pscustomobject]@{ Name = 'older-export'; DatabaseType = 'MYSQL'; AdditionalFields = 'System.Collections.Generic.Dictionary`2[System.String,System.Object]' }
 

@@ -391,7 +391,6 @@ internal sealed class DataSourceClient : IDisposable
         }
     }
 
-    // [field] ids are MongoDB ObjectIds: 24 hex digits.
     /// <summary>Whether an id has the form of the ids a catalog gives: 24 hexadecimal characters, a MongoDB ObjectId ([field]).</summary>
     internal static bool IsObjectId(string id)
     {
