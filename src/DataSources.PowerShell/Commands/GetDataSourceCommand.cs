@@ -148,21 +148,44 @@ public sealed class GetDataSourceCommand : ConnectedDataSourceCmdlet
     }
 
     /// <summary>
-    /// Writes the outcome of the batch on its way, then sends the gathered one without waiting
-    /// for it: the next batch's ids are read from the pipeline while it is answered. One batch is
-    /// in flight at a time, as before; the outcomes come out in the order of the batches.
+    /// Sends the gathered batch without waiting for it, so that the next batch's ids are read from
+    /// the pipeline while it is answered, and writes the outcome of the batch on its way. One batch
+    /// is in flight at a time; the outcomes come out in the order of the batches.
     /// </summary>
     private void Flush()
     {
-        WriteSent();
-        if (_pending.Count == 0)
+        if (_sent is { } answered && _pending.Count > 0 && FoundAll(answered.Request))
         {
+            // Its outcome holds no error, so writing it cannot stop the command: the next batch
+            // goes first, and writing these objects overlaps its round trip. An outcome with an
+            // error is written first, so that one which stops the command (-ErrorAction Stop)
+            // stops it before the next batch is sent.
+            _sent = null;
+            SendPending();
+            WriteOutcome(answered.Keys, answered.Request);
             return;
         }
 
+        WriteSent();
+        if (_pending.Count > 0)
+        {
+            SendPending();
+        }
+    }
+
+    private void SendPending()
+    {
         var batch = _pending.ToArray();
         _pending.Clear();
         _sent = (batch, Send(batch));
+    }
+
+    // Waits for a batch; true when it was answered and every id (or name) in it was found.
+    private bool FoundAll(Task request)
+    {
+        WaitAny(new[] { request });
+        return request.Status == TaskStatus.RanToCompletion
+            && !(request is Task<GetManyResult> many && many.Result.NotFound.Count > 0);
     }
 
     // The client's calls are async: a refused id fails the task, and WriteSent reports it.
@@ -180,6 +203,11 @@ public sealed class GetDataSourceCommand : ConnectedDataSourceCmdlet
 
         var (batch, sent) = _sent.Value;
         _sent = null;
+        WriteOutcome(batch, sent);
+    }
+
+    private void WriteOutcome(string[] batch, Task sent)
+    {
         try
         {
             Wait(sent);
