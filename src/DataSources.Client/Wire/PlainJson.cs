@@ -124,21 +124,21 @@ internal static class PlainJson
         }
     }
 
-    /// <summary>Reads text that is exactly one JSON object; false for anything else.</summary>
-    public static bool TryParseObject(string text, out Dictionary<string, object?> members)
+    /// <summary>Reads text that is exactly one JSON value, as plain data; false for anything else.</summary>
+    public static bool TryParse(string text, out object? value)
     {
-        members = new Dictionary<string, object?>(0);
+        value = null;
         try
         {
             using (var reader = JsonWire.CreateReader(new System.IO.StringReader(text)))
             {
-                if (!reader.Read() || !(ReadValue(reader) is Dictionary<string, object?> read) || reader.Read())
+                if (!reader.Read())
                 {
                     return false;
                 }
 
-                members = read;
-                return true;
+                value = ReadValue(reader);
+                return !reader.Read();
             }
         }
         catch (JsonException)
@@ -151,34 +151,24 @@ internal static class PlainJson
     public static bool TryParseStrings(string text, out string[] items)
     {
         items = Array.Empty<string>();
-        try
-        {
-            using (var reader = JsonWire.CreateReader(new System.IO.StringReader(text)))
-            {
-                if (!reader.Read() || !(ReadValue(reader) is object?[] values) || reader.Read())
-                {
-                    return false;
-                }
-
-                var strings = new string[values.Length];
-                for (var i = 0; i < values.Length; i++)
-                {
-                    if (!(values[i] is string item))
-                    {
-                        return false;
-                    }
-
-                    strings[i] = item;
-                }
-
-                items = strings;
-                return true;
-            }
-        }
-        catch (JsonException)
+        if (!TryParse(text, out var parsed) || !(parsed is object?[] values))
         {
             return false;
         }
+
+        var strings = new string[values.Length];
+        for (var i = 0; i < values.Length; i++)
+        {
+            if (!(values[i] is string item))
+            {
+                return false;
+            }
+
+            strings[i] = item;
+        }
+
+        items = strings;
+        return true;
     }
 
     private static void WriteCost(JsonWriter writer, DataSourceCost cost)

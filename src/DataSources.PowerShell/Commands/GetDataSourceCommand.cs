@@ -188,7 +188,7 @@ public sealed class GetDataSourceCommand : ConnectedDataSourceCmdlet
             && !(request is Task<GetManyResult> many && many.Result.NotFound.Count > 0);
     }
 
-    // The client's calls are async: a refused id fails the task, and WriteSent reports it.
+    // The client's calls are async: a refused id fails the task, and WriteOutcome reports it.
     private Task Send(string[] batch) =>
         _byName ? Start(cancellationToken => Client.GetByNamesAsync(batch, cancellationToken))
         : batch.Length == 1 ? Start(cancellationToken => Client.GetAsync(batch[0], cancellationToken))

@@ -168,14 +168,18 @@ internal static class CreateRequestInput
             Id = value;
         }
 
-        // Text that is no JSON object (empty, or the type name an older export wrote) holds no field.
-        private static IReadOnlyList<string> NamesIn(object? plainValue) => plainValue switch
+        // The JSON text of a CSV cell, or the dictionary PlainValue makes of an object or a
+        // dictionary; text that is no JSON object (empty, or the type name an older export wrote)
+        // holds no field.
+        private static IReadOnlyList<string> NamesIn(object? plainValue)
         {
-            string text when text.StartsWith("{", StringComparison.Ordinal) && PlainJson.TryParseObject(text, out var members) => members.Keys.ToArray(),
-            IEnumerable<KeyValuePair<string, object?>> members => members.Select(member => member.Key).ToArray(),
-            IDictionary members => members.Keys.Cast<object>().Select(key => Convert.ToString(key, CultureInfo.InvariantCulture) ?? string.Empty).ToArray(),
-            _ => Array.Empty<string>(),
-        };
+            if (plainValue is string text && text.StartsWith("{", StringComparison.Ordinal) && PlainJson.TryParse(text, out var parsed))
+            {
+                plainValue = parsed;
+            }
+
+            return plainValue is Dictionary<string, object?> members ? members.Keys.ToArray() : Array.Empty<string>();
+        }
 
         /// <exception cref="DataSourceInputException">Id and _id gave different values.</exception>
         public void ThrowIfConflicting()
