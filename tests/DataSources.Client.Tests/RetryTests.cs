@@ -176,6 +176,29 @@ public sealed class RetryTests : ClientTest
     }
 
     [Fact]
+    public async Task A_duplicate_refusal_whose_look_up_fails_says_which_items_may_have_been_created_not_what_the_look_up_met()
+    {
+        var client = Client();
+        await client.CreateAsync([NewSource("exists-already")], Timeout);
+        await SetFaultsAsync(new { statuses = new[] { 500 }, routes = new[] { FilterRoute } });
+
+        // The default server stores the items before the first duplicate, then refuses the batch.
+        var result = await client.CreateAsync([NewSource("stored-unseen"), NewSource("exists-already"), NewSource("never-sent-on")], Timeout);
+
+        Assert.All(result.Created, Assert.Null);
+        Assert.Equal([0, 1, 2], result.Failures.Select(f => f.Index));
+        var unknown = result.Failures[0].Error!;
+        Assert.Equal((ApiErrorKind.Server, "POST", Api + "/data-sources"), (unknown.Kind, unknown.Method, unknown.Route));
+        Assert.StartsWith("The server refused the batch at 'exists-already', a name that exists, and may have stored the data sources before it;", unknown.Message);
+        Assert.EndsWith("Look it up by resource name before creating it again.", unknown.Message);
+        Assert.True(result.Failures[1].IsDuplicate);
+        Assert.Null(result.Failures[2].Error);
+        Assert.EndsWith("stores nothing after that one: send it again.", result.Failures[2].Message);
+        await ClearFaultsAsync();
+        Assert.Equal(["exists-already", "stored-unseen"], (await ListAsync("*")).Select(s => s.ResourceName).Order());
+    }
+
+    [Fact]
     public async Task After_a_500_a_create_reports_what_exists_as_created_and_the_rest_failed_without_sending_again()
     {
         var client = Client();

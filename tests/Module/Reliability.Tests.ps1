@@ -243,6 +243,30 @@ Describe 'A create answered 500 after the server stored part of the batch' {
     }
 }
 
+Describe 'A create refused for a name that exists, when the look-up after it fails' {
+    AfterEach { Clear-EmulatorFaults -Emulator $emulator }
+
+    It 'says of the rows before the existing name that they may have been created, not what the look-up met' {
+        Reset-EmulatorStore -Emulator $emulator
+        Connect-DataSourceService -Uri $emulator.Uri -Credential (New-TestCredential)
+        $null = New-DataSource -Name 'exists-already' -DatabaseType MYSQL
+        Set-EmulatorFaults -Emulator $emulator -Faults @{ rate = 1.0; statuses = @(500); routes = @($filterRoute) }
+
+        # The default emulator stores the rows before the first duplicate and refuses the batch.
+        $created = @{ Name = 'stored-unseen'; DatabaseType = 'MYSQL' }, @{ Name = 'exists-already'; DatabaseType = 'MYSQL' },
+            @{ Name = 'after-existing'; DatabaseType = 'MYSQL' } | New-DataSource -ErrorVariable failed -ErrorAction SilentlyContinue
+
+        $created | Should -BeNullOrEmpty
+        $failed.TargetObject | Should -Be @('stored-unseen', 'exists-already', 'after-existing')
+        $failed.FullyQualifiedErrorId -replace ',.*' | Should -Be @('ServerError', 'DataSourceExists', 'DataSourceCreateRefused')
+        $failed[0].Exception.Message | Should -BeLike ("The server refused the batch at 'exists-already', a name that exists, and may have stored the data sources before it; " +
+            'whether this one was created could not be checked, as looking it up failed too (*500*). Look it up by resource name before creating it again.')
+        $failed[2].Exception.Message | Should -BeLike "*stores nothing after that one: send it again."
+        Clear-EmulatorFaults -Emulator $emulator
+        (Get-ServerDataSource -Emulator $emulator -Name '*').resourceName | Sort-Object | Should -Be @('exists-already', 'stored-unseen')
+    }
+}
+
 Describe 'Token expiry, with tokens that live 3 seconds' {
     BeforeAll {
         $shortLived = Start-Emulator -ArgumentList '--token-lifetime', '3', '--seed-count', '40'

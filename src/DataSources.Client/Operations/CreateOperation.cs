@@ -160,8 +160,18 @@ internal sealed class CreateOperation(
     /// </summary>
     private async Task<int[]> SortOutDuplicateAsync(int[] pending, DataSourceApiException refusal, CancellationToken cancellationToken)
     {
-        var existing = await FindByNamesAsync(pending, cancellationToken).ConfigureAwait(false);
         var culprit = EchoedPosition(pending, refusal.ServerMessage);
+        Dictionary<string, DataSource> existing;
+        try
+        {
+            existing = await FindByNamesAsync(pending, cancellationToken).ConfigureAwait(false);
+        }
+        catch (DataSourceApiException lookUpFailed)
+        {
+            RecordUnsortedDuplicate(pending, culprit, refusal, lookUpFailed);
+            return Array.Empty<int>();
+        }
+
         var rest = new List<int>(pending.Length);
         for (var position = 0; position < pending.Length; position++)
         {
@@ -194,6 +204,39 @@ internal sealed class CreateOperation(
         }
 
         return rest.ToArray();
+    }
+
+    /// <summary>
+    /// A duplicate refusal whose look-up failed: the echoed item exists, the items after it were not
+    /// stored (the server stops at the first duplicate), and the items before it may have been. Not
+    /// the look-up's error alone: the user asked for a create, and must learn that it may have happened.
+    /// </summary>
+    private void RecordUnsortedDuplicate(int[] pending, int culprit, DataSourceApiException refusal, DataSourceApiException lookUpFailed)
+    {
+        var culpritName = culprit < 0 ? null : items[pending[culprit]].ResourceName;
+        var refused = culpritName == null
+            ? "The server refused the batch for a name or fqdnId that exists, and may have stored the data sources before that one"
+            : $"The server refused the batch at '{culpritName}', a name that exists, and may have stored the data sources before it";
+        // The create's error, of the look-up's kind: what a script should do next is what the look-up met.
+        var unknown = new DataSourceApiException(
+            lookUpFailed.Kind,
+            $"{refused}; whether this one was created could not be checked, as looking it up failed too ({lookUpFailed.Message}). Look it up by resource name before creating it again.",
+            refusal.StatusCode,
+            refusal.ServerMessage,
+            refusal.Method,
+            refusal.Route,
+            innerException: lookUpFailed);
+        for (var position = 0; position < pending.Length; position++)
+        {
+            var index = pending[position];
+            _failures[index] = position == culprit ? DuplicateFailure(index, null, refusal)
+                : culprit >= 0 && position > culprit ? new CreateFailure(
+                    index,
+                    items[index].ResourceName,
+                    $"The server refused its batch at '{culpritName}', a name that exists, and stores nothing after that one: send it again.",
+                    refusal.StatusCode)
+                : new CreateFailure(index, items[index].ResourceName, unknown);
+        }
     }
 
     private CreateFailure DuplicateFailure(int index, DataSource? existing, DataSourceApiException refusal) =>
@@ -236,7 +279,17 @@ internal sealed class CreateOperation(
             return;
         }
 
-        var existing = await FindByNamesAsync(duplicates, cancellationToken).ConfigureAwait(false);
+        Dictionary<string, DataSource> existing;
+        try
+        {
+            existing = await FindByNamesAsync(duplicates, cancellationToken).ConfigureAwait(false);
+        }
+        catch (DataSourceApiException)
+        {
+            // The look-up only adds the existing sources' ids; the outcomes stand without them.
+            return;
+        }
+
         foreach (var index in duplicates)
         {
             if (existing.TryGetValue(items[index].ResourceName!, out var found))
