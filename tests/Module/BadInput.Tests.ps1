@@ -168,7 +168,7 @@ Describe 'Bad input' {
     Context 'CSV rows: a bad row is reported and not sent, the good rows still go' {
         BeforeEach { Clear-EmulatorStats -Emulator $emulator }
 
-        It 'a row with an unknown column, named in the error with the row' {
+        It 'a column that is no field, named in an error for every row that has it, filled in or not: a misspelt header does not half-apply a file' {
             $rows = ConvertFrom-Csv @'
 Name,DatabaseType,Colour
 unknown-col-1,MYSQL,
@@ -177,14 +177,15 @@ unknown-col-3,MYSQL,
 '@
             $created = $rows | New-DataSource -ErrorVariable err -ErrorAction SilentlyContinue
 
-            $created.Name | Should -Be @('unknown-col-1', 'unknown-col-3')
-            $err | Should -HaveCount 1
-            $err[0].FullyQualifiedErrorId | Should -BeLike 'InvalidDataSourceField,*'
-            $err[0].CategoryInfo.Category | Should -Be 'InvalidArgument'
-            $err[0].TargetObject | Should -Be 'unknown-col-2'
-            $err[0].Exception.Message | Should -BeExactly "Input 2 ('unknown-col-2') was not sent: 'Colour' is not a field of a data source."
-            Get-EmulatorRequestCount -Emulator $emulator -Route $createRoute | Should -Be 1
-            Get-ServerDataSource -Emulator $emulator -Name 'unknown-col-2' | Should -BeNullOrEmpty
+            $created | Should -BeNullOrEmpty
+            $err | Should -HaveCount 3
+            $err.FullyQualifiedErrorId | ForEach-Object { $_ | Should -BeLike 'InvalidDataSourceField,*' }
+            $err[1].CategoryInfo.Category | Should -Be 'InvalidArgument'
+            $err.TargetObject | Should -Be @('unknown-col-1', 'unknown-col-2', 'unknown-col-3')
+            $err[0].Exception.Message | Should -BeExactly "Input 1 ('unknown-col-1') was not sent: 'Colour' is not a field of a data source."
+            $err[1].Exception.Message | Should -BeExactly "Input 2 ('unknown-col-2') was not sent: 'Colour' is not a field of a data source."
+            Get-EmulatorRequestCount -Emulator $emulator -Route $createRoute | Should -Be 0
+            Get-ServerDataSource -Emulator $emulator -Name 'unknown-col-*' | Should -BeNullOrEmpty
         }
 
         It 'values of the wrong type, each named with its field and row' {

@@ -169,6 +169,23 @@ Describe 'Set-DataSource refuses before sending' {
         Get-EmulatorRequestCount -Emulator $emulator | Should -Be 0
     }
 
+    It 'refuses every row of a file with a column that is no field, filled in or not, sending nothing' {
+        $ids = (Find-DataSource -First 3).Id
+        $rows = ConvertFrom-Csv @"
+Id,Description,Notes
+$($ids[0]),desc-A,fix later
+$($ids[1]),desc-B,
+$($ids[2]),,
+"@
+
+        $rows | Set-DataSource -ErrorVariable err -ErrorAction SilentlyContinue
+
+        $err | Should -HaveCount 3
+        $err.FullyQualifiedErrorId | ForEach-Object { $_ | Should -BeLike 'InvalidDataSourceField,*' }
+        $err | ForEach-Object { $_.Exception.Message | Should -BeLike "*'Notes' is not a field of a data source*" }
+        Get-EmulatorRequestCount -Emulator $emulator -Route $patchRoute | Should -Be 0
+    }
+
     It 'refuses -Credential together with -UserName' {
         { Set-DataSource -Id abc -Credential (New-TestCredential) -UserName x } | Should -Throw -ErrorId 'CredentialConflict,*'
         Get-EmulatorRequestCount -Emulator $emulator | Should -Be 0

@@ -63,7 +63,7 @@ internal static class CreateRequestInput
     /// The fields a row gives (a dictionary's entries, or an object's properties): each present,
     /// non-empty value, as plain data, under the field's JSON name. What the module's output carries
     /// besides the fields (Id, _id, pId, userId, date, AdditionalFields) is left out; an unknown name
-    /// comes through as it is, for the request or patch it goes to to refuse, naming it. Set-DataSource
+    /// comes through as it is, empty or not, for the request or patch it goes to to refuse, naming it. Set-DataSource
     /// reads its rows with this too.
     /// </summary>
     /// <exception cref="DataSourceInputException">Two properties give one field different values (Name and ResourceName).</exception>
@@ -82,14 +82,16 @@ internal static class CreateRequestInput
             var value = PlainValue.Of(entry.Value);
             catalog?.Take(entry.Key, value);
 
-            // A CSV cell cannot be null: empty means "not given", as a missing cell does.
-            if (value == null || (value is string text && text.Length == 0))
+            var target = TargetOf(entry.Key);
+            if (target == null)
             {
                 continue;
             }
 
-            var target = TargetOf(entry.Key);
-            if (target == null)
+            // A CSV cell cannot be null: empty means "not given", as a missing cell does. A column
+            // that is no field goes on even empty, to be refused: a misspelt header then fails
+            // every row of the file, not only the rows that fill it in.
+            if ((value == null || (value is string text && text.Length == 0)) && DataSourceSchema.TryGetField(target, out _))
             {
                 continue;
             }
