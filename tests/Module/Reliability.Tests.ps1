@@ -315,6 +315,47 @@ Describe 'Token expiry, with tokens that live 3 seconds' {
     }
 }
 
+Describe 'A server that goes away mid-run' {
+    BeforeEach {
+        $gone = Start-Emulator -ArgumentList '--seed-count', '40'
+        $connection = Connect-DataSourceService -Uri $gone.Uri -Credential (New-TestCredential) -NoDefault -PassThru
+        $ids = (Find-DataSource -Connection $connection).Id
+        Stop-Emulator $gone
+        $stopped = 'Stopped: Could not connect to *Nothing more was sent; run the command again once the server can be reached.'
+    }
+
+    It 'Set-DataSource writes what was in flight, then stops with one terminating error instead of retrying every item left' {
+        $err = $null
+        try { $ids | Set-DataSource -Connection $connection -Note 'down' -ErrorVariable failed -ErrorAction SilentlyContinue } catch { $err = $_ }
+
+        $err.FullyQualifiedErrorId | Should -BeLike 'ConnectionFailed,*'
+        $err.Exception.Message | Should -BeLike $stopped
+        $items = @($failed | Where-Object TargetObject -in $ids)
+        $items.Count | Should -BeIn (1..4) -Because 'only the -ThrottleLimit 4 requests in flight were tried, not the 40 sources'
+        $items | ForEach-Object { $_.Exception.Message | Should -BeLike 'Could not connect to *Gave up after*' }
+    }
+
+    It 'New-DataSource stops after the batch that could not be sent, not trying every batch' {
+        $rows = 1..250 | ForEach-Object { @{ Name = "gone-$_"; DatabaseType = 'MYSQL' } }
+
+        $err = $null
+        try { $rows | New-DataSource -Connection $connection -ErrorVariable failed -ErrorAction SilentlyContinue } catch { $err = $_ }
+
+        $err.Exception.Message | Should -BeLike $stopped
+        @($failed | Where-Object TargetObject -like 'gone-*').TargetObject | Should -Be (1..100 | ForEach-Object { "gone-$_" })
+    }
+
+    It 'Get-DataSource stops after the batch that could not be sent, not trying every batch' {
+        $many = 1..1200 | ForEach-Object { '{0:x24}' -f $_ }
+
+        $err = $null
+        try { $many | Get-DataSource -Connection $connection -ErrorVariable failed -ErrorAction SilentlyContinue } catch { $err = $_ }
+
+        $err.Exception.Message | Should -BeLike $stopped
+        @($failed | Where-Object TargetObject -in $many).Count | Should -Be 500
+    }
+}
+
 Describe 'Cancellation' {
     BeforeAll {
         Reset-EmulatorStore -Emulator $emulator -SeedCount 100000

@@ -54,6 +54,10 @@ public sealed class DataSourceApiException : Exception
     // after sending, timeout, 502/504): the caller must look before it resends.
     internal bool MayHaveBeenApplied { get; set; }
 
+    // Set by the transport when the last attempt, after every retry, never reached the server
+    // (connection refused, unknown host): no later request of the same command would fare better.
+    internal bool NeverReachedServer { get; set; }
+
     // The error's code where the body had one (Fastify's code, Keycloak's error, e.g. invalid_grant).
     internal string? ServerCode { get; set; }
 }

@@ -50,6 +50,7 @@ internal sealed class AttemptFailure : Exception
             InnerException)
         {
             MayHaveBeenApplied = verdict == AttemptVerdict.MayHaveBeenApplied,
+            NeverReachedServer = Cause == FailureCause.NotSent,
             ServerCode = ServerCode,
         };
 }

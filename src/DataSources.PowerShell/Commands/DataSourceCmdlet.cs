@@ -29,6 +29,10 @@ public abstract class DataSourceCmdlet : PSCmdlet, IDisposable
     private long? _total;
     private bool _progressShown;
 
+    // The first failure that never reached the server through all its retries: from then on the
+    // command sends nothing more (ThrowIfServerUnreachable), as no later request would fare better.
+    private DataSourceApiException? _unreachable;
+
     private protected DataSourceCmdlet()
     {
     }
@@ -186,7 +190,9 @@ public abstract class DataSourceCmdlet : PSCmdlet, IDisposable
 
     /// <summary>
     /// Writes a failure of one item as a non-terminating error. An authentication failure ends the
-    /// command instead: without a valid login no further item can succeed.
+    /// command instead: without a valid login no further item can succeed. A server that could not
+    /// be reached is noted, for <see cref="ThrowIfServerUnreachable"/> to end the command before it
+    /// sends more.
     /// </summary>
     private protected void WriteApiError(DataSourceApiException exception, object? target)
     {
@@ -197,7 +203,36 @@ public abstract class DataSourceCmdlet : PSCmdlet, IDisposable
             ThrowTerminatingError(record);
         }
 
+        if (exception.NeverReachedServer)
+        {
+            _unreachable ??= exception;
+        }
+
         WriteError(record);
+    }
+
+    /// <summary>Whether a request of this command could not reach the server through all its retries.</summary>
+    private protected bool ServerUnreachable => _unreachable != null;
+
+    /// <summary>
+    /// Ends the command with a terminating error once a request could not reach the server through
+    /// all its retries; a command calls it before it sends more, after writing what is in flight.
+    /// Without it, every item left would spend the whole retry budget on a server that is down.
+    /// </summary>
+    private protected void ThrowIfServerUnreachable()
+    {
+        if (_unreachable == null)
+        {
+            return;
+        }
+
+        var stopped = new DataSourceApiException(
+            _unreachable.Kind,
+            $"Stopped: {_unreachable.Message} Nothing more was sent; run the command again once the server can be reached.",
+            method: _unreachable.Method,
+            route: _unreachable.Route,
+            innerException: _unreachable);
+        ThrowTerminatingError(ErrorRecordFor(stopped, null));
     }
 
     /// <summary>The record of an API failure, by the one mapping in <see cref="ErrorIds.ForApiFailure"/>.</summary>

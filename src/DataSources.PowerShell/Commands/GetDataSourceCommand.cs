@@ -175,6 +175,7 @@ public sealed class GetDataSourceCommand : ConnectedDataSourceCmdlet
 
     private void SendPending()
     {
+        ThrowIfServerUnreachable();
         var batch = _pending.ToArray();
         _pending.Clear();
         _sent = (batch, Send(batch));

@@ -369,6 +369,7 @@ public sealed class NewDataSourceCommand : ConnectedDataSourceCmdlet
             return;
         }
 
+        ThrowIfServerUnreachable();
         var batch = _batch.ToArray();
         var requests = batch.Select(item => item.Request).ToArray();
         _batch.Clear();

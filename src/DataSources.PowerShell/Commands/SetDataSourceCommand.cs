@@ -364,6 +364,12 @@ public sealed class SetDataSourceCommand : ConnectedDataSourceCmdlet
             return;
         }
 
+        if (ServerUnreachable)
+        {
+            WriteCompleted(0);
+            ThrowIfServerUnreachable();
+        }
+
         if (!ShouldProcess(target, action))
         {
             return;
