@@ -233,6 +233,22 @@ public sealed class RetryTests : ClientTest
     }
 
     [Fact]
+    public async Task A_PATCH_whose_answers_are_all_lost_says_the_change_may_have_been_made_not_only_that_it_gave_up()
+    {
+        var client = Client(s => s.MaxAttempts = 2);
+        var created = (await client.CreateAsync([NewSource("patched-unseen")], Timeout)).Created[0]!;
+        await SetFaultsAsync(new { rate = 1.0, drop = "after", routes = new[] { PatchRoute } });
+
+        var error = await Assert.ThrowsAsync<DataSourceApiException>(
+            () => client.UpdateUnreadAsync(created.Id!, new DataSourcePatch().Set("note", "applied all the same"), Timeout));
+
+        Assert.Equal(ApiErrorKind.Connection, error.Kind);
+        Assert.EndsWith("Gave up after 2 attempts. Whether the change was made is unknown; sending it again is safe, as it sets the same values.", error.Message);
+        await ClearFaultsAsync();
+        Assert.Equal("applied all the same", (await client.GetAsync(created.Id!, Timeout)).Note);
+    }
+
+    [Fact]
     public async Task A_server_that_refuses_connections_gives_a_Connection_error_after_the_retries()
     {
         var listener = new TcpListener(IPAddress.Loopback, 0);

@@ -154,7 +154,7 @@ Describe 'Retries exhausted' {
         $failed[5..9].TargetObject | Should -Be $disconnected
         $failed[5..9].CategoryInfo.Category | Should -Be (@('ConnectionError') * 5)
         $failed[5..9].FullyQualifiedErrorId | Should -BeLike 'ConnectionFailed,*'
-        $failed[5].Exception.Message | Should -BeLike "The connection to 127.0.0.1:* broke before the answer to PATCH /api/public/v3/data-sources/$($disconnected[0]) arrived (*). Gave up after 3 attempts."
+        $failed[5].Exception.Message | Should -BeLike "The connection to 127.0.0.1:* broke before the answer to PATCH /api/public/v3/data-sources/$($disconnected[0]) arrived (*). Gave up after 3 attempts. Whether the change was made is unknown; sending it again is safe, as it sets the same values."
         Get-EmulatorRequestCount -Emulator $emulator -Route $patchRoute | Should -Be (30 + 10 * 3) -Because '-MaximumRetryCount 2 means three tries'
         $noted = Get-ServerDataSource -Emulator $emulator | Where-Object note -eq 'first run'
         $noted | Should -HaveCount 30

@@ -87,17 +87,24 @@ internal sealed class ApiTransport : IDisposable
                     throw failure.ToException(
                         request,
                         verdict,
-                        failure.RetryAfter.HasValue
+                        GaveUp(request, failure, failure.RetryAfter.HasValue
                             ? $"The server asked to wait {Seconds(decision.Delay)} s, beyond the time allowed for retries ({Seconds(_retry.MaxRetryTime)} s)."
-                            : $"Gave up after {attempt} attempts in {Seconds(clock.Elapsed)} s.");
+                            : $"Gave up after {attempt} attempts in {Seconds(clock.Elapsed)} s."));
                 default:
                     LogAttempt(request, failure.Status, watch.Elapsed, attempt, failure.Summary);
-                    throw failure.ToException(request, verdict, attempt > 1 ? $"Gave up after {attempt} attempts." : null);
+                    throw failure.ToException(request, verdict, GaveUp(request, failure, attempt > 1 ? $"Gave up after {attempt} attempts." : null));
             }
         }
     }
 
     public void Dispose() => _exchange.Dispose();
+
+    // A PATCH whose last attempt may have reached the server but got no answer: "gave up" must not
+    // read as "not changed".
+    private static string? GaveUp(ApiRequest request, AttemptFailure failure, string? text) =>
+        request.Method == "PATCH" && failure.Cause == FailureCause.Interrupted
+            ? (text == null ? string.Empty : text + " ") + "Whether the change was made is unknown; sending it again is safe, as it sets the same values."
+            : text;
 
     private static string Seconds(TimeSpan span) => span.TotalSeconds.ToString("0.#", CultureInfo.InvariantCulture);
 
