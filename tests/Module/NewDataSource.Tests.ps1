@@ -89,6 +89,16 @@ Describe 'New-DataSource with parameters' {
         Get-EmulatorRequestCount -Emulator $emulator | Should -Be 0
         Get-Content $transcript -Raw | Should -Match "What if: .*Create data source.*'maybe-later'.*databaseType, host"
     }
+
+    It 'names in -WhatIf the fields it would set right after the create, such as incremental' {
+        $transcript = Join-Path $TestDrive 'whatif-after.txt'
+        Start-Transcript -Path $transcript | Out-Null
+        try { @{ Name = 'maybe-incremental'; DatabaseType = 'MYSQL'; Incremental = 'true' } | New-DataSource -WhatIf }
+        finally { Stop-Transcript | Out-Null }
+
+        Get-EmulatorRequestCount -Emulator $emulator | Should -Be 0
+        Get-Content $transcript -Raw | Should -Match "'maybe-incremental' with (resourceName, databaseType|databaseType, resourceName), then incremental right after"
+    }
 }
 
 Describe 'New-DataSource from the pipeline' {

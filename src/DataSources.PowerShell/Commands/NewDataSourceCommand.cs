@@ -274,7 +274,10 @@ public sealed class NewDataSourceCommand : ConnectedDataSourceCmdlet
 
         _positionByName.Add(request.ResourceName!, _position);
 
-        var target = $"'{request.ResourceName}' with {string.Join(", ", request.FieldNames)}";
+        // The fields only an update may set go in a PATCH right after the create: named too.
+        var target = request.AfterCreateFieldNames.Count == 0
+            ? $"'{request.ResourceName}' with {string.Join(", ", request.FieldNames)}"
+            : $"'{request.ResourceName}' with {string.Join(", ", request.FieldNames)}, then {string.Join(", ", request.AfterCreateFieldNames)} right after";
         if (!ShouldProcess(target, "Create data source"))
         {
             CountDone(1);
