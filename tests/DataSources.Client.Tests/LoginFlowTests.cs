@@ -191,8 +191,12 @@ public sealed class LoginFlowTests : ClientTest
         Assert.Equal("ops", client.UserName);
     }
 
-    [Fact]
-    public async Task With_no_version_named_a_credential_connect_costs_one_request_beyond_the_login()
+    [Theory]
+    [InlineData("v3", new[] { "v3" })]
+    [InlineData("v2", new[] { "v3", "v2" })]
+    [InlineData("v1", new[] { "v3", "v2", "v1" })]
+    public async Task With_no_version_named_a_credential_connect_probes_newest_first_one_request_beyond_the_login_on_a_v3_server(
+        string served, string[] probed)
     {
         var seen = new Seen();
         using var stub = StubServer.Start(async context =>
@@ -203,20 +207,19 @@ public sealed class LoginFlowTests : ClientTest
                 await WriteJsonAsync(context, 200, new { access_token = Jwt() });
                 return;
             }
-            // A server that predates v3: v2 is there, v3 is not.
-            if (context.Request.Path.StartsWith("/api/public/v2", StringComparison.Ordinal))
+            if (context.Request.Path.StartsWith($"/api/public/{served}/", StringComparison.Ordinal))
             {
                 await WriteJsonAsync(context, 200, new { status = 200, data = Array.Empty<object>() });
                 return;
             }
-            await WriteJsonAsync(context, 404, new { message = "Route POST:/api/public/v3/data-sources/by-ids not found", error = "Not Found", statusCode = 404 });
+            await WriteJsonAsync(context, 404, new { message = $"Route POST:{context.Request.Path} not found", error = "Not Found", statusCode = 404 });
         });
         using var client = StubClient(stub);
 
         await client.ConnectAsync(Timeout);
 
-        Assert.Equal("v2", client.ApiVersion);
-        Assert.Equal([$"POST {KeycloakPath}", "POST /api/public/v3/data-sources/by-ids"], seen.Requests);
+        Assert.Equal(served, client.ApiVersion);
+        Assert.Equal([$"POST {KeycloakPath}", .. probed.Select(version => $"POST /api/public/{version}/data-sources/by-ids")], seen.Requests);
     }
 
     [Fact]
@@ -239,6 +242,26 @@ public sealed class LoginFlowTests : ClientTest
 
         Assert.Equal("v2", client.ApiVersion);
         Assert.Equal(["POST /api/public/v3/data-sources/by-ids", "POST /api/public/v2/data-sources/by-ids"], seen.Requests);
+    }
+
+    [Fact]
+    public async Task A_credential_connect_to_a_server_whose_login_works_but_that_serves_no_known_version_fails_and_says_so()
+    {
+        using var stub = StubServer.Start(async context =>
+        {
+            if (context.Request.Path == KeycloakPath)
+            {
+                await WriteJsonAsync(context, 200, new { access_token = Jwt() });
+                return;
+            }
+            context.Response.StatusCode = 404;
+        });
+        using var client = StubClient(stub);
+
+        var error = await Assert.ThrowsAsync<DataSourceApiException>(() => client.ConnectAsync(Timeout));
+
+        Assert.Equal(ApiErrorKind.InvalidResponse, error.Kind);
+        Assert.Contains("serves none of the API versions v3, v2, v1", error.Message);
     }
 
     [Fact]

@@ -56,6 +56,16 @@ Describe 'Connect-DataSourceService with a credential' {
         (Get-DataSourceConnection).ApiVersion | Should -Be 'v2'
     }
 
+    It 'finds the version a server that serves only v1 offers' {
+        try {
+            Set-EmulatorBehaviour -Emulator $emulator -Behaviour @{ apiVersions = @('v1') }
+            $v1 = Connect-DataSourceService -Uri $emulator.Uri -Credential $admin -NoDefault -PassThru
+            $v1.ApiVersion | Should -Be 'v1'
+            Find-DataSource -Connection $v1 -First 1 | Should -HaveCount 1
+        }
+        finally { Clear-EmulatorBehaviour -Emulator $emulator }
+    }
+
     It 'fails at connect with a terminating AuthenticationError for a wrong password, keeping the previous connection' {
         Connect-DataSourceService -Uri $emulator.Uri -Credential $admin
         $before = Get-DataSourceConnection

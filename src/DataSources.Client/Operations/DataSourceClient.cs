@@ -463,9 +463,10 @@ internal sealed class DataSourceClient : IDisposable
     }
 
     /// <summary>
-    /// The newest version the server serves, at one request beyond the login: a probe of v3; when v3
-    /// has no such route, v2, which every server that predates v3 serves. With a token (no login to
-    /// prove it) the older versions are probed in turn, which proves the token on the way.
+    /// The newest version the server serves: a probe of v3, one request beyond the login; when v3
+    /// has no such route, a probe of v2, then of v1, so that a server that serves none of the
+    /// versions fails the connect rather than the first real call. With a token (no login to prove
+    /// it) the probe proves the token on the way.
     /// </summary>
     private async Task<ApiRequestFactory> FindVersionAsync(CancellationToken cancellationToken)
     {
@@ -487,11 +488,6 @@ internal sealed class DataSourceClient : IDisposable
         for (var i = 0; i < versions.Length; i++)
         {
             var candidate = new ApiRequestFactory(versions[i]);
-            if (_session.CanRenew && i > 0)
-            {
-                return candidate;
-            }
-
             try
             {
                 await ProbeAsync(candidate, cancellationToken).ConfigureAwait(false);
