@@ -190,13 +190,9 @@ $($stored[5]._id),,1
         $fromJson.totalCapacity | Should -Be 12.5
     }
 
-    It 'refuses a row with an unknown column, naming it, and still sends the others' {
-        $rows = ConvertFrom-Csv @"
-Id,Note,Colour
-$($stored[8]._id),ok-1,
-$($stored[9]._id),bad,red
-$($stored[10]._id),ok-2,
-"@
+    It 'refuses a row with a key of its own that is no field, naming it, and still sends the others' {
+        # Rows that differ in their keys, as hashtables can; a CSV's header is every row's (SetDataSource.Tests).
+        $rows = @{ Id = $stored[8]._id; Note = 'ok-1' }, @{ Id = $stored[9]._id; Note = 'bad'; Colour = 'red' }, @{ Id = $stored[10]._id; Note = 'ok-2' }
         $rows | Set-DataSource -ErrorVariable problems -ErrorAction SilentlyContinue
 
         $problems | Should -HaveCount 1
