@@ -103,6 +103,20 @@ Describe 'Completion from the connected server' {
         (Complete 'Find-DataSource -Name sandbox').CompletionText | Should -Be "'sandbox o''brien db'"
     }
 
+    It 'escapes the wildcard characters of a name for Find-DataSource, not for Get-DataSource''s exact -Name, so that the completed name finds that source alone' {
+        $null = New-DataSource -Name 'wild-br[1]' -DatabaseType MYSQL
+        $null = New-DataSource -Name 'wild-star*x' -DatabaseType MYSQL
+        $null = New-DataSource -Name 'wild-starXYZx' -DatabaseType MYSQL
+
+        foreach ($typed in 'wild-br', 'wild-star*') {
+            $completed = (Complete "Find-DataSource -Name $typed")[0].CompletionText
+            $found = Invoke-Expression "Find-DataSource -Name $completed"
+            $found.Name | Should -Be ($typed -eq 'wild-br' ? 'wild-br[1]' : 'wild-star*x')
+        }
+        $exact = (Complete 'Get-DataSource -Name wild-br')[0].CompletionText
+        (Invoke-Expression "Get-DataSource -Name $exact").Name | Should -Be 'wild-br[1]'
+    }
+
     It 'uses the connection given with -Connection on the command line' {
         $other = Connect-DataSourceService -Uri $emulator.Uri -Credential (New-TestCredential) -PassThru
         Disconnect-DataSourceService

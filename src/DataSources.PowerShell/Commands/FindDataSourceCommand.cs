@@ -36,7 +36,7 @@ public sealed class FindDataSourceCommand : ConnectedDataSourceCmdlet
     [Alias("ResourceName")]
     [SupportsWildcards]
     [ValidateNotNull]
-    [ArgumentCompleter(typeof(DataSourceNameCompleter))]
+    [ArgumentCompleter(typeof(DataSourceNamePatternCompleter))]
     public string[]? Name { get; set; }
 
     /// <summary>Database type codes or PowerShell wildcard patterns, e.g. <c>POSTGRES</c>; any one may match.</summary>

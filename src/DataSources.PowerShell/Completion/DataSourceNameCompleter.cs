@@ -5,7 +5,7 @@ using System.Management.Automation.Language;
 
 namespace DataSources.Commands;
 
-/// <summary>Completes -Name with the names of the data sources on the server that start with what was typed.</summary>
+/// <summary>Completes an exact -Name (Get-DataSource's) with the names of the data sources on the server that start with what was typed.</summary>
 internal sealed class DataSourceNameCompleter : IArgumentCompleter
 {
     public IEnumerable<CompletionResult> CompleteArgument(
