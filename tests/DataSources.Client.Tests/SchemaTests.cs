@@ -67,6 +67,27 @@ public sealed class SchemaTests
         Assert.Throws<DataSourceInputException>(() => DataSourceSchema.ConvertValue(Field("host"), new Hashtable()));
     }
 
+    [Theory]
+    [InlineData("99999")]
+    [InlineData("0")]
+    [InlineData("-5")]
+    [InlineData("notaport")]
+    [InlineData("54 32")]
+    public void A_port_from_a_row_is_refused_outside_1_to_65535_as_the_Port_parameter_is(string port)
+    {
+        var error = Assert.Throws<DataSourceInputException>(() => DataSourceSchema.ConvertValue(Field("port"), port));
+        Assert.Equal($"Field 'port': '{port}' is not a port: give a whole number from 1 to 65535.", error.Message);
+    }
+
+    [Fact]
+    public void A_port_takes_1_to_65535_as_text_or_number_and_empty_text_to_clear_it()
+    {
+        Assert.Equal("1", DataSourceSchema.ConvertValue(Field("port"), "1"));
+        Assert.Equal("65535", DataSourceSchema.ConvertValue(Field("port"), 65535));
+        Assert.Equal("", DataSourceSchema.ConvertValue(Field("port"), ""));
+        Assert.Throws<DataSourceInputException>(() => DataSourceSchema.ConvertValue(Field("port"), 0));
+    }
+
     [Fact]
     public void String_arrays_split_text_on_semicolons_and_take_any_list()
     {

@@ -188,6 +188,22 @@ unknown-col-3,MYSQL,
             Get-ServerDataSource -Emulator $emulator -Name 'unknown-col-*' | Should -BeNullOrEmpty
         }
 
+        It 'a port outside 1 to 65535 in a row, refused as -Port refuses it, before anything is sent' {
+            $rows = ConvertFrom-Csv @'
+Name,DatabaseType,Port
+bad-port-1,MYSQL,abc
+bad-port-2,MYSQL,70000
+good-port-3,MYSQL,5432
+'@
+            $created = $rows | New-DataSource -ErrorVariable err -ErrorAction SilentlyContinue
+
+            $created.Name | Should -Be 'good-port-3'
+            $err.TargetObject | Should -Be @('bad-port-1', 'bad-port-2')
+            $err[0].Exception.Message | Should -BeExactly "Input 1 ('bad-port-1') was not sent: Field 'port': 'abc' is not a port: give a whole number from 1 to 65535."
+            $err[1].Exception.Message | Should -BeLike "*'70000' is not a port*"
+            (Get-ServerDataSource -Emulator $emulator -Name '*-port-*').resourceName | Should -Be 'good-port-3'
+        }
+
         It 'values of the wrong type, each named with its field and row' {
             $rows = ConvertFrom-Csv @'
 Name,DatabaseType,AvailableForMigration,TotalCapacity,CostPerTb

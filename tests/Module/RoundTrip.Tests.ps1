@@ -41,6 +41,7 @@ BeforeAll {
         $fields.resourceName = $Name
         $fields.databaseType = 'POSTGRES'
         $fields.sslType = 'encryptionOnly'
+        $fields.port = '5432'
         $fields.fqdnId = "fqdn-$Name"
         $fields.password = 'never-returned-pw'
         $fields

@@ -27,7 +27,7 @@ internal static class FieldValueConverter
         switch (field.Kind)
         {
             case FieldKind.String:
-                return ToText(field, value);
+                return field.JsonName == "port" ? ToPort(field, value) : ToText(field, value);
             case FieldKind.StringArray:
                 return ToStringArray(field, value);
             case FieldKind.Boolean:
@@ -73,6 +73,20 @@ internal static class FieldValueConverter
 
                 throw Problem(field, $"expected text, got {Describe(value)}");
         }
+    }
+
+    // Text on the wire ([vendor]), but a TCP port: what -Port's range refuses is refused from a row
+    // too, before it is sent. Empty clears it.
+    private static string ToPort(DataSourceField field, object value)
+    {
+        var text = ToText(field, value);
+        if (text.Length == 0
+            || (int.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out var port) && port >= 1 && port <= 65535))
+        {
+            return text;
+        }
+
+        throw Problem(field, $"'{Shorten(text)}' is not a port: give a whole number from 1 to 65535");
     }
 
     private static string[] ToStringArray(DataSourceField field, object value)
