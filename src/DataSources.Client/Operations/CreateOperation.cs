@@ -229,13 +229,20 @@ internal sealed class CreateOperation(
         for (var position = 0; position < pending.Length; position++)
         {
             var index = pending[position];
-            _failures[index] = position == culprit ? DuplicateFailure(index, null, refusal)
-                : culprit >= 0 && position > culprit ? new CreateFailure(
-                    index,
-                    items[index].ResourceName,
-                    $"The server refused its batch at '{culpritName}', a name that exists, and stores nothing after that one: send it again.",
-                    refusal.StatusCode)
-                : new CreateFailure(index, items[index].ResourceName, unknown);
+            var name = items[index].ResourceName;
+            if (culprit < 0 || position < culprit)
+            {
+                _failures[index] = new CreateFailure(index, name, unknown);
+            }
+            else if (position == culprit)
+            {
+                _failures[index] = DuplicateFailure(index, null, refusal);
+            }
+            else
+            {
+                _failures[index] = new CreateFailure(
+                    index, name, $"The server refused its batch at '{culpritName}', a name that exists, and stores nothing after that one: send it again.", refusal.StatusCode);
+            }
         }
     }
 

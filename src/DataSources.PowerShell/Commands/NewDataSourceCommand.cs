@@ -274,10 +274,12 @@ public sealed class NewDataSourceCommand : ConnectedDataSourceCmdlet
 
         _positionByName.Add(request.ResourceName!, _position);
 
-        // The fields only an update may set go in a PATCH right after the create: named too.
-        var target = request.AfterCreateFieldNames.Count == 0
-            ? $"'{request.ResourceName}' with {string.Join(", ", request.FieldNames)}"
-            : $"'{request.ResourceName}' with {string.Join(", ", request.FieldNames)}, then {string.Join(", ", request.AfterCreateFieldNames)} right after";
+        var target = $"'{request.ResourceName}' with {string.Join(", ", request.FieldNames)}";
+        if (request.AfterCreateFieldNames.Count > 0)
+        {
+            // The fields only an update may set go in a PATCH right after the create: named too.
+            target += $", then {string.Join(", ", request.AfterCreateFieldNames)} right after";
+        }
         if (!ShouldProcess(target, "Create data source"))
         {
             CountDone(1);
