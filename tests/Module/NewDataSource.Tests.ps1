@@ -182,6 +182,58 @@ Describe 'New-DataSource from the pipeline' {
         (Get-ServerDataSource -Emulator $emulator).resourceName | Should -Be 'fine'
     }
 
+    It 'reads each object''s own properties when objects of one kind differ in them' {
+        $rows = @(
+            [pscustomobject]@{ Name = 'same-kind-1'; DatabaseType = 'MYSQL' }
+            [pscustomobject]@{ Name = 'same-kind-2'; DatabaseType = 'MYSQL'; Colour = 'red' }
+            [pscustomobject]@{ Name = 'same-kind-3'; DatabaseType = 'MYSQL'; Host = 'h3' }
+        )
+
+        $created = $rows | New-DataSource -ErrorVariable problems -ErrorAction SilentlyContinue
+
+        $created.Name | Should -Be @('same-kind-1', 'same-kind-3')
+        $problems | Should -HaveCount 1
+        $problems[0].Exception.Message | Should -BeLike "*Input 2 ('same-kind-2')*'Colour'*"
+        (Get-Stored 'same-kind-3').host | Should -Be 'h3'
+    }
+
+    It 'takes script and alias properties added to a row, as PowerShell lists them' {
+        $csv = New-Item (Join-Path $TestDrive 'added.csv') -Value "Name,DatabaseType,Port`nadded-1,MYSQL,3301`nadded-2,MYSQL,3302`nadded-3,MYSQL,3303"
+        $rows = Import-Csv -Path $csv
+        $rows[1] | Add-Member -MemberType ScriptProperty -Name Description -Value { "computed for $($this.Name)" }
+        $rows[2] | Add-Member -MemberType AliasProperty -Name DatabaseName -Value Port
+
+        $created = $rows | New-DataSource
+
+        $created.Name | Should -Be @('added-1', 'added-2', 'added-3')
+        (Get-Stored 'added-1').PSObject.Properties.Name | Should -Not -Contain 'description'
+        (Get-Stored 'added-2').description | Should -Be 'computed for added-2'
+        (Get-Stored 'added-3').databaseName | Should -Be '3303'
+    }
+
+    It 'takes the properties type data gives a kind of row, also when the type data came after an earlier command' {
+        $typeName = 'DataSources.Tests.TypedRow'
+        function New-TypedRow([string] $Name, [string] $Description) {
+            $row = [ordered]@{ Name = $Name; DatabaseType = 'MYSQL' }
+            if ($Description) { $row.Description = $Description }
+            $row = [pscustomobject]$row
+            $row.PSObject.TypeNames.Insert(0, $typeName)
+            $row
+        }
+        (New-TypedRow 'typed-before' | New-DataSource).Name | Should -Be 'typed-before'
+        Update-TypeData -TypeName $typeName -MemberType ScriptProperty -MemberName Description -Value { "typed $($this.Name)" } -Force
+        try {
+            # The first row's own Description hides the type's; the second has none of its own.
+            $created = (New-TypedRow 'typed-1' 'its own'), (New-TypedRow 'typed-2') | New-DataSource
+        }
+        finally { Remove-TypeData -TypeName $typeName }
+
+        $created.Name | Should -Be @('typed-1', 'typed-2')
+        (Get-Stored 'typed-1').description | Should -Be 'its own'
+        (Get-Stored 'typed-2').description | Should -Be 'typed typed-2'
+        (Get-Stored 'typed-before').PSObject.Properties.Name | Should -Not -Contain 'description'
+    }
+
     It 'sends -BatchSize items per request' {
         $rows = 1..250 | ForEach-Object { @{ Name = "batch-$_"; DatabaseType = 'MYSQL' } }
 

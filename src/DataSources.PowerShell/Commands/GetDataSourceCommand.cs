@@ -24,6 +24,7 @@ public sealed class GetDataSourceCommand : ConnectedDataSourceCmdlet
     private const int ProgressActivityId = 2;
 
     private readonly List<string> _pending = new List<string>();
+    private readonly CreateRequestInput _rows = new CreateRequestInput();
     private (string[] Keys, Task Request)? _sent;
     private readonly Action<PSObject> _addInput;
     private bool _byName;
@@ -109,7 +110,7 @@ public sealed class GetDataSourceCommand : ConnectedDataSourceCmdlet
         string? id;
         try
         {
-            id = PipedInput.TryGetIdentity(input, out var identity, out _) ? identity : CreateRequestInput.IdOf(input);
+            id = PipedInput.TryGetIdentity(input, out var identity, out _) ? identity : _rows.IdOf(input);
         }
         catch (DataSourceInputException exception)
         {

@@ -27,6 +27,7 @@ public sealed class NewDataSourceCommand : ConnectedDataSourceCmdlet
 
     private readonly List<CreateInput> _batch = new List<CreateInput>();
     private readonly CopyLosses _losses = new CopyLosses();
+    private readonly CreateRequestInput _rows = new CreateRequestInput();
 
     // The batch on its way, if any, and its create. Its outcome is written before the next batch
     // goes, so a pipeline stopped by what it has seen (Select-Object -First) sends nothing further.
@@ -250,7 +251,7 @@ public sealed class NewDataSourceCommand : ConnectedDataSourceCmdlet
         CreateInput item;
         try
         {
-            item = input != null ? CreateRequestInput.From(input) : new CreateInput(FromParameters(), fromCatalog: false, Array.Empty<string>(), Array.Empty<string>());
+            item = input != null ? _rows.From(input) : new CreateInput(FromParameters(), fromCatalog: false, Array.Empty<string>(), Array.Empty<string>());
         }
         catch (DataSourceInputException exception)
         {
@@ -298,7 +299,7 @@ public sealed class NewDataSourceCommand : ConnectedDataSourceCmdlet
         var request = new DataSourceCreateRequest();
         if (Property != null)
         {
-            CreateRequestInput.AddEntries(request, Property);
+            _rows.AddEntries(request, Property);
         }
 
         foreach (var field in BoundFields())
@@ -359,7 +360,7 @@ public sealed class NewDataSourceCommand : ConnectedDataSourceCmdlet
             return;
         }
 
-        var name = CreateRequestInput.NameOf(input);
+        var name = _rows.NameOf(input);
         var row = name == null ? $"Input {_position}" : $"Input {_position} ('{name}')";
         // The position, not the row itself, when it has no name: a row may carry a password.
         WriteError(InvalidArgument($"{row} was not sent: {problem}", ErrorIds.InvalidDataSourceField, (object?)name ?? _position));

@@ -25,6 +25,7 @@ public sealed class SetDataSourceCommand : ConnectedDataSourceCmdlet
     private const int ProgressActivityId = 3;
 
     private readonly InFlightWindow _inFlight = new InFlightWindow();
+    private readonly CreateRequestInput _rows = new CreateRequestInput();
     private readonly Action<PSObject> _updateInput;
 
     // The fields of the bound parameters: the whole patch of a data source or an id, and part of a row's.
@@ -331,13 +332,13 @@ public sealed class SetDataSourceCommand : ConnectedDataSourceCmdlet
         DataSourcePatch patch;
         try
         {
-            id = CreateRequestInput.IdOf(row);
+            id = _rows.IdOf(row);
             if (id == null)
             {
                 throw new DataSourceInputException("It has no Id (or _id) to say which data source to change: keep the Id column when you export (Select-Object Id, ...).");
             }
 
-            patch = PatchOf(CreateRequestInput.FieldsOf(row));
+            patch = PatchOf(_rows.FieldsOf(row));
             if (patch.IsEmpty)
             {
                 throw new DataSourceInputException("It names no field to set, and no field parameter is given.");
@@ -346,7 +347,7 @@ public sealed class SetDataSourceCommand : ConnectedDataSourceCmdlet
         catch (DataSourceInputException exception)
         {
             // Without an id, the row's name (as New-DataSource names its rows) says which row it is.
-            var name = id == null ? CreateRequestInput.NameOf(row) : null;
+            var name = id == null ? _rows.NameOf(row) : null;
             var input = id != null ? $"Input {_position} (id {id})" : name != null ? $"Input {_position} ('{name}')" : $"Input {_position}";
             WriteError(InvalidArgument($"{input} was not sent: {exception.Message}", ErrorIds.InvalidDataSourceField, (object?)id ?? _position));
             return;

@@ -14,13 +14,16 @@ namespace DataSources.Commands;
 /// property names map to the schema's fields without regard to case, values convert to the
 /// field's type where the request or patch sets them. What a catalog's output carries besides the
 /// fields (the id, the server's read-only fields, AdditionalFields) is ignored, so that a source
-/// exported and read back goes in as it came out.
+/// exported and read back goes in as it came out. One instance per command (see
+/// <see cref="CustomObjectProperties"/>).
 /// </summary>
-internal static class CreateRequestInput
+internal sealed class CreateRequestInput
 {
+    private readonly CustomObjectProperties _customObjects = new CustomObjectProperties();
+
     /// <summary>The request for one input object, and what a copy of it could not carry.</summary>
     /// <exception cref="DataSourceInputException">A property is not a creatable field, its value does not fit, or two properties give one field two values.</exception>
-    public static CreateInput From(object input)
+    public CreateInput From(object input)
     {
         if (Unwrap(input) is DataSource source)
         {
@@ -30,9 +33,8 @@ internal static class CreateRequestInput
 
         var request = new DataSourceCreateRequest();
         var leftOut = new List<string>();
-        // The id and AdditionalFields are read in the same pass as the fields: enumerating a
-        // PSObject's properties is most of what a row costs (PowerShell builds the member
-        // collection anew each time).
+        // The id and AdditionalFields are read in the same pass as the fields: reading a row's
+        // properties is most of what it costs.
         var catalog = new CatalogColumns();
         foreach (var field in FieldsOf(input, catalog))
         {
@@ -51,9 +53,9 @@ internal static class CreateRequestInput
     }
 
     /// <summary>Adds a dictionary's entries (New-DataSource -Property) as fields.</summary>
-    public static void AddEntries(DataSourceCreateRequest request, IDictionary entries)
+    public void AddEntries(DataSourceCreateRequest request, IDictionary entries)
     {
-        foreach (var field in FieldsOf(entries))
+        foreach (var field in FieldsOf(entries, null))
         {
             request.Set(field.Key, field.Value);
         }
@@ -67,12 +69,12 @@ internal static class CreateRequestInput
     /// reads its rows with this too.
     /// </summary>
     /// <exception cref="DataSourceInputException">Two properties give one field different values (Name and ResourceName).</exception>
-    public static IEnumerable<KeyValuePair<string, object?>> FieldsOf(object input) => FieldsOf(input, null);
+    public IEnumerable<KeyValuePair<string, object?>> FieldsOf(object input) => FieldsOf(input, null);
 
     // With the catalog's columns to take the row's Id, _id and AdditionalFields into as they pass;
     // a conflict of the ids is thrown after the last field, where a look-up of the id after the
     // fields would throw it.
-    private static IEnumerable<KeyValuePair<string, object?>> FieldsOf(object input, CatalogColumns? catalog)
+    private IEnumerable<KeyValuePair<string, object?>> FieldsOf(object input, CatalogColumns? catalog)
     {
         // Every row's properties are read, not only the columns seen before: a row may carry an
         // unknown column of its own, and that must be reported for that row.
@@ -116,7 +118,7 @@ internal static class CreateRequestInput
 
     /// <summary>The id a row gives in an Id or _id column (or key), if any.</summary>
     /// <exception cref="DataSourceInputException">It gives both, with different values.</exception>
-    public static string? IdOf(object input)
+    public string? IdOf(object input)
     {
         var catalog = new CatalogColumns();
         foreach (var property in PropertiesOf(input))
@@ -194,7 +196,7 @@ internal static class CreateRequestInput
     }
 
     /// <summary>The resource name an input object gives, if any, to name it in an error.</summary>
-    public static string? NameOf(object input)
+    public string? NameOf(object input)
     {
         if (Unwrap(input) is DataSource source)
         {
@@ -216,7 +218,7 @@ internal static class CreateRequestInput
     private static object Unwrap(object input) => input is PSObject wrapped ? wrapped.BaseObject : input;
 
     // A dictionary's entries, or else the object's properties (the note properties of a PSCustomObject).
-    private static IEnumerable<KeyValuePair<string, object?>> PropertiesOf(object input)
+    private IEnumerable<KeyValuePair<string, object?>> PropertiesOf(object input)
     {
         if (Unwrap(input) is IDictionary dictionary)
         {
@@ -229,7 +231,7 @@ internal static class CreateRequestInput
             yield break;
         }
 
-        foreach (var property in PSObject.AsPSObject(input).Properties)
+        foreach (var property in _customObjects.Of(PSObject.AsPSObject(input)))
         {
             yield return new KeyValuePair<string, object?>(property.Name, property.Value);
         }
