@@ -81,7 +81,7 @@ internal sealed class CreateRequestInput
         var givenBy = new Dictionary<string, KeyValuePair<string, object>>(StringComparer.OrdinalIgnoreCase);
         foreach (var entry in PropertiesOf(input))
         {
-            var value = PlainValue.Of(entry.Value);
+            var value = PlainValue.Of(entry.Value, _customObjects);
             catalog?.Take(entry.Key, value);
 
             var target = TargetOf(entry.Key);
@@ -123,7 +123,7 @@ internal sealed class CreateRequestInput
         var catalog = new CatalogColumns();
         foreach (var property in PropertiesOf(input))
         {
-            catalog.Take(property.Key, PlainValue.Of(property.Value));
+            catalog.Take(property.Key, PlainValue.Of(property.Value, _customObjects));
         }
 
         catalog.ThrowIfConflicting();
@@ -207,7 +207,7 @@ internal sealed class CreateRequestInput
         {
             if (IsNameKey(property.Key))
             {
-                var name = Convert.ToString(PlainValue.Of(property.Value), CultureInfo.InvariantCulture);
+                var name = Convert.ToString(PlainValue.Of(property.Value, _customObjects), CultureInfo.InvariantCulture);
                 return string.IsNullOrEmpty(name) ? null : name;
             }
         }

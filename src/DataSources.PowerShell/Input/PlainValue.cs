@@ -13,7 +13,10 @@ namespace DataSources.Commands;
 /// </summary>
 internal static class PlainValue
 {
-    public static object? Of(object? value)
+    public static object? Of(object? value) => Of(value, null);
+
+    /// <summary>The plain data of a value, its PSCustomObjects read by <paramref name="customObjects"/>.</summary>
+    public static object? Of(object? value, CustomObjectProperties? customObjects)
     {
         switch (value)
         {
@@ -21,14 +24,14 @@ internal static class PlainValue
                 return null;
             case PSObject wrapped when wrapped.BaseObject is PSCustomObject:
                 var properties = new Dictionary<string, object?>(StringComparer.OrdinalIgnoreCase);
-                foreach (var property in wrapped.Properties)
+                foreach (var property in customObjects?.Of(wrapped) ?? wrapped.Properties)
                 {
-                    properties[property.Name] = Of(property.Value);
+                    properties[property.Name] = Of(property.Value, customObjects);
                 }
 
                 return properties;
             case PSObject wrapped:
-                return Of(wrapped.BaseObject);
+                return Of(wrapped.BaseObject, customObjects);
             case SwitchParameter flag:
                 return flag.IsPresent;
             case string _:
@@ -38,7 +41,7 @@ internal static class PlainValue
                 var entries = new Dictionary<string, object?>(dictionary.Count, StringComparer.OrdinalIgnoreCase);
                 foreach (DictionaryEntry entry in dictionary)
                 {
-                    entries[Convert.ToString(entry.Key, CultureInfo.InvariantCulture) ?? string.Empty] = Of(entry.Value);
+                    entries[Convert.ToString(entry.Key, CultureInfo.InvariantCulture) ?? string.Empty] = Of(entry.Value, customObjects);
                 }
 
                 return entries;
@@ -46,7 +49,7 @@ internal static class PlainValue
                 var items = new object?[list.Count];
                 for (var i = 0; i < items.Length; i++)
                 {
-                    items[i] = Of(list[i]);
+                    items[i] = Of(list[i], customObjects);
                 }
 
                 return items;
