@@ -75,6 +75,33 @@ Describe '-Verbose and -Debug' {
     }
 }
 
+Describe '-Debug in a runbook' {
+    It 'asks nothing: in a non-interactive pwsh the commands run through, their verbose lines shown as debug lines' {
+        # PowerShell makes -Debug without -Verbose prompt at each verbose line, which fails here.
+        Import-Module "$repo/tools/ChildPwsh.psm1" -Force
+        $pwsh = @(Get-PwshCommand)
+        $script = @"
+`$ErrorActionPreference = 'Stop'
+Import-Module '$repo/DataSources.psd1'
+Connect-DataSourceService -Uri '$($emulator.Uri)' -Credential ([pscredential]::new('admin', (ConvertTo-SecureString 'admin' -AsPlainText -Force))) -Debug
+`$existing = (Find-DataSource -First 1).Name
+New-DataSource -Name `$existing -DatabaseType MYSQL -SkipExisting -Debug
+Disconnect-DataSourceService -Debug
+Disconnect-DataSourceService -Debug
+'the runbook ran through'
+"@
+        $output = & $pwsh[0] @($pwsh | Select-Object -Skip 1) -NoProfile -NonInteractive -Command $script 2>&1 5>&1 | Out-String
+        $code = $LASTEXITCODE
+
+        $output | Should -Not -BeLike '*NonInteractive*'
+        $output | Should -BeLike '*DEBUG: Connected to *'
+        $output | Should -BeLike '*DEBUG: Skipped *'
+        $output | Should -BeLike '*DEBUG: Not connected.*'
+        $output | Should -BeLike '*the runbook ran through*'
+        $code | Should -Be 0
+    }
+}
+
 Describe 'Errors a script can act on' {
     It '-ErrorAction Stop turns a per-item error into an exception that try/catch sees' {
         $caught = $null

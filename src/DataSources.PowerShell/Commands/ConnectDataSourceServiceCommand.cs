@@ -168,7 +168,7 @@ public sealed class ConnectDataSourceServiceCommand : DataSourceCmdlet
         }
 
         var connection = new DataSourceConnection(client, method);
-        WriteVerbose($"Connected to {connection.Uri} ({connection.ApiVersion}) as '{connection.UserName}'.");
+        StreamPreference.WriteVerbose(this, $"Connected to {connection.Uri} ({connection.ApiVersion}) as '{connection.UserName}'.");
         if (NoDefault)
         {
             WriteObject(connection);

@@ -65,8 +65,8 @@ public abstract class DataSourceCmdlet : PSCmdlet, IDisposable
     {
         _cancellation = new CancellationTokenSource();
         _log = new RequestLogQueue(
-            verbose: IsStreamEnabled("Verbose", "VerbosePreference"),
-            debug: IsStreamEnabled("Debug", "DebugPreference"));
+            verbose: StreamPreference.IsOn(this, "Verbose", "VerbosePreference"),
+            debug: StreamPreference.IsOn(this, "Debug", "DebugPreference"));
     }
 
     /// <inheritdoc />
@@ -183,7 +183,7 @@ public abstract class DataSourceCmdlet : PSCmdlet, IDisposable
             }
             else
             {
-                WriteVerbose(line.Text);
+                StreamPreference.WriteVerbose(this, line.Text);
             }
         }
     }
@@ -260,18 +260,5 @@ public abstract class DataSourceCmdlet : PSCmdlet, IDisposable
                 yield return new KeyValuePair<string, object?>(field.JsonName, PlainValue.Of(pair.Value));
             }
         }
-    }
-
-    // -Verbose/-Debug on this command win; otherwise the caller's preference variable decides.
-    private bool IsStreamEnabled(string parameter, string preferenceVariable)
-    {
-        if (MyInvocation.BoundParameters.TryGetValue(parameter, out var bound))
-        {
-            return bound is SwitchParameter flag && flag.IsPresent;
-        }
-
-        return LanguagePrimitives.TryConvertTo(GetVariableValue(preferenceVariable), out ActionPreference preference)
-            && preference != ActionPreference.SilentlyContinue
-            && preference != ActionPreference.Ignore;
     }
 }

@@ -27,11 +27,11 @@ public sealed class DisconnectDataSourceServiceCommand : PSCmdlet
         if (DefaultConnection.Current == connection)
         {
             DefaultConnection.Current = null;
-            WriteVerbose($"Disconnected from {connection.Uri}, the default connection.");
+            StreamPreference.WriteVerbose(this, $"Disconnected from {connection.Uri}, the default connection.");
         }
         else
         {
-            WriteVerbose($"Disconnected from {connection.Uri}.");
+            StreamPreference.WriteVerbose(this, $"Disconnected from {connection.Uri}.");
         }
 
         connection.Close();
@@ -48,11 +48,11 @@ public sealed class DisconnectDataSourceServiceCommand : PSCmdlet
         var connection = DefaultConnection.Current;
         if (connection == null)
         {
-            WriteVerbose("Not connected.");
+            StreamPreference.WriteVerbose(this, "Not connected.");
             return;
         }
 
         DefaultConnection.Current = null;
-        WriteVerbose($"Disconnected from {connection.Uri}.");
+        StreamPreference.WriteVerbose(this, $"Disconnected from {connection.Uri}.");
     }
 }

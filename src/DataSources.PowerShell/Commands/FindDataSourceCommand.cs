@@ -109,7 +109,7 @@ public sealed class FindDataSourceCommand : ConnectedDataSourceCmdlet
         string? problem;
         if (PipedInput.IsTotalCount(InputObject))
         {
-            WriteVerbose($"Input {_position} is the total count of -IncludeTotalCount, not a data source: skipped.");
+            StreamPreference.WriteVerbose(this, $"Input {_position} is the total count of -IncludeTotalCount, not a data source: skipped.");
             return;
         }
 

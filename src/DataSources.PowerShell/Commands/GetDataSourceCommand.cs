@@ -103,7 +103,7 @@ public sealed class GetDataSourceCommand : ConnectedDataSourceCmdlet
         _position++;
         if (PipedInput.IsTotalCount(input))
         {
-            WriteVerbose($"Input {_position} is the total count of -IncludeTotalCount, not a data source: skipped.");
+            StreamPreference.WriteVerbose(this, $"Input {_position} is the total count of -IncludeTotalCount, not a data source: skipped.");
             return;
         }
 

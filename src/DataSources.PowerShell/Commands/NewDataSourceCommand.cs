@@ -339,7 +339,7 @@ public sealed class NewDataSourceCommand : ConnectedDataSourceCmdlet
     {
         if (SkipExisting)
         {
-            WriteVerbose($"Skipped '{name}': {failure.Message}");
+            StreamPreference.WriteVerbose(this, $"Skipped '{name}': {failure.Message}");
             return;
         }
 

@@ -301,7 +301,7 @@ public sealed class SetDataSourceCommand : ConnectedDataSourceCmdlet
         _position++;
         if (PipedInput.IsTotalCount(input))
         {
-            WriteVerbose($"Input {_position} is the total count of -IncludeTotalCount, not a data source: skipped.");
+            StreamPreference.WriteVerbose(this, $"Input {_position} is the total count of -IncludeTotalCount, not a data source: skipped.");
         }
         else if (PipedInput.TryGetIdentity(input, out var id, out var name))
         {
