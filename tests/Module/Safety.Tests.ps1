@@ -71,6 +71,61 @@ Describe 'A pipeline never changes more than the user named' {
         Get-StoreText | Should -Be $before
     }
 
+    It 'an empty list given to -<Key> finds nothing and sends nothing, so a variable that matched nothing changes nothing' -ForEach @(
+        @{ Key = 'Name' }, @{ Key = 'DatabaseType' }, @{ Key = 'Id' }
+    ) {
+        $before = Get-StoreText
+        [string[]] $nothing = @($server | Where-Object resourceName -eq 'no such source' | ForEach-Object resourceName)
+        $nothing | Should -HaveCount 0
+        $given = @{ $Key = $nothing }
+
+        $found = Find-DataSource @given
+        Find-DataSource @given | Set-DataSource -Note oops
+        $total = Find-DataSource @given -IncludeTotalCount
+
+        $found | Should -BeNullOrEmpty
+        $total | Should -HaveCount 1
+        [long]$total[0] | Should -Be 0
+        Get-EmulatorRequestCount -Emulator $emulator | Should -Be 0
+        Get-StoreText | Should -Be $before
+    }
+
+    It 'each piped row finds what it would find alone: a Name and a DatabaseType column pair up, in one request' {
+        $csv = Join-Path $TestDrive 'pairs.csv'
+        @('Name,DatabaseType', 'prod-hr-*,ORACLE', 'prod-crm-*,POSTGRES') | Set-Content -Path $csv
+        $expected = $server | Where-Object {
+            ($_.resourceName -like 'prod-hr-*' -and $_.databaseType -eq 'ORACLE') -or ($_.resourceName -like 'prod-crm-*' -and $_.databaseType -eq 'POSTGRES')
+        }
+        $crossed = $server | Where-Object { $_.resourceName -like 'prod-hr-*' -and $_.databaseType -eq 'POSTGRES' }
+        $expected | Should -Not -BeNullOrEmpty
+        $crossed | Should -Not -BeNullOrEmpty -Because 'the seed has sources a merged filter would find too'
+
+        $found = Import-Csv $csv | Find-DataSource
+
+        $found.Id | Should -Be $expected._id
+        Get-EmulatorRequestCount -Emulator $emulator -Route $filterRoute | Should -Be 1
+    }
+
+    It 'rows that give different keys each find their own: one by id, one by name' {
+        $rows = @{ Id = $server[11]._id }, @{ Name = $server[12].resourceName }, [pscustomobject]@{ DatabaseType = 'NO-SUCH-TYPE' }
+
+        $found = $rows | Find-DataSource
+
+        $found.Id | Should -Be $server[11, 12]._id
+    }
+
+    It 'rows of an Id and a Name find the source that has both, not one row''s id with another row''s name' {
+        $a, $b, $c = $server[20, 21, 22]
+        $rows = [pscustomobject]@{ Id = $a._id; Name = $b.resourceName; DatabaseType = $a.databaseType },
+            [pscustomobject]@{ Id = $b._id; Name = $a.resourceName; DatabaseType = $b.databaseType },
+            [pscustomobject]@{ Id = $c._id; Name = $c.resourceName; DatabaseType = $c.databaseType }
+
+        $found = $rows | Find-DataSource
+
+        $found.Id | Should -Be $c._id
+        Get-EmulatorRequestCount -Emulator $emulator -Route $filterRoute | Should -Be 1
+    }
+
     It 'the inputs that bind still form the filter when others do not' {
         $name = $server[4].resourceName
 

@@ -12,8 +12,10 @@ namespace DataSources.Commands;
 /// Find-DataSource: the server's filter, streamed page by page. A downstream
 /// <c>Select-Object -First n</c> stops the paging: the next pages are asked for only once the
 /// pipeline has taken half of the current one. Pipeline input (names, or objects with Name,
-/// DatabaseType and Id) is gathered into one filter and asked for at the end; a Find-DataSource
-/// downstream of a pipeline that sent nothing usable finds nothing, never everything.
+/// DatabaseType and Id) is gathered and asked for at the end, each row finding what it would find
+/// alone (<see cref="PipedCriteria"/>); a Find-DataSource downstream of a pipeline that sent
+/// nothing usable finds nothing, never everything, and so does an empty list given to -Name,
+/// -DatabaseType or -Id.
 /// </summary>
 [Cmdlet(VerbsCommon.Find, "DataSource", SupportsPaging = true)]
 [OutputType(typeof(DataSource))]
@@ -21,11 +23,8 @@ public sealed class FindDataSourceCommand : ConnectedDataSourceCmdlet
 {
     private const int ProgressActivityId = 1;
 
-    // The filter values the pipeline gave, for the keys the command line did not give; each value once.
-    private readonly PipedValues _pipedNames = new PipedValues();
-    private readonly PipedValues _pipedTypes = new PipedValues();
-    private readonly PipedValues _pipedIds = new PipedValues();
-    private bool _pipedAny;
+    // The filter values the pipeline gave, for the keys the command line did not give.
+    private readonly PipedCriteria _piped = new PipedCriteria();
     private int _position;
     private bool _nameGiven;
     private bool _typeGiven;
@@ -140,10 +139,7 @@ public sealed class FindDataSourceCommand : ConnectedDataSourceCmdlet
             return;
         }
 
-        _pipedNames.Add(names);
-        _pipedTypes.Add(types);
-        _pipedIds.Add(ids);
-        _pipedAny = true;
+        _piped.Add(names, types, ids);
     }
 
     /// <inheritdoc />
@@ -158,7 +154,8 @@ public sealed class FindDataSourceCommand : ConnectedDataSourceCmdlet
         }
 
         // Downstream of a pipeline, only what it sent is looked for: nothing usable, nothing found.
-        if (MyInvocation.ExpectingInput && !_pipedAny)
+        // An empty list given on the command line (a variable that matched nothing) finds nothing too.
+        if ((MyInvocation.ExpectingInput && !_piped.Any) || (_nameGiven && Name!.Length == 0) || (_typeGiven && DatabaseType!.Length == 0) || (_idGiven && Id!.Length == 0))
         {
             if (PagingParameters.IncludeTotalCount)
             {
@@ -168,14 +165,16 @@ public sealed class FindDataSourceCommand : ConnectedDataSourceCmdlet
             return;
         }
 
-        var names = _nameGiven ? Name : _pipedNames.ToArray();
-        var types = _typeGiven ? DatabaseType : _pipedTypes.ToArray();
-        var ids = _idGiven ? Id : _pipedIds.ToArray();
+        var names = _nameGiven ? Name : _piped.Names;
+        var types = _typeGiven ? DatabaseType : _piped.Types;
+        var ids = _idGiven ? Id : _piped.Ids;
         var nameFilter = WildcardFilter.Of(names);
         var typeFilter = WildcardFilter.Of(types);
         var query = new FilterQuery(ids, nameFilter?.ServerPatterns, typeFilter?.ServerPatterns);
-        Func<DataSource, bool>? keep = nameFilter?.MatchesOnClient == true || typeFilter?.MatchesOnClient == true
+        var pipedExact = _piped.IsExact;
+        Func<DataSource, bool>? keep = nameFilter?.MatchesOnClient == true || typeFilter?.MatchesOnClient == true || !pipedExact
             ? source => nameFilter?.IsMatch(source.ResourceName) != false && typeFilter?.IsMatch(source.DatabaseType) != false
+                && (pipedExact || _piped.Matches(source))
             : null;
         var options = new FilterOptions
         {
@@ -307,24 +306,5 @@ public sealed class FindDataSourceCommand : ConnectedDataSourceCmdlet
         }
 
         return kept.Count == 0 ? null : kept;
-    }
-
-    private sealed class PipedValues
-    {
-        private readonly List<string> _values = new List<string>();
-        private readonly HashSet<string> _seen = new HashSet<string>(StringComparer.Ordinal);
-
-        public void Add(IReadOnlyList<string>? values)
-        {
-            foreach (var value in values ?? Array.Empty<string>())
-            {
-                if (_seen.Add(value))
-                {
-                    _values.Add(value);
-                }
-            }
-        }
-
-        public string[]? ToArray() => _values.Count == 0 ? null : _values.ToArray();
     }
 }
