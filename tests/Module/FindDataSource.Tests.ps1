@@ -47,6 +47,26 @@ Describe 'Find-DataSource filters on the server' {
         (Find-DataSource -Id $ids).Id | Should -Be $ids
     }
 
+    It 'reports an id that is no catalog''s and finds the others, where a real server fails the whole filter for it' {
+        $ids = $server[3, 10]._id
+        Clear-EmulatorStats -Emulator $emulator
+
+        $found = Find-DataSource -Id $ids[0], 'not-an-id', $ids[1] -ErrorVariable problems -ErrorAction SilentlyContinue
+        $piped = [pscustomobject]@{ Id = $ids[0] }, [pscustomobject]@{ Id = 'abc' } | Find-DataSource -ErrorVariable pipedProblems -ErrorAction SilentlyContinue
+
+        $found.Id | Should -Be $ids
+        $problems | Should -HaveCount 1
+        $problems[0].FullyQualifiedErrorId | Should -BeLike 'InvalidId,*'
+        $problems[0].TargetObject | Should -Be 'not-an-id'
+        $problems[0].Exception.Message | Should -BeLike "*'not-an-id' is not a catalog's id (24 hexadecimal digits)*"
+        $piped.Id | Should -Be $ids[0]
+        $pipedProblems | Should -HaveCount 1
+        $pipedProblems[0].Exception.Message | Should -BeLike "Input 2 was skipped: 'abc' is not a catalog's id*"
+        Get-EmulatorRequestCount -Emulator $emulator -Route $filterRoute | Should -Be 2
+        Find-DataSource -Id 'not-an-id' -ErrorAction SilentlyContinue | Should -BeNullOrEmpty
+        Get-EmulatorRequestCount -Emulator $emulator -Route $filterRoute | Should -Be 2 -Because 'no id left is nothing to find, not "any id"'
+    }
+
     It 'returns nothing, and no error, when nothing matches' {
         Find-DataSource -Name 'no-such-*' -ErrorVariable problems | Should -BeNullOrEmpty
         $problems | Should -BeNullOrEmpty

@@ -128,7 +128,7 @@ public sealed class FindDataSourceCommand : ConnectedDataSourceCmdlet
             ids = _idGiven ? null : NonEmpty(entries == null ? Id : EntryValues(entries, "Id", "_id"));
             problem = names == null && types == null && ids == null
                 ? $"it ({InputObject.BaseObject.GetType().Name}) has no Name, ResourceName, DatabaseType or Id property with a value for a filter not given as a parameter."
-                : ProblemOf(names, isPattern: true) ?? ProblemOf(types, isPattern: true) ?? ProblemOf(ids, isPattern: false);
+                : ProblemOf(names, isPattern: true) ?? ProblemOf(types, isPattern: true) ?? ProblemOf(ids, isPattern: false) ?? IdProblemOf(ids);
         }
 
         if (problem != null)
@@ -167,7 +167,18 @@ public sealed class FindDataSourceCommand : ConnectedDataSourceCmdlet
 
         var names = _nameGiven ? Name : _piped.Names;
         var types = _typeGiven ? DatabaseType : _piped.Types;
-        var ids = _idGiven ? Id : _piped.Ids;
+        var ids = _idGiven ? CatalogIds(Id!) : _piped.Ids;
+        if (ids?.Length == 0)
+        {
+            // Every id given was refused: none can match, and no id is not "any id".
+            if (PagingParameters.IncludeTotalCount)
+            {
+                WriteObject(PagingParameters.NewTotalCount(0, 1.0));
+            }
+
+            return;
+        }
+
         var nameFilter = WildcardFilter.Of(names);
         var typeFilter = WildcardFilter.Of(types);
         var query = new FilterQuery(ids, nameFilter?.ServerPatterns, typeFilter?.ServerPatterns);
@@ -237,6 +248,43 @@ public sealed class FindDataSourceCommand : ConnectedDataSourceCmdlet
             PercentComplete = (int)Math.Min(100, read * 100 / expected),
         });
         return true;
+    }
+
+    /// <summary>
+    /// The ids that can be a catalog's, each other one reported: a real server fails the whole
+    /// filter (500, "Cast to ObjectId failed") for one id that is not an ObjectId, and no data
+    /// source has such an id ([field]).
+    /// </summary>
+    private string[] CatalogIds(string[] ids)
+    {
+        var kept = new List<string>(ids.Length);
+        foreach (var id in ids)
+        {
+            var problem = IdProblemOf(new[] { id });
+            if (problem == null)
+            {
+                kept.Add(id);
+            }
+            else
+            {
+                WriteError(InvalidArgument($"Left out of the filter: {problem}", ErrorIds.InvalidId, id));
+            }
+        }
+
+        return kept.ToArray();
+    }
+
+    private static string? IdProblemOf(IReadOnlyList<string>? ids)
+    {
+        foreach (var id in ids ?? Array.Empty<string>())
+        {
+            if (!DataSourceClient.IsObjectId(id))
+            {
+                return $"'{id}' is not a catalog's id (24 hexadecimal digits), so no data source has it.";
+            }
+        }
+
+        return null;
     }
 
     /// <summary>Why piped values for one key cannot go into the filter, or null when they can.</summary>
