@@ -97,6 +97,26 @@ Describe 'Against a server that <Name>' -ForEach $servers {
         (Get-ServerDataSource -Emulator $emulator -Name 'dup-*') | Should -HaveCount 10 -Because 'a re-run creates nothing twice'
     }
 
+    It '-SkipExisting skips a name that exists, and still reports a row refused for another source''s fqdnId' {
+        $null = New-DataSource -Connection $a -Name 'skip-taken' -DatabaseType MYSQL -Property @{ fqdnId = 'skip-fq-0' }
+        $rows = @(
+            [pscustomobject]@{ Name = 'skip-a'; DatabaseType = 'MYSQL'; FqdnId = 'skip-fq-1' }
+            [pscustomobject]@{ Name = 'skip-taken'; DatabaseType = 'MYSQL'; FqdnId = '' }
+            [pscustomobject]@{ Name = 'skip-b'; DatabaseType = 'MYSQL'; FqdnId = 'skip-fq-1' }
+            [pscustomobject]@{ Name = 'skip-c'; DatabaseType = 'MYSQL'; FqdnId = 'skip-fq-0' }
+            [pscustomobject]@{ Name = 'skip-d'; DatabaseType = 'MYSQL'; FqdnId = '' }
+        )
+
+        $created = $rows | New-DataSource -Connection $a -SkipExisting -ErrorVariable errors -ErrorAction SilentlyContinue
+
+        $created.Name | Should -Be @('skip-a', 'skip-d')
+        # Refused, never skipped: a server that lists refusals item by item says skip-b repeats skip-a.
+        $errors.TargetObject | Should -Be @('skip-b', 'skip-c')
+        $errors[1].CategoryInfo.Category | Should -Be 'ResourceExists'
+        $errors[1].Exception.Message | Should -BeLike '*skip-fq-0*'
+        (Get-ServerDataSource -Emulator $emulator -Name 'skip-*').resourceName | Sort-Object | Should -Be @('skip-a', 'skip-d', 'skip-taken')
+    }
+
     It 'copies sources to another catalog, every field the create takes, and says once what it could not carry' {
         $location = @{ name = 'HQ'; country = 'DE' }
         $null = New-DataSource -Connection $a -Name 'copy-pg' -DatabaseType POSTGRES -Host 'pg.example.com' -Port 5432 -Credential (New-TestCredential -UserName 'svc' -Password 'pw') `

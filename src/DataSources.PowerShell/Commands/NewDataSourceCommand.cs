@@ -334,10 +334,13 @@ public sealed class NewDataSourceCommand : ConnectedDataSourceCmdlet
         }
     }
 
-    // A name that exists: an error a script can tell by its category, or with -SkipExisting a verbose line.
+    // A name that exists: an error a script can tell by its category, or with -SkipExisting a verbose
+    // line. What else the server refuses as a duplicate (an fqdnId another source has, a name that
+    // exists in another case, or a name the look-up could not confirm) is never skipped: the row
+    // was not created, and no source of its name is there.
     private void WriteExisting(string? name, CreateFailure failure)
     {
-        if (SkipExisting)
+        if (SkipExisting && failure.Existing != null && string.Equals(failure.Existing.ResourceName, name, StringComparison.Ordinal))
         {
             StreamPreference.WriteVerbose(this, $"Skipped '{name}': {failure.Message}");
             return;
