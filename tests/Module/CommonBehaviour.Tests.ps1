@@ -103,6 +103,11 @@ Disconnect-DataSourceService -Debug
 }
 
 Describe 'Errors a script can act on' {
+    AfterEach {
+        Clear-EmulatorFaults -Emulator $emulator
+        Clear-EmulatorBehaviour -Emulator $emulator
+    }
+
     It '-ErrorAction Stop turns a per-item error into an exception that try/catch sees' {
         $caught = $null
         try { Set-DataSource -Id $missing -Note 'x' -ErrorAction Stop }
@@ -122,6 +127,50 @@ Describe 'Errors a script can act on' {
         $created.Name | Should -Be 'fresh-one'
         $problems | Should -HaveCount 2
         $problems.FullyQualifiedErrorId | Should -BeLike '*,DataSources.Commands.NewDataSourceCommand'
+    }
+
+    It 'when an error stops Set-DataSource, each change already made has been written first (<How>)' -ForEach @(
+        @{ How = '-ErrorAction Stop'; Preference = 'Continue'; Parameters = @{ ErrorAction = 'Stop' } }
+        @{ How = '$ErrorActionPreference = Stop'; Preference = 'Stop'; Parameters = @{} }
+    ) {
+        $ids = @((Find-DataSource -First 20).Id)
+        $ids[3] = $missing
+        $note = "stop-$([guid]::NewGuid())"
+        $written = [System.Collections.Generic.List[string]]::new()
+        # Every answer takes a moment, and a server that answers 500 for an unknown id costs the
+        # module a look-up to tell it apart: the error comes a round trip after the first changes,
+        # while the next ones are in flight.
+        Set-EmulatorBehaviour -Emulator $emulator -Behaviour @{ unknownId = '500' }
+        Set-EmulatorFaults -Emulator $emulator -Faults @{ latencyMs = 50 }
+
+        $caught = $null
+        try {
+            & {
+                $ErrorActionPreference = $Preference
+                $ids | Set-DataSource -Note $note -PassThru @Parameters | ForEach-Object { $written.Add($_.Id) }
+            }
+        }
+        catch { $caught = $_ }
+
+        $caught.FullyQualifiedErrorId | Should -BeLike 'DataSourceNotFound,*'
+        $changed = @(Get-ServerDataSource -Emulator $emulator | Where-Object note -eq $note | ForEach-Object _id)
+        $changed.Count | Should -BeGreaterThan 3
+        $written | Sort-Object | Should -Be ($changed | Sort-Object)
+    }
+
+    It 'when an error stops New-DataSource, each source its batch created has been written first' {
+        $existing = (Find-DataSource -First 1).Name
+        $rows = @{ Name = 'stop-new-1'; DatabaseType = 'MYSQL' }, @{ Name = $existing; DatabaseType = 'MYSQL' }, @{ Name = 'stop-new-2'; DatabaseType = 'MYSQL' }
+        $written = [System.Collections.Generic.List[string]]::new()
+
+        $caught = $null
+        try { $rows | New-DataSource -ErrorAction Stop | ForEach-Object { $written.Add($_.Name) } }
+        catch { $caught = $_ }
+
+        $caught.FullyQualifiedErrorId | Should -BeLike 'DataSourceExists,*'
+        $created = @(Get-ServerDataSource -Emulator $emulator -Name 'stop-new-*' | ForEach-Object resourceName)
+        $created | Should -Be @('stop-new-1', 'stop-new-2')
+        $written | Should -Be $created
     }
 
     It '-ErrorAction Ignore keeps errors out of $Error' {

@@ -60,9 +60,17 @@ public abstract class DataSourceCmdlet : PSCmdlet, IDisposable
     {
     }
 
+    /// <summary>
+    /// Whether a per-item error stops this command (-ErrorAction, else $ErrorActionPreference, is
+    /// Stop, or Inquire, which may stop it): then what was already changed on the server is written
+    /// before the error, as nothing written after it reaches the pipeline.
+    /// </summary>
+    private protected bool ErrorsStop { get; private set; }
+
     /// <inheritdoc />
     protected override void BeginProcessing()
     {
+        ErrorsStop = StreamPreference.ErrorActionOf(this) is ActionPreference.Stop or ActionPreference.Inquire;
         _cancellation = new CancellationTokenSource();
         _log = new RequestLogQueue(
             verbose: StreamPreference.IsOn(this, "Verbose", "VerbosePreference"),

@@ -435,7 +435,15 @@ public sealed class NewDataSourceCommand : ConnectedDataSourceCmdlet
 
         CountDone(batch.Length);
 
-        for (var index = 0; index < result.Count; index++)
+        // In input order; when an error will stop the command, the created ones first, so that
+        // each source created is written before the error ends it.
+        var order = Enumerable.Range(0, result.Count);
+        if (ErrorsStop)
+        {
+            order = order.OrderBy(index => result.GetFailure(index) != null);
+        }
+
+        foreach (var index in order)
         {
             var failure = result.GetFailure(index);
             if (failure == null)

@@ -447,7 +447,7 @@ public sealed class SetDataSourceCommand : ConnectedDataSourceCmdlet
     {
         while (true)
         {
-            foreach (var done in _inFlight.TakeCompleted())
+            foreach (var done in TakeCompleted())
             {
                 WriteOutcome(done.Key, done.Value);
             }
@@ -460,6 +460,26 @@ public sealed class SetDataSourceCommand : ConnectedDataSourceCmdlet
 
             WaitAny(_inFlight.Tasks);
         }
+    }
+
+    // The finished updates in the order they were sent. When an error among them will stop the
+    // command, the updates still in flight are waited for, and the ones that were made come first:
+    // each change made is written before the error ends the command.
+    private IEnumerable<KeyValuePair<string, Task>> TakeCompleted()
+    {
+        var done = _inFlight.TakeCompleted();
+        if (!ErrorsStop || !done.Any(update => update.Value.IsFaulted))
+        {
+            return done;
+        }
+
+        while (_inFlight.Count > 0)
+        {
+            WaitAny(_inFlight.Tasks);
+            done.AddRange(_inFlight.TakeCompleted());
+        }
+
+        return done.OrderBy(update => update.Value.IsFaulted);
     }
 
     private void WriteOutcome(string id, Task update)

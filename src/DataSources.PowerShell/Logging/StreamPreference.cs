@@ -3,8 +3,8 @@ using System.Management.Automation;
 namespace DataSources.Commands;
 
 /// <summary>
-/// Whether a command writes its -Verbose and -Debug lines, and how it writes a verbose line
-/// without a prompt.
+/// Whether a command writes its -Verbose and -Debug lines, how it writes a verbose line without a
+/// prompt, and what its errors do.
 /// </summary>
 /// <remarks>
 /// PowerShell turns -Debug given without -Verbose into "inquire" for the verbose stream: every
@@ -26,6 +26,13 @@ internal static class StreamPreference
         return LanguagePrimitives.TryConvertTo(command.GetVariableValue(preferenceVariable), out ActionPreference preference)
             && preference != ActionPreference.SilentlyContinue
             && preference != ActionPreference.Ignore;
+    }
+
+    /// <summary>What a non-terminating error does in this command: its -ErrorAction, else $ErrorActionPreference.</summary>
+    public static ActionPreference ErrorActionOf(PSCmdlet command)
+    {
+        var source = command.MyInvocation.BoundParameters.TryGetValue("ErrorAction", out var bound) ? bound : command.GetVariableValue("ErrorActionPreference");
+        return LanguagePrimitives.TryConvertTo(source, out ActionPreference preference) ? preference : ActionPreference.Continue;
     }
 
     /// <summary>Writes a verbose line when verbose output is on, and as a debug line under -Debug alone.</summary>
