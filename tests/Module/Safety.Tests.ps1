@@ -186,6 +186,51 @@ Describe 'A pipeline never changes more than the user named' {
     }
 }
 
+Describe 'Data sources read from another server' {
+    BeforeAll {
+        $other = Start-Emulator -ArgumentList '--seed-count', '20'
+        $elsewhere = Connect-DataSourceService -Uri $other.Uri -Credential (New-TestCredential) -NoDefault -PassThru
+    }
+
+    AfterAll {
+        Disconnect-DataSourceService -Connection $elsewhere
+        if ($other) { Stop-Emulator $other }
+    }
+
+    BeforeEach {
+        Clear-EmulatorStats -Emulator $emulator
+        Clear-EmulatorStats -Emulator $other
+    }
+
+    It 'are refused by <Command> on the default connection, each by id, and nothing is sent to either server' -ForEach @(
+        @{ Command = 'Set-DataSource'; Arguments = @{ Note = 'cross' } }
+        @{ Command = 'Get-DataSource'; Arguments = @{} }
+    ) {
+        $theirs = Find-DataSource -Connection $elsewhere -First 3
+        Clear-EmulatorStats -Emulator $other
+
+        $theirs | & $Command @Arguments -ErrorVariable problems -ErrorAction SilentlyContinue | Should -BeNullOrEmpty
+
+        $problems | Should -HaveCount 3
+        $problems.FullyQualifiedErrorId | ForEach-Object { $_ | Should -BeLike 'DataSourceFromOtherServer,*' }
+        $problems.TargetObject | Should -Be $theirs.Id
+        $problems[0].Exception.Message | Should -BeLike "*came from $($other.Uri)*this command uses $($emulator.Uri)*-Connection*"
+        Get-EmulatorRequestCount -Emulator $emulator | Should -Be 0
+        Get-EmulatorRequestCount -Emulator $other | Should -Be 0
+    }
+
+    It 'go to the server -Connection names, and those of the default server go through as before' {
+        $theirs = Find-DataSource -Connection $elsewhere -First 2
+        $ours = Find-DataSource -First 2
+
+        $theirs | Set-DataSource -Connection $elsewhere -Note 'theirs' -ErrorAction Stop
+        $ours | Set-DataSource -Note 'ours' -ErrorAction Stop
+
+        (Get-ServerDataSource -Emulator $other -Id $theirs.Id).note | Should -Be @('theirs', 'theirs')
+        (Get-ServerDataSource -Emulator $emulator -Id $ours.Id).note | Should -Be @('ours', 'ours')
+    }
+}
+
 Describe 'Set-DataSource from rows' {
     BeforeEach {
         Reset-EmulatorStore -Emulator $emulator -SeedCount 30

@@ -88,6 +88,12 @@ public sealed class DataSource
     /// <summary><c>uri</c>.</summary>
     public string? Uri { get; internal set; }
 
+    /// <summary>
+    /// The server the module read this data source from, so that a command on another server can
+    /// refuse it; not a field, and not public, so that no output or copy carries it.
+    /// </summary>
+    internal System.Uri? Origin { get; set; }
+
     /// <summary><c>userName</c>.</summary>
     public string? UserName { get; internal set; }
 

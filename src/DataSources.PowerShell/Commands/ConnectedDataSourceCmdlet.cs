@@ -1,4 +1,5 @@
 using System;
+using System.Collections.Generic;
 using System.Management.Automation;
 using DataSources.Client;
 
@@ -8,6 +9,7 @@ namespace DataSources.Commands;
 public abstract class ConnectedDataSourceCmdlet : DataSourceCmdlet
 {
     private DataSourceClient? _client;
+    private Uri? _server;
 
     private protected ConnectedDataSourceCmdlet()
     {
@@ -43,5 +45,43 @@ public abstract class ConnectedDataSourceCmdlet : DataSourceCmdlet
         }
 
         _client = connection.Client;
+        _server = connection.Uri;
+    }
+
+    /// <summary>A data source read from this command's server, marked so (see <see cref="FromOtherServer"/>).</summary>
+    private protected DataSource FromThisServer(DataSource source)
+    {
+        source.Origin = _server;
+        return source;
+    }
+
+    /// <summary>Marks data sources read from this command's server.</summary>
+    private protected IReadOnlyList<DataSource> FromThisServer(IReadOnlyList<DataSource> sources)
+    {
+        foreach (var source in sources)
+        {
+            source.Origin = _server;
+        }
+
+        return sources;
+    }
+
+    /// <summary>
+    /// The error for a piped data source that this command read from another server than the
+    /// connection it uses, when -Connection does not say which: its id would be looked up, or
+    /// changed, on the wrong catalog (where a copy of a catalog has the same ids, silently). Null
+    /// for any other input.
+    /// </summary>
+    private protected ErrorRecord? FromOtherServer(PSObject input)
+    {
+        if (Connection != null || !(input.BaseObject is DataSource { Origin: { } origin } source) || origin.Equals(_server))
+        {
+            return null;
+        }
+
+        return ErrorIds.DataSourceFromOtherServer.Record(
+            new InvalidOperationException(
+                $"'{source.ResourceName}' (id {source.Id}) came from {origin}, and this command uses {_server}; nothing was sent for it. Give -Connection with the connection of its server."),
+            source.Id);
     }
 }

@@ -218,7 +218,7 @@ public sealed class FindDataSourceCommand : ConnectedDataSourceCmdlet
                 progressShown |= WriteDue(listing);
                 if (steps.Current != null)
                 {
-                    WriteObject(steps.Current);
+                    WriteObject(FromThisServer(steps.Current));
                 }
             }
         }

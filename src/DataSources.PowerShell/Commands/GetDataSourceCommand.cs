@@ -107,6 +107,12 @@ public sealed class GetDataSourceCommand : ConnectedDataSourceCmdlet
             return;
         }
 
+        if (FromOtherServer(input) is { } otherServer)
+        {
+            WriteError(otherServer);
+            return;
+        }
+
         string? id;
         try
         {
@@ -219,7 +225,7 @@ public sealed class GetDataSourceCommand : ConnectedDataSourceCmdlet
             }
             else if (batch.Length == 1)
             {
-                WriteObject(((Task<DataSource>)sent).Result);
+                WriteObject(FromThisServer(((Task<DataSource>)sent).Result));
             }
             else
             {
@@ -248,7 +254,7 @@ public sealed class GetDataSourceCommand : ConnectedDataSourceCmdlet
 
     private void WriteFoundById(GetManyResult result)
     {
-        WriteObject(result.Found, enumerateCollection: true);
+        WriteObject(FromThisServer(result.Found), enumerateCollection: true);
         foreach (var id in result.NotFound)
         {
             WriteError(ErrorRecordFor(WithNameHint(new DataSourceApiException(ApiErrorKind.NotFound, $"There is no data source with id '{id}'."), id), id));
@@ -271,7 +277,7 @@ public sealed class GetDataSourceCommand : ConnectedDataSourceCmdlet
 
     private void WriteFoundByName(GetManyResult result)
     {
-        WriteObject(result.Found, enumerateCollection: true);
+        WriteObject(FromThisServer(result.Found), enumerateCollection: true);
         foreach (var name in result.NotFound)
         {
             WriteError(ErrorRecordFor(

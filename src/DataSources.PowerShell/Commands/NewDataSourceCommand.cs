@@ -317,7 +317,7 @@ public sealed class NewDataSourceCommand : ConnectedDataSourceCmdlet
 
     private void WriteCreated(DataSource created, CreateInput input, DataSourceApiException? afterCreate)
     {
-        WriteObject(created);
+        WriteObject(FromThisServer(created));
         _losses.Add(input);
         if (afterCreate != null)
         {

@@ -303,6 +303,10 @@ public sealed class SetDataSourceCommand : ConnectedDataSourceCmdlet
         {
             StreamPreference.WriteVerbose(this, $"Input {_position} is the total count of -IncludeTotalCount, not a data source: skipped.");
         }
+        else if (FromOtherServer(input) is { } otherServer)
+        {
+            WriteError(otherServer);
+        }
         else if (PipedInput.TryGetIdentity(input, out var id, out var name))
         {
             if (_patch.IsEmpty)
@@ -490,7 +494,7 @@ public sealed class SetDataSourceCommand : ConnectedDataSourceCmdlet
             update.GetAwaiter().GetResult();
             if (PassThru)
             {
-                WriteObject(((Task<DataSource>)update).Result);
+                WriteObject(FromThisServer(((Task<DataSource>)update).Result));
             }
         }
         catch (DataSourceApiException exception)

@@ -58,6 +58,7 @@ internal static class ErrorIds
     public static readonly ErrorId InvalidId = new ErrorId(nameof(InvalidId), ErrorCategory.InvalidArgument);
     public static readonly ErrorId InvalidName = new ErrorId(nameof(InvalidName), ErrorCategory.InvalidArgument);
     public static readonly ErrorId NoFieldToSet = new ErrorId(nameof(NoFieldToSet), ErrorCategory.InvalidArgument);
+    public static readonly ErrorId DataSourceFromOtherServer = new ErrorId(nameof(DataSourceFromOtherServer), ErrorCategory.InvalidOperation);
     public static readonly ErrorId CredentialConflict = new ErrorId(nameof(CredentialConflict), ErrorCategory.InvalidArgument);
     public static readonly ErrorId InvalidPipelineInput = new ErrorId(nameof(InvalidPipelineInput), ErrorCategory.InvalidArgument);
     public static readonly ErrorId InputObjectNotPiped = new ErrorId(nameof(InputObjectNotPiped), ErrorCategory.InvalidArgument);
