@@ -205,6 +205,7 @@ Describe 'Data sources read from another server' {
     It 'are refused by <Command> on the default connection, each by id, and nothing is sent to either server' -ForEach @(
         @{ Command = 'Set-DataSource'; Arguments = @{ Note = 'cross' } }
         @{ Command = 'Get-DataSource'; Arguments = @{} }
+        @{ Command = 'Find-DataSource'; Arguments = @{} }
     ) {
         $theirs = Find-DataSource -Connection $elsewhere -First 3
         Clear-EmulatorStats -Emulator $other

@@ -112,6 +112,12 @@ public sealed class FindDataSourceCommand : ConnectedDataSourceCmdlet
             return;
         }
 
+        if (FromOtherServer(InputObject) is { } otherServer)
+        {
+            WriteError(otherServer);
+            return;
+        }
+
         IReadOnlyList<string>? names, types = null, ids = null;
         if (InputObject.BaseObject is string text)
         {
