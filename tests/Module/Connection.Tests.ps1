@@ -91,6 +91,15 @@ Describe 'Connect-DataSourceService with a credential' {
         $err.CategoryInfo.Category | Should -Be 'ConnectionError'
     }
 
+    It 'says to use http:// when an https:// address reaches a server that speaks plain http' {
+        $plain = [uri] $emulator.Uri
+        $err = { Connect-DataSourceService -Uri "https://$($plain.Authority)" -Credential $admin } | Should -Throw -PassThru
+
+        $err.CategoryInfo.Category | Should -Be 'ConnectionError'
+        $err.Exception.Message | Should -BeLike '*secure connection*use an http:// address*'
+        $err.Exception.Message | Should -Not -BeLike '*self-signed*'
+    }
+
     It 'refuses a URI that is not http or https' {
         $err = { Connect-DataSourceService -Uri 'ftp://127.0.0.1/' -Credential $admin } | Should -Throw -PassThru
 

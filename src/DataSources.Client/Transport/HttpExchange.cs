@@ -533,10 +533,15 @@ internal sealed class HttpExchange : IHttpExchange
         }
         else if (Contains<AuthenticationException>(exception))
         {
-            // A certificate problem does not go away by retrying.
+            // A certificate problem does not go away by retrying. A handshake that fails without one
+            // (a corrupted frame) is mostly an https:// address of a server that speaks plain http.
+            var reason = Innermost(exception).Message;
+            var hint = reason.IndexOf("certificate", StringComparison.OrdinalIgnoreCase) >= 0
+                ? "If this is a test server with a self-signed certificate, skip the certificate check."
+                : "If the server speaks plain http at this address, use an http:// address.";
             return new AttemptFailure(
                 ApiErrorKind.Connection,
-                $"The secure connection to {Host} failed: {Sentence(Innermost(exception).Message)} If this is a test server with a self-signed certificate, skip the certificate check.",
+                $"The secure connection to {Host} failed: {Sentence(reason)} {hint}",
                 inner: exception)
             { Summary = "TLS failed" };
         }
