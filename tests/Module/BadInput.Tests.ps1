@@ -223,6 +223,16 @@ wrong-type-4,MYSQL,true,12.5,"{""price"":3,""currency"":""EUR"",""frequency"":""
             (Get-ServerDataSource -Emulator $emulator -Name 'wrong-type-*').resourceName | Should -Be 'wrong-type-4'
         }
 
+        It 'text or a number piped to New-DataSource, said to be no fields, and never echoed' {
+            $created = 'a-name', 42, @{ Name = 'piped-ok'; DatabaseType = 'MYSQL' } | New-DataSource -ErrorVariable err -ErrorAction SilentlyContinue
+
+            $created.Name | Should -Be 'piped-ok'
+            $err | Should -HaveCount 2
+            $err[0].Exception.Message | Should -BeExactly "Input 1 was not sent: it is text, not a data source's fields: pipe hashtables, CSV rows or objects with a Name and a DatabaseType, or give -Name and -DatabaseType for one."
+            $err[1].Exception.Message | Should -BeLike 'Input 2 was not sent: it is a value of type Int32, not *'
+            $err.TargetObject | Should -Be @(1, 2)
+        }
+
         It 'a row without a name, named by its position' {
             $rows = ConvertFrom-Csv @'
 Name,DatabaseType,Password

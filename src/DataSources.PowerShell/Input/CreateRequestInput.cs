@@ -31,6 +31,13 @@ internal sealed class CreateRequestInput
             return new CreateInput(DataSourceCreateRequest.FromDataSource(source, encrypted), fromCatalog: true, encrypted, source.AdditionalFields.Keys.ToArray());
         }
 
+        if (Unwrap(input) is string || Unwrap(input).GetType().IsPrimitive)
+        {
+            // Its properties (a string's Length) are no fields: say what it is instead.
+            throw new DataSourceInputException(
+                $"it is {(Unwrap(input) is string ? "text" : $"a value of type {Unwrap(input).GetType().Name}")}, not a data source's fields: pipe hashtables, CSV rows or objects with a Name and a DatabaseType, or give -Name and -DatabaseType for one.");
+        }
+
         var request = new DataSourceCreateRequest();
         var leftOut = new List<string>();
         // The id and AdditionalFields are read in the same pass as the fields: reading a row's
