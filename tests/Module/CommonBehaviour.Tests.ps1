@@ -158,6 +158,23 @@ Describe 'Errors a script can act on' {
         $written | Sort-Object | Should -Be ($changed | Sort-Object)
     }
 
+    It 'when a refused row stops Set-DataSource, the updates already on their way have been written first' {
+        $ids = @((Find-DataSource -First 6).Id)
+        $note = "row-stop-$([guid]::NewGuid())"
+        $rows = $ids | ForEach-Object { [pscustomobject]@{ Id = $_; Note = $note } }
+        $rows[3] = [pscustomobject]@{ Id = $ids[3]; Note = $note; Colour = 'red' }
+        $written = [System.Collections.Generic.List[string]]::new()
+        Set-EmulatorFaults -Emulator $emulator -Faults @{ latencyMs = 200; routes = @('PATCH *') }
+
+        $caught = $null
+        try { $rows | Set-DataSource -PassThru -ErrorAction Stop | ForEach-Object { $written.Add($_.Id) } }
+        catch { $caught = $_ }
+
+        $caught.FullyQualifiedErrorId | Should -BeLike 'InvalidDataSourceField,*'
+        $written | Sort-Object | Should -Be ($ids[0..2] | Sort-Object)
+        @(Get-ServerDataSource -Emulator $emulator | Where-Object note -eq $note | ForEach-Object _id) | Sort-Object | Should -Be ($ids[0..2] | Sort-Object)
+    }
+
     It 'when an error stops New-DataSource, each source its batch created has been written first' {
         $existing = (Find-DataSource -First 1).Name
         $rows = @{ Name = 'stop-new-1'; DatabaseType = 'MYSQL' }, @{ Name = $existing; DatabaseType = 'MYSQL' }, @{ Name = 'stop-new-2'; DatabaseType = 'MYSQL' }

@@ -305,7 +305,7 @@ public sealed class SetDataSourceCommand : ConnectedDataSourceCmdlet
         }
         else if (FromOtherServer(input) is { } otherServer)
         {
-            WriteError(otherServer);
+            WriteInputError(otherServer);
         }
         else if (PipedInput.TryGetIdentity(input, out var id, out var name))
         {
@@ -353,7 +353,7 @@ public sealed class SetDataSourceCommand : ConnectedDataSourceCmdlet
             // Without an id, the row's name (as New-DataSource names its rows) says which row it is.
             var name = id == null ? _rows.NameOf(row) : null;
             var input = id != null ? $"Input {_position} (id {id})" : name != null ? $"Input {_position} ('{name}')" : $"Input {_position}";
-            WriteError(InvalidArgument($"{input} was not sent: {exception.Message}", ErrorIds.InvalidDataSourceField, (object?)id ?? _position));
+            WriteInputError(InvalidArgument($"{input} was not sent: {exception.Message}", ErrorIds.InvalidDataSourceField, (object?)id ?? _position));
             return;
         }
 
@@ -365,7 +365,7 @@ public sealed class SetDataSourceCommand : ConnectedDataSourceCmdlet
     {
         if (string.IsNullOrWhiteSpace(id))
         {
-            WriteError(InvalidArgument("An id cannot be empty or white space.", ErrorIds.InvalidId, id));
+            WriteInputError(InvalidArgument("An id cannot be empty or white space.", ErrorIds.InvalidId, id));
             return;
         }
 
@@ -464,6 +464,18 @@ public sealed class SetDataSourceCommand : ConnectedDataSourceCmdlet
 
             WaitAny(_inFlight.Tasks);
         }
+    }
+
+    // An input refused before sending. When it will stop the command, the updates in flight are
+    // written first: each change made reaches the pipeline before the error ends it.
+    private void WriteInputError(ErrorRecord error)
+    {
+        if (ErrorsStop)
+        {
+            WriteCompleted(0);
+        }
+
+        WriteError(error);
     }
 
     // The finished updates in the order they were sent. When an error among them will stop the
