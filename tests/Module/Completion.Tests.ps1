@@ -118,14 +118,13 @@ Describe 'Completion from the connected server' {
     }
 
     It 'uses the connection given with -Connection on the command line' {
-        $other = Connect-DataSourceService -Uri $emulator.Uri -Credential (New-TestCredential) -NoDefault -PassThru
+        $other = Connect-DataSourceService -Uri $emulator.Uri -Credential (New-TestCredential) -PassThru
         Disconnect-DataSourceService
         try {
             $expected = ($server | Where-Object resourceName -like 'prod-i*').resourceName
             (Complete 'Find-DataSource -Connection $other -Name prod-i').CompletionText | Should -Be $expected
         }
         finally {
-            Disconnect-DataSourceService -Connection $other
             Connect-DataSourceService -Uri $emulator.Uri -Credential (New-TestCredential)
         }
     }

@@ -206,21 +206,6 @@ Describe 'Not connected' {
         Get-DataSourceConnection | Should -BeNullOrEmpty
     }
 
-    It 'Disconnect-DataSourceService closes the default connection, also where a script kept it, and leaves a -NoDefault one' {
-        $kept = Connect-DataSourceService -Uri $emulator.Uri -Credential $admin -PassThru
-        $shown = Get-DataSourceConnection
-        $other = Connect-DataSourceService -Uri $emulator.Uri -Credential $admin -NoDefault -PassThru
-
-        Disconnect-DataSourceService
-        Clear-EmulatorStats -Emulator $emulator
-
-        { Find-DataSource -Connection $kept -First 1 } | Should -Throw -ErrorId 'NotConnected,*'
-        { Find-DataSource -Connection $shown -First 1 } | Should -Throw -ErrorId 'NotConnected,*'
-        Get-EmulatorRequestCount -Emulator $emulator | Should -Be 0
-        Find-DataSource -Connection $other -First 1 | Should -HaveCount 1
-        Disconnect-DataSourceService -Connection $other
-    }
-
     It '<Command> fails with a terminating error that says to run Connect-DataSourceService' -ForEach @(
         @{ Command = 'Find-DataSource'; Arguments = @{} }
         @{ Command = 'Get-DataSource'; Arguments = @{ Id = 'abc' } }

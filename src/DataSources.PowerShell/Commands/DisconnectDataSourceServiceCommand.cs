@@ -3,9 +3,9 @@ using System.Management.Automation;
 namespace DataSources.Commands;
 
 /// <summary>
-/// Disconnect-DataSourceService: closes the runspace's default connection, or with -Connection
-/// that connection (and clears the default too when it is that one). Closed, a connection drops its
-/// token and credential, also where a script kept it (-PassThru, Get-DataSourceConnection).
+/// Disconnect-DataSourceService: forgets the runspace's default connection, or with -Connection
+/// that connection (and the default too when it is that one). Without -Connection, a connection
+/// object kept from -PassThru is left alone: it may still be in use elsewhere.
 /// </summary>
 [Cmdlet(VerbsCommunications.Disconnect, "DataSourceService")]
 public sealed class DisconnectDataSourceServiceCommand : PSCmdlet
@@ -54,6 +54,5 @@ public sealed class DisconnectDataSourceServiceCommand : PSCmdlet
 
         DefaultConnection.Current = null;
         StreamPreference.WriteVerbose(this, $"Disconnected from {connection.Uri}.");
-        connection.Close();
     }
 }
