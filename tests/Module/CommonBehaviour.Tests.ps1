@@ -190,6 +190,36 @@ Describe 'Errors a script can act on' {
         $written | Should -Be $created
     }
 
+    It 'when a field set right after a create fails and stops New-DataSource, every source of the batch has been written first' {
+        Set-EmulatorFaults -Emulator $emulator -Faults @{ statuses = @(400); routes = @('PATCH *') }
+        $rows = @{ Name = 'after-1'; DatabaseType = 'MYSQL'; Incremental = 'true' }, @{ Name = 'after-2'; DatabaseType = 'MYSQL' }, @{ Name = 'after-3'; DatabaseType = 'MYSQL' }
+        $written = [System.Collections.Generic.List[string]]::new()
+
+        $caught = $null
+        try { $rows | New-DataSource -ErrorAction Stop | ForEach-Object { $written.Add($_.Name) } }
+        catch { $caught = $_ }
+
+        $caught.FullyQualifiedErrorId | Should -BeLike 'AfterCreateFieldsNotSet,*'
+        $written | Should -Be @('after-1', 'after-2', 'after-3')
+        @(Get-ServerDataSource -Emulator $emulator -Name 'after-*' | ForEach-Object resourceName) | Should -Be @('after-1', 'after-2', 'after-3')
+    }
+
+    It 'when a data source with no field to set ends Set-DataSource, the rows'' updates on their way have been written first' {
+        $sources = @(Find-DataSource -First 4)
+        $note = "no-field-$([guid]::NewGuid())"
+        $rows = @($sources[0..2] | ForEach-Object { [pscustomobject]@{ Id = $_.Id; Note = $note } }) + $sources[3]
+        $written = [System.Collections.Generic.List[string]]::new()
+        Set-EmulatorFaults -Emulator $emulator -Faults @{ latencyMs = 200; routes = @('PATCH *') }
+
+        $caught = $null
+        try { $rows | Set-DataSource -PassThru | ForEach-Object { $written.Add($_.Id) } }
+        catch { $caught = $_ }
+
+        $caught.FullyQualifiedErrorId | Should -BeLike 'NoFieldToSet,*'
+        $written | Sort-Object | Should -Be ($sources[0..2].Id | Sort-Object)
+        @(Get-ServerDataSource -Emulator $emulator | Where-Object note -eq $note | ForEach-Object _id) | Sort-Object | Should -Be ($sources[0..2].Id | Sort-Object)
+    }
+
     It '-ErrorAction Ignore keeps errors out of $Error' {
         $Error.Clear()
         Get-DataSource -Id $missing -ErrorAction Ignore

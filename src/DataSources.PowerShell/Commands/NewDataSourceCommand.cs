@@ -315,23 +315,26 @@ public sealed class NewDataSourceCommand : ConnectedDataSourceCmdlet
         return request;
     }
 
-    private void WriteCreated(DataSource created, CreateInput input, DataSourceApiException? afterCreate)
+    // Writes a created source; returns the error of its after-create fields, if any, for the caller to write.
+    private ErrorRecord? WriteCreated(DataSource created, CreateInput input, DataSourceApiException? afterCreate)
     {
         WriteObject(FromThisServer(created));
         _losses.Add(input);
-        if (afterCreate != null)
+        if (afterCreate == null)
         {
-            var fields = string.Join(", ", input.Request.AfterCreateFieldNames);
-            var problem = new DataSourceApiException(
-                afterCreate.Kind,
-                $"'{created.ResourceName}' was created (id {created.Id}), but {fields} could not be set right after: {afterCreate.Message} Set them with Set-DataSource -Id {created.Id}.",
-                afterCreate.StatusCode,
-                afterCreate.ServerMessage,
-                afterCreate.Method,
-                afterCreate.Route,
-                innerException: afterCreate);
-            WriteError(ErrorIds.AfterCreateFieldsNotSet.Record(problem, created.Id, ErrorRecordFor(afterCreate, null).CategoryInfo.Category));
+            return null;
         }
+
+        var fields = string.Join(", ", input.Request.AfterCreateFieldNames);
+        var problem = new DataSourceApiException(
+            afterCreate.Kind,
+            $"'{created.ResourceName}' was created (id {created.Id}), but {fields} could not be set right after: {afterCreate.Message} Set them with Set-DataSource -Id {created.Id}.",
+            afterCreate.StatusCode,
+            afterCreate.ServerMessage,
+            afterCreate.Method,
+            afterCreate.Route,
+            innerException: afterCreate);
+        return ErrorIds.AfterCreateFieldsNotSet.Record(problem, created.Id, ErrorRecordFor(afterCreate, null).CategoryInfo.Category);
     }
 
     // A name that exists: an error a script can tell by its category, or with -SkipExisting a verbose
@@ -435,9 +438,11 @@ public sealed class NewDataSourceCommand : ConnectedDataSourceCmdlet
 
         CountDone(batch.Length);
 
-        // In input order; when an error will stop the command, the created ones first, so that
-        // each source created is written before the error ends it.
+        // In input order; when an error will stop the command, the created ones first and their
+        // after-create errors after them all, so that each source created is written before an
+        // error ends the command.
         var order = Enumerable.Range(0, result.Count);
+        var deferred = new List<ErrorRecord>();
         if (ErrorsStop)
         {
             order = order.OrderBy(index => result.GetFailure(index) != null);
@@ -448,9 +453,22 @@ public sealed class NewDataSourceCommand : ConnectedDataSourceCmdlet
             var failure = result.GetFailure(index);
             if (failure == null)
             {
-                WriteCreated(result.Created[index]!, batch[index], result.GetAfterCreateError(index));
+                if (WriteCreated(result.Created[index]!, batch[index], result.GetAfterCreateError(index)) is { } afterCreate)
+                {
+                    if (ErrorsStop)
+                    {
+                        deferred.Add(afterCreate);
+                    }
+                    else
+                    {
+                        WriteError(afterCreate);
+                    }
+                }
+
                 continue;
             }
+
+            WriteAll(deferred);
 
             var name = failure.ResourceName ?? batch[index].Request.ResourceName;
             if (failure.IsDuplicate)
@@ -470,5 +488,17 @@ public sealed class NewDataSourceCommand : ConnectedDataSourceCmdlet
                 ApiErrorKind.InvalidRequest, $"The server did not create '{name}': {failure.Message}", failure.StatusCode, failure.Message);
             WriteError(ErrorIds.DataSourceCreateRefused.Record(refusal, name));
         }
+
+        WriteAll(deferred);
+    }
+
+    private void WriteAll(List<ErrorRecord> errors)
+    {
+        foreach (var error in errors)
+        {
+            WriteError(error);
+        }
+
+        errors.Clear();
     }
 }

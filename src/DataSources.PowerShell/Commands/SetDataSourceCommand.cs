@@ -311,6 +311,8 @@ public sealed class SetDataSourceCommand : ConnectedDataSourceCmdlet
         {
             if (_patch.IsEmpty)
             {
+                // Rows before it may have updates on their way: written before the command ends.
+                WriteCompleted(0);
                 ThrowNoFieldToSet();
             }
 
