@@ -20,6 +20,7 @@ public abstract class DataSourceCmdlet : PSCmdlet, IDisposable
 
     private CancellationTokenSource? _cancellation;
     private RequestLogQueue _log = new RequestLogQueue(verbose: false, debug: false);
+    private bool _verboseAsDebug;
 
     // Progress of long work (StartProgress): how many items are done, of how many when known.
     private ProgressSchedule? _progressSchedule;
@@ -72,6 +73,7 @@ public abstract class DataSourceCmdlet : PSCmdlet, IDisposable
     {
         ErrorsStop = StreamPreference.ErrorActionOf(this) is ActionPreference.Stop or ActionPreference.Inquire;
         _cancellation = new CancellationTokenSource();
+        _verboseAsDebug = StreamPreference.VerboseGoesToDebug(this);
         _log = new RequestLogQueue(
             verbose: StreamPreference.IsOn(this, "Verbose", "VerbosePreference"),
             debug: StreamPreference.IsOn(this, "Debug", "DebugPreference"));
@@ -185,13 +187,14 @@ public abstract class DataSourceCmdlet : PSCmdlet, IDisposable
     {
         while (_log.TryDequeue(out var line))
         {
-            if (line.IsDebug)
+            // Verbose lines are queued only when verbose output is on (decided once, at the start).
+            if (line.IsDebug || _verboseAsDebug)
             {
                 WriteDebug(line.Text);
             }
             else
             {
-                StreamPreference.WriteVerbose(this, line.Text);
+                WriteVerbose(line.Text);
             }
         }
     }

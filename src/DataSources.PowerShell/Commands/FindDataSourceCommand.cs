@@ -134,7 +134,7 @@ public sealed class FindDataSourceCommand : ConnectedDataSourceCmdlet
             ids = _idGiven ? null : NonEmpty(entries == null ? Id : EntryValues(entries, "Id", "_id"));
             problem = names == null && types == null && ids == null
                 ? $"it ({InputObject.BaseObject.GetType().Name}) has no Name, ResourceName, DatabaseType or Id property with a value for a filter not given as a parameter."
-                : ProblemOf(names, isPattern: true) ?? ProblemOf(types, isPattern: true) ?? ProblemOf(ids, isPattern: false) ?? IdProblemOf(ids);
+                : ProblemOf(names, isPattern: true) ?? ProblemOf(types, isPattern: true) ?? ProblemOf(ids, isPattern: false) ?? ids?.Select(IdProblemOf).FirstOrDefault(idProblem => idProblem != null);
         }
 
         if (problem != null)
@@ -163,11 +163,7 @@ public sealed class FindDataSourceCommand : ConnectedDataSourceCmdlet
         // An empty list given on the command line (a variable that matched nothing) finds nothing too.
         if ((MyInvocation.ExpectingInput && !_piped.Any) || (_nameGiven && Name!.Length == 0) || (_typeGiven && DatabaseType!.Length == 0) || (_idGiven && Id!.Length == 0))
         {
-            if (PagingParameters.IncludeTotalCount)
-            {
-                WriteObject(PagingParameters.NewTotalCount(0, 1.0));
-            }
-
+            WriteNothingFound();
             return;
         }
 
@@ -177,11 +173,7 @@ public sealed class FindDataSourceCommand : ConnectedDataSourceCmdlet
         if (ids?.Length == 0)
         {
             // Every id given was refused: none can match, and no id is not "any id".
-            if (PagingParameters.IncludeTotalCount)
-            {
-                WriteObject(PagingParameters.NewTotalCount(0, 1.0));
-            }
-
+            WriteNothingFound();
             return;
         }
 
@@ -256,6 +248,14 @@ public sealed class FindDataSourceCommand : ConnectedDataSourceCmdlet
         return true;
     }
 
+    private void WriteNothingFound()
+    {
+        if (PagingParameters.IncludeTotalCount)
+        {
+            WriteObject(PagingParameters.NewTotalCount(0, 1.0));
+        }
+    }
+
     /// <summary>
     /// The ids that can be a catalog's, each other one reported: a real server fails the whole
     /// filter (500, "Cast to ObjectId failed") for one id that is not an ObjectId, and no data
@@ -266,7 +266,7 @@ public sealed class FindDataSourceCommand : ConnectedDataSourceCmdlet
         var kept = new List<string>(ids.Length);
         foreach (var id in ids)
         {
-            var problem = IdProblemOf(new[] { id });
+            var problem = IdProblemOf(id);
             if (problem == null)
             {
                 kept.Add(id);
@@ -280,18 +280,8 @@ public sealed class FindDataSourceCommand : ConnectedDataSourceCmdlet
         return kept.ToArray();
     }
 
-    private static string? IdProblemOf(IReadOnlyList<string>? ids)
-    {
-        foreach (var id in ids ?? Array.Empty<string>())
-        {
-            if (!DataSourceClient.IsObjectId(id))
-            {
-                return $"'{id}' is not a catalog's id (24 hexadecimal digits), so no data source has it.";
-            }
-        }
-
-        return null;
-    }
+    private static string? IdProblemOf(string id) =>
+        DataSourceClient.IsObjectId(id) ? null : $"'{id}' is not a catalog's id (24 hexadecimal digits), so no data source has it.";
 
     /// <summary>Why piped values for one key cannot go into the filter, or null when they can.</summary>
     private static string? ProblemOf(IReadOnlyList<string>? values, bool isPattern)

@@ -25,17 +25,15 @@ internal sealed class CreateRequestInput
     /// <exception cref="DataSourceInputException">A property is not a creatable field, its value does not fit, or two properties give one field two values.</exception>
     public CreateInput From(object input)
     {
-        if (Unwrap(input) is DataSource source)
+        switch (Unwrap(input))
         {
-            var encrypted = new List<string>();
-            return new CreateInput(DataSourceCreateRequest.FromDataSource(source, encrypted), fromCatalog: true, encrypted, source.AdditionalFields.Keys.ToArray());
-        }
-
-        if (Unwrap(input) is string || Unwrap(input).GetType().IsPrimitive)
-        {
-            // Its properties (a string's Length) are no fields: say what it is instead.
-            throw new DataSourceInputException(
-                $"it is {(Unwrap(input) is string ? "text" : $"a value of type {Unwrap(input).GetType().Name}")}, not a data source's fields: pipe hashtables, CSV rows or objects with a Name and a DatabaseType, or give -Name and -DatabaseType for one.");
+            case DataSource source:
+                var encrypted = new List<string>();
+                return new CreateInput(DataSourceCreateRequest.FromDataSource(source, encrypted), fromCatalog: true, encrypted, source.AdditionalFields.Keys.ToArray());
+            case var value when value is string || value.GetType().IsPrimitive:
+                // Its properties (a string's Length) are no fields: say what it is instead.
+                throw new DataSourceInputException(
+                    $"it is {(value is string ? "text" : $"a value of type {value.GetType().Name}")}, not a data source's fields: pipe hashtables, CSV rows or objects with a Name and a DatabaseType, or give -Name and -DatabaseType for one.");
         }
 
         var request = new DataSourceCreateRequest();

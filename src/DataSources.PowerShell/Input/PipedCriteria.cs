@@ -50,7 +50,7 @@ internal sealed class PipedCriteria
         _names.Add(names);
         _types.Add(types);
         _ids.Add(ids);
-        _rows.Add(new Row(Compile(names), Compile(types), ids == null ? null : new HashSet<string>(ids, StringComparer.OrdinalIgnoreCase)));
+        _rows.Add(new Row(names, types, ids));
     }
 
     /// <summary>Whether a data source the server answered matches one of the rows.</summary>
@@ -85,31 +85,40 @@ internal sealed class PipedCriteria
         return index;
     }
 
-    // The patterns were checked when the row was read.
-    private static WildcardPattern[]? Compile(IReadOnlyList<string>? patterns) =>
-        patterns?.Select(pattern => new WildcardPattern(pattern, Options)).ToArray();
-
+    // A row as it was given; its patterns are made only when answers are matched to the rows,
+    // which an exact filter (most pipelines) never needs.
     private sealed class Row
     {
-        private readonly WildcardPattern[]? _names;
-        private readonly WildcardPattern[]? _types;
+        private readonly IReadOnlyList<string>? _names;
+        private readonly IReadOnlyList<string>? _types;
+        private WildcardPattern[]? _namePatterns;
+        private WildcardPattern[]? _typePatterns;
 
-        public Row(WildcardPattern[]? names, WildcardPattern[]? types, HashSet<string>? ids)
+        public Row(IReadOnlyList<string>? names, IReadOnlyList<string>? types, IReadOnlyList<string>? ids)
         {
             _names = names;
             _types = types;
             Ids = ids;
         }
 
-        public HashSet<string>? Ids { get; }
+        public IReadOnlyList<string>? Ids { get; }
 
         public bool Matches(DataSource source) =>
-            MatchesAny(_names, source.ResourceName)
-            && MatchesAny(_types, source.DatabaseType)
-            && (Ids == null || (source.Id != null && Ids.Contains(source.Id)));
+            MatchesAny(_names, ref _namePatterns, source.ResourceName)
+            && MatchesAny(_types, ref _typePatterns, source.DatabaseType)
+            && (Ids == null || (source.Id != null && Ids.Contains(source.Id, StringComparer.OrdinalIgnoreCase)));
 
-        private static bool MatchesAny(WildcardPattern[]? patterns, string? value) =>
-            patterns == null || (value != null && patterns.Any(pattern => pattern.IsMatch(value)));
+        // The patterns were checked when the row was read.
+        private static bool MatchesAny(IReadOnlyList<string>? given, ref WildcardPattern[]? patterns, string? value)
+        {
+            if (given == null)
+            {
+                return true;
+            }
+
+            patterns ??= given.Select(pattern => new WildcardPattern(pattern, Options)).ToArray();
+            return value != null && patterns.Any(pattern => pattern.IsMatch(value));
+        }
     }
 
     // One key's values over the rows, each once, and how many rows gave it.

@@ -35,11 +35,17 @@ internal static class StreamPreference
         return LanguagePrimitives.TryConvertTo(source, out ActionPreference preference) ? preference : ActionPreference.Continue;
     }
 
+    /// <summary>Whether -Debug is given without -Verbose, so that a verbose line goes to the debug stream.</summary>
+    public static bool VerboseGoesToDebug(PSCmdlet command)
+    {
+        var parameters = command.MyInvocation.BoundParameters;
+        return !parameters.ContainsKey("Verbose") && parameters.TryGetValue("Debug", out var debug) && debug is SwitchParameter { IsPresent: true };
+    }
+
     /// <summary>Writes a verbose line when verbose output is on, and as a debug line under -Debug alone.</summary>
     public static void WriteVerbose(PSCmdlet command, string text)
     {
-        var parameters = command.MyInvocation.BoundParameters;
-        if (!parameters.ContainsKey("Verbose") && parameters.TryGetValue("Debug", out var debug) && debug is SwitchParameter { IsPresent: true })
+        if (VerboseGoesToDebug(command))
         {
             command.WriteDebug(text);
         }
