@@ -63,6 +63,8 @@ param(
 $ErrorActionPreference = 'Stop'
 Set-StrictMode -Version 3
 $root = Split-Path -Parent $PSScriptRoot
+# Made now, so that a run of many minutes does not end unable to write its report.
+$null = New-Item -ItemType Directory -Force -Path $OutputDirectory
 Import-Module (Join-Path $root 'tools/EmulatorProcess.psm1') -Force
 Import-Module (Join-Path $PSScriptRoot 'PrecompiledPwsh.psm1') -Force
 Import-Module (Join-Path $PSScriptRoot 'BenchmarkReport.psm1') -Force
