@@ -1,6 +1,11 @@
 # Dot-sourced by the variant scripts, which run in a fresh pwsh each: times one pipeline and
 # prints the measurement as one JSON line, the only thing a variant writes to stdout.
 
+# The variants' pipelines use Import-Csv and Measure-Object. A fresh pwsh loads their module,
+# Microsoft.PowerShell.Utility, the first time one of them runs (about 90 ms here): loaded now,
+# before any timer, that one-time cost of PowerShell's is in no variant's timed pipeline.
+Import-Module Microsoft.PowerShell.Utility
+
 function Measure-Pipeline {
     param(
         # Returns the number of objects it handled, or nothing when the harness counts them on the server.

@@ -22,11 +22,6 @@ $ProgressPreference = 'SilentlyContinue'  # as in every variant: measure the wor
 Import-Module $ManifestPath
 $password = ConvertTo-SecureString 'admin' -AsPlainText -Force
 Connect-DataSourceService -Uri $Uri -Credential ([pscredential]::new('admin', $password))
-# The pipelines below use Import-Csv and Measure-Object. A fresh pwsh loads their module,
-# Microsoft.PowerShell.Utility, the first time one of them runs (about 90 ms here); the script
-# variant has loaded it before its timer, by logging in with Invoke-RestMethod. Loading it here
-# too keeps that one-time cost of PowerShell's out of the module's timed pipeline.
-Import-Module Microsoft.PowerShell.Utility
 
 switch ($Scenario) {
     { $_ -in 'List', 'Stream' } {
