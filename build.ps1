@@ -58,14 +58,18 @@ function Import-Pester {
 
 function Get-XunitCounts {
     param([string] $ResultsDirectory)
-    $passed = 0; $failed = 0
+    $passed = 0; $failed = 0; $failures = [System.Collections.Generic.List[string]]::new()
     foreach ($trx in Get-ChildItem -Path $ResultsDirectory -Filter *.trx -Recurse) {
         [xml] $doc = Get-Content -LiteralPath $trx.FullName -Raw
         $counters = $doc.TestRun.ResultSummary.Counters
         $passed += [int] $counters.passed
         $failed += [int] $counters.failed + [int] $counters.error + [int] $counters.timeout + [int] $counters.aborted
+        foreach ($result in $doc.TestRun.Results.UnitTestResult | Where-Object outcome -NotIn 'Passed', 'NotExecuted') {
+            $message = "$($result.Output.ErrorInfo.Message)".Trim() -replace '\s+', ' '
+            $failures.Add("$($result.testName): $message")
+        }
     }
-    [pscustomobject]@{ Passed = $passed; Failed = $failed }
+    [pscustomobject]@{ Passed = $passed; Failed = $failed; Failures = $failures }
 }
 
 function Invoke-Test {
@@ -104,6 +108,10 @@ function Invoke-Test {
 
     $passed = $xunit.Passed + $netFrameworkPassed + $pester.PassedCount
     $failed = $xunit.Failed + $netFrameworkFailed + $pesterFailed
+    # Named again here, at the end, where a log cut to its last lines still shows them.
+    foreach ($failure in $xunit.Failures) { Write-Host "Failed (xunit): $failure" }
+    foreach ($leg in $netFramework) { foreach ($failure in $leg.Failures) { Write-Host "Failed (Mono, $($leg.Stack)): $failure" } }
+    foreach ($test in $pester.Failed) { Write-Host "Failed (Pester): $($test.ExpandedPath): $($test.ErrorRecord | Select-Object -First 1)" }
     $legs = ($netFramework | ForEach-Object { "$($_.Stack) $($_.Passed) passed, $($_.Failed) failed" }) -join '; '
     Write-Host "xunit: $($xunit.Passed) passed, $($xunit.Failed) failed; .NET Framework leg under Mono: $legs; Pester: $($pester.PassedCount) passed, $pesterFailed failed"
     Write-Output "$passed passed, $failed failed"

@@ -8,8 +8,8 @@ Mono stands in for the .NET Framework API (the reference assemblies the tests ar
 against are .NET Framework 4.7.2's); its HTTP stacks are its own code, not .NET Framework's.
 Installs Mono from Debian's packages when it is missing and this runs as root (as CI does);
 does nothing to the machine when it is there. Writes one xunit XML file per stack and returns
-one object per stack with Passed and Failed; a run that crashes or writes no results counts as
-a failure.
+one object per stack with Passed, Failed and the failed tests' names and messages; a run that
+crashes or writes no results counts as a failure.
 #>
 [CmdletBinding()]
 param(
@@ -45,7 +45,10 @@ function Read-XunitXml {
         $passed += [int] $assembly.GetAttribute('passed')
         $failed += [int] $assembly.GetAttribute('failed') + [int] $assembly.GetAttribute('errors')
     }
-    [pscustomobject]@{ Passed = $passed; Failed = $failed }
+    $failures = foreach ($test in $doc.SelectNodes("//test[@result='Fail']")) {
+        "$($test.GetAttribute('name')): $("$($test.SelectSingleNode('failure/message').InnerText)".Trim() -replace '\s+', ' ')"
+    }
+    [pscustomobject]@{ Passed = $passed; Failed = $failed; Failures = @($failures) }
 }
 
 # On Windows the leg runs on .NET Framework itself; elsewhere Mono stands in for it.
@@ -77,7 +80,7 @@ foreach ($stack in $stacks) {
     finally {
         Remove-Item Env:DATASOURCES_MONO_HTTP_STACK -ErrorAction SilentlyContinue
     }
-    $counts = if (Test-Path $xml) { Read-XunitXml -Path $xml } else { [pscustomobject]@{ Passed = 0; Failed = 0 } }
+    $counts = if (Test-Path $xml) { Read-XunitXml -Path $xml } else { [pscustomobject]@{ Passed = 0; Failed = 0; Failures = @() } }
     if ($exit -ne 0 -and $counts.Failed -eq 0) { $counts.Failed = 1 }  # a crash, or a run that wrote no results
-    [pscustomobject]@{ Stack = $stack; Passed = $counts.Passed; Failed = $counts.Failed }
+    [pscustomobject]@{ Stack = $stack; Passed = $counts.Passed; Failed = $counts.Failed; Failures = $counts.Failures }
 }
