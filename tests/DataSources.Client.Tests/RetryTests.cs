@@ -251,10 +251,12 @@ public sealed class RetryTests : ClientTest
     [Fact]
     public async Task A_server_that_refuses_connections_gives_a_Connection_error_after_the_retries()
     {
-        var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        int port = ((IPEndPoint)listener.LocalEndpoint).Port;
-        listener.Stop();
+        // Bound, never listening: connections to it are refused, and while the test holds it no
+        // emulator a parallel test starts can be given its port (a port freed after a listener
+        // could be).
+        using var bound = new Socket(AddressFamily.InterNetwork, SocketType.Stream, ProtocolType.Tcp);
+        bound.Bind(new IPEndPoint(IPAddress.Loopback, 0));
+        int port = ((IPEndPoint)bound.LocalEndPoint!).Port;
         var log = new RecordingLog(debug: false);
         using var client = new DataSourceClient(
             new DataSourceConnectionSettings(new Uri($"http://127.0.0.1:{port}/")) { MaxAttempts = 2, ApiVersion = "v1" },
@@ -273,6 +275,8 @@ public sealed class RetryTests : ClientTest
     [Fact]
     public async Task A_server_that_does_not_answer_in_time_gives_a_Timeout_error()
     {
+        // A first login warms the emulator, so that this client's, with its short timeout, is quick.
+        await Client().ConnectAsync(Timeout);
         var client = Client(s => { s.Timeout = TimeSpan.FromMilliseconds(300); s.MaxAttempts = 1; });
         await client.ConnectAsync(Timeout);
         await SetFaultsAsync(new { latencyMs = 5000, routes = new[] { "GET *" } });

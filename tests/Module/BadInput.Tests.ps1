@@ -14,10 +14,12 @@ BeforeAll {
     $createRoute = 'POST /api/public/v3/data-sources'
     $missing = 'ffffffffffffffffffffffff'
 
-    function Get-FreePort {
-        $listener = [System.Net.Sockets.TcpListener]::new([System.Net.IPAddress]::Loopback, 0)
-        $listener.Start(); $port = $listener.LocalEndpoint.Port; $listener.Stop()
-        $port
+    function New-RefusingSocket {
+        # Bound, never listening: connections to its port are refused, and no other process can
+        # be given that port while the test holds it (as it could one a listener freed).
+        $socket = [System.Net.Sockets.Socket]::new('InterNetwork', 'Stream', 'Tcp')
+        $socket.Bind([System.Net.IPEndPoint]::new([System.Net.IPAddress]::Loopback, 0))
+        $socket
     }
 }
 
@@ -360,9 +362,13 @@ repeated,POSTGRES
         BeforeEach { Clear-EmulatorStats -Emulator $emulator }
 
         It 'an unreachable port: a ConnectionError naming the address, after the retries' {
-            $port = Get-FreePort
+            $refusing = New-RefusingSocket
+            $port = $refusing.LocalEndPoint.Port
 
-            $err = { Connect-DataSourceService -Uri "http://127.0.0.1:$port" -Credential (New-TestCredential) -MaximumRetryCount 1 } | Should -Throw -PassThru
+            try {
+                $err = { Connect-DataSourceService -Uri "http://127.0.0.1:$port" -Credential (New-TestCredential) -MaximumRetryCount 1 } | Should -Throw -PassThru
+            }
+            finally { $refusing.Dispose() }
 
             $err.FullyQualifiedErrorId | Should -BeLike 'ConnectionFailed,*'
             $err.CategoryInfo.Category | Should -Be 'ConnectionError'
