@@ -170,7 +170,10 @@ public sealed class ResponseErrorTests : ClientTest
         Assert.Equal(ApiErrorKind.InvalidResponse, page.Kind);
         Assert.Equal(ApiErrorKind.InvalidResponse, filter.Kind);
         Assert.Equal(404, filter.StatusCode);
-        Assert.EndsWith("The server has no such route: check that the address is the server's root and that it offers API v1.", filter.Message);
+        // The server's words and where they came from end their sentence before the advice starts.
+        Assert.Equal(
+            "Not Found (404 Not Found from POST /api/public/v1/data-sources/filter?skip=0&limit=1000). The server has no such route: check that the address is the server's root and that it offers API v1.",
+            filter.Message);
     }
 
     [Fact]

@@ -89,7 +89,7 @@ Describe 'Bad input' {
             $err.CategoryInfo.Category | Should -Be @('ObjectNotFound', 'ObjectNotFound')
             $err.TargetObject | Should -Be @($Id, $Id)
             # The server answers a value that is not an ObjectId with a 500 cast error, which is "no such id".
-            $err[0].Exception.Message | Should -BeLike "There is no data source with id '$Id'. The server answered: Cast to ObjectId failed for value * (500 Internal Server Error from GET /api/public/v3/data-sources/$Escaped) An id is 24 hexadecimal characters*Get-DataSource -Name '$Id'."
+            $err[0].Exception.Message | Should -BeLike "There is no data source with id '$Id'. The server answered: Cast to ObjectId failed for value * (500 Internal Server Error from GET /api/public/v3/data-sources/$Escaped). An id is 24 hexadecimal characters*Get-DataSource -Name '$Id'."
             $err[1].Exception.Message | Should -BeLike "There is no data source with id '$Id'. The server answered: Cast to ObjectId failed for value * (500 Internal Server Error from PATCH /api/public/v3/data-sources/$Escaped)"
             Get-EmulatorRequestCount -Emulator $emulator -Route 'GET /api/public/v3/data-sources/{id}' | Should -Be 1
             Get-EmulatorRequestCount -Emulator $emulator -Route 'PATCH /api/public/v3/data-sources/{id}' | Should -Be 1
@@ -333,7 +333,7 @@ repeated,POSTGRES
             $err | Should -HaveCount 1
             $err[0].FullyQualifiedErrorId | Should -BeLike 'InvalidResponse,*'
             $err[0].CategoryInfo.Category | Should -Be 'InvalidResult'
-            $err[0].Exception.Message | Should -BeExactly "Not Found (404 Not Found from POST /api/public/v3/data-sources/filter?skip=0&limit=1000) The server has no such route: check that the address is the server's root and that it offers API v3."
+            $err[0].Exception.Message | Should -BeExactly "Not Found (404 Not Found from POST /api/public/v3/data-sources/filter?skip=0&limit=1000). The server has no such route: check that the address is the server's root and that it offers API v3."
             Get-StubRequest | Should -Be 'POST /api/public/v3/data-sources/filter'
         }
 

@@ -150,7 +150,7 @@ Describe 'Retries exhausted' {
         $failed[0..4].TargetObject | Should -Be $throttled
         $failed[0..4].CategoryInfo.Category | Should -Be (@('LimitsExceeded') * 5)
         $failed[0..4].FullyQualifiedErrorId | Should -BeLike 'Throttled,*'
-        $failed[0].Exception.Message | Should -BeLike "Too Many Requests* (429 Too Many Requests from PATCH /api/public/v3/data-sources/$($throttled[0])) Gave up after 3 attempts."
+        $failed[0].Exception.Message | Should -BeLike "Too Many Requests* (429 Too Many Requests from PATCH /api/public/v3/data-sources/$($throttled[0])). Gave up after 3 attempts."
         $failed[5..9].TargetObject | Should -Be $disconnected
         $failed[5..9].CategoryInfo.Category | Should -Be (@('ConnectionError') * 5)
         $failed[5..9].FullyQualifiedErrorId | Should -BeLike 'ConnectionFailed,*'
@@ -190,7 +190,7 @@ Describe 'Retries exhausted' {
         $created.Name | Should -Be @('batch-1', 'batch-2', 'batch-5', 'batch-6')
         $failed.TargetObject | Should -Be @('batch-3', 'batch-4')
         $failed.CategoryInfo.Category | Should -Be @('LimitsExceeded', 'LimitsExceeded')
-        $failed[0].Exception.Message | Should -BeLike '*(429 Too Many Requests from POST /api/public/v3/data-sources) Gave up after 3 attempts.'
+        $failed[0].Exception.Message | Should -BeLike '*(429 Too Many Requests from POST /api/public/v3/data-sources). Gave up after 3 attempts.'
 
         # The error names the row (a row may carry a password, so the row itself is not kept): pick those rows again.
         $retried = $rows | Where-Object Name -in $failed.TargetObject | New-DataSource -Connection $connection -ErrorVariable again

@@ -41,7 +41,7 @@ internal sealed class AttemptFailure : Exception
     public DataSourceApiException ToException(ApiRequest request, AttemptVerdict verdict, string? suffix = null) =>
         new DataSourceApiException(
             Kind,
-            suffix == null ? Message : Message + " " + suffix,
+            suffix == null ? Message : SentenceText.Then(Message, suffix),
             Status,
             ServerMessage,
             request.Method,

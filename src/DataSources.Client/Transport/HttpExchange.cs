@@ -195,15 +195,6 @@ internal sealed class HttpExchange : IHttpExchange
         return handler;
     }
 
-    // A system message ends its sentence so that more can follow ("Connection refused" has no period).
-    private static string Sentence(string text)
-    {
-        text = text.TrimEnd();
-        return text.EndsWith(".", StringComparison.Ordinal) || text.EndsWith("!", StringComparison.Ordinal) || text.EndsWith("?", StringComparison.Ordinal)
-            ? text
-            : text + ".";
-    }
-
     private static string Seconds(TimeSpan span) => span.TotalSeconds.ToString("0.#", CultureInfo.InvariantCulture);
 
     private static ApiErrorKind KindOf(int status)
@@ -487,15 +478,15 @@ internal sealed class HttpExchange : IHttpExchange
             // The API answers 404 for a missing data source, in JSON, on the by-id routes only:
             // any other 404 says the address has no such route, not that a data source is missing.
             kind = ApiErrorKind.InvalidResponse;
-            text += request.ApiVersion == null
-                ? " The server has no such route: check that the address is the server's root."
-                : $" The server has no such route: check that the address is the server's root and that it offers API {request.ApiVersion}.";
+            text = SentenceText.Then(text, request.ApiVersion == null
+                ? "The server has no such route: check that the address is the server's root."
+                : $"The server has no such route: check that the address is the server's root and that it offers API {request.ApiVersion}.");
         }
 
         if (status == 403 && start != ResponseParser.BodyStart.Json)
         {
             // The API's own 403 is JSON; a page is a gateway's (Cloudflare Access: "error code: 1010").
-            text += " A gateway in front of the server refused the request: if it wants headers of its own (Cloudflare Access's service token, say), give them with Connect-DataSourceService -Headers.";
+            text = SentenceText.Then(text, "A gateway in front of the server refused the request: if it wants headers of its own (Cloudflare Access's service token, say), give them with Connect-DataSourceService -Headers.");
         }
 
         // Keycloak's invalid_grant is a real verdict on the credentials; any other 401 to an IP address may be the router's.
@@ -541,7 +532,7 @@ internal sealed class HttpExchange : IHttpExchange
                 : "If the server speaks plain http at this address, use an http:// address.";
             return new AttemptFailure(
                 ApiErrorKind.Connection,
-                $"The secure connection to {Host} failed: {Sentence(reason)} {hint}",
+                $"The secure connection to {Host} failed: {SentenceText.Ended(reason)} {hint}",
                 inner: exception)
             { Summary = "TLS failed" };
         }
@@ -549,7 +540,7 @@ internal sealed class HttpExchange : IHttpExchange
         {
             failure = new AttemptFailure(
                 ApiErrorKind.Connection,
-                $"Could not connect to {Host}: {Sentence(Innermost(exception).Message)}",
+                $"Could not connect to {Host}: {SentenceText.Ended(Innermost(exception).Message)}",
                 inner: exception)
             { Summary = "connection failed", Cause = FailureCause.NotSent };
         }

@@ -95,7 +95,7 @@ internal sealed class TokenSession : IAccessTokens, IDisposable
         }
         else
         {
-            message = $"The server refused the access token: {refusal.Message} Run Connect-DataSourceService again with a valid token.";
+            message = "The server refused the access token: " + SentenceText.Then(refusal.Message, "Run Connect-DataSourceService again with a valid token.");
         }
 
         return new DataSourceApiException(

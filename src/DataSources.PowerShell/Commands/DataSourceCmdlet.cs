@@ -239,7 +239,7 @@ public abstract class DataSourceCmdlet : PSCmdlet, IDisposable
 
         var stopped = new DataSourceApiException(
             _unreachable.Kind,
-            $"Stopped: {_unreachable.Message} Nothing more was sent; run the command again once the server can be reached.",
+            "Stopped: " + SentenceText.Then(_unreachable.Message, "Nothing more was sent; run the command again once the server can be reached."),
             method: _unreachable.Method,
             route: _unreachable.Route,
             innerException: _unreachable);

@@ -268,7 +268,9 @@ public sealed class GetDataSourceCommand : ConnectedDataSourceCmdlet
             ? notFound
             : new DataSourceApiException(
                 notFound.Kind,
-                $"{notFound.Message} An id is 24 hexadecimal characters (the Id of what Find-DataSource writes); to get a data source by its name: Get-DataSource -Name '{CodeGeneration.EscapeSingleQuotedStringContent(id)}'.",
+                SentenceText.Then(
+                    notFound.Message,
+                    $"An id is 24 hexadecimal characters (the Id of what Find-DataSource writes); to get a data source by its name: Get-DataSource -Name '{CodeGeneration.EscapeSingleQuotedStringContent(id)}'."),
                 notFound.StatusCode,
                 notFound.ServerMessage,
                 notFound.Method,

@@ -328,7 +328,8 @@ public sealed class NewDataSourceCommand : ConnectedDataSourceCmdlet
         var fields = string.Join(", ", input.Request.AfterCreateFieldNames);
         var problem = new DataSourceApiException(
             afterCreate.Kind,
-            $"'{created.ResourceName}' was created (id {created.Id}), but {fields} could not be set right after: {afterCreate.Message} Set them with Set-DataSource -Id {created.Id}.",
+            $"'{created.ResourceName}' was created (id {created.Id}), but {fields} could not be set right after: "
+                + SentenceText.Then(afterCreate.Message, $"Set them with Set-DataSource -Id {created.Id}."),
             afterCreate.StatusCode,
             afterCreate.ServerMessage,
             afterCreate.Method,
