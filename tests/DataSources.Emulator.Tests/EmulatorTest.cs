@@ -43,6 +43,15 @@ public abstract class EmulatorTest : IAsyncLifetime
         if (server is not null) await server.DisposeAsync();
     }
 
+    /// <summary>A client that gives up after 1 s, for a request the emulator is told to delay far longer.</summary>
+    protected HttpClient ImpatientClient() => new HttpClient { BaseAddress = Server.BaseUri, Timeout = TimeSpan.FromSeconds(1) };
+
+    /// <summary>
+    /// A client for a request that must not be delayed beside one that is: 10 s, far below the
+    /// delays the tests set, and far above what a loaded machine may take for an undelayed answer.
+    /// </summary>
+    protected HttpClient UndelayedClient() => new HttpClient { BaseAddress = Server.BaseUri, Timeout = TimeSpan.FromSeconds(10) };
+
     protected static string Sources(string version) => $"api/public/{version}/data-sources";
 
     protected async Task<string> MintTokenAsync(string? user = null, int? lifetimeSeconds = null)

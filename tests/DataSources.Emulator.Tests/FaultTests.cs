@@ -176,9 +176,8 @@ public sealed class FaultTests : EmulatorTest
     public async Task Latency_delays_matching_requests()
     {
         await SetFaultsAsync("""{"latencyMs":60000,"routes":["GET *"]}""");
-        using var impatient = new HttpClient { BaseAddress = Server.BaseUri, Timeout = TimeSpan.FromSeconds(1) };
-        // Far below the delay, and far above what a loaded machine may take for an undelayed answer.
-        using var undelayed = new HttpClient { BaseAddress = Server.BaseUri, Timeout = TimeSpan.FromSeconds(10) };
+        using var impatient = ImpatientClient();
+        using var undelayed = UndelayedClient();
 
         var filter = await SendWithAsync(undelayed, HttpMethod.Post, $"{Sources("v1")}/filter", $$$"""{"filters":{"ids":["{{{UnknownId}}}"]}}""");
         await Assert.ThrowsAsync<TaskCanceledException>(() => SendWithAsync(impatient, HttpMethod.Get, $"{Sources("v1")}/{UnknownId}"));

@@ -78,13 +78,12 @@ public sealed class GatewayTests : EmulatorTest
     public async Task Latency_delays_every_API_answer_but_not_the_control_routes()
     {
         await SetBehaviourAsync("""{"latencyMs":60000}""");
-        using var impatient = new HttpClient { BaseAddress = Server.BaseUri, Timeout = TimeSpan.FromSeconds(1) };
+        using var impatient = ImpatientClient();
 
         await Assert.ThrowsAsync<TaskCanceledException>(() => SendWithAsync(impatient, HttpMethod.Post, $"{Sources("v2")}/filter", """{"filters":{"resourceNames":["*"]}}"""));
         await Assert.ThrowsAsync<TaskCanceledException>(() => impatient.PostAsync("api/public/v2/auth",
             new FormUrlEncodedContent([new("username", "admin"), new("password", "admin")])));
-        // Far below the delay, and far above what a loaded machine may take for an undelayed answer.
-        using var undelayed = new HttpClient { BaseAddress = Server.BaseUri, Timeout = TimeSpan.FromSeconds(10) };
+        using var undelayed = UndelayedClient();
         using var control = await undelayed.GetAsync("_emulator/behaviour");
 
         Assert.Equal(HttpStatusCode.OK, control.StatusCode);
