@@ -30,7 +30,28 @@ internal sealed class Gateway(LiveBehaviour behaviour)
             await ApiResponses.WriteErrorAsync(context, StatusCodes.Status401Unauthorized, "Unauthorized");
             return;
         }
-        if (current.LatencyMs > 0) await Task.Delay(current.LatencyMs, context.RequestAborted);
+        if (current.LatencyMs > 0)
+        {
+            // A round trip is delayed both ways: half before the server sees the request, half on
+            // the answer's way back, after the server has acted on it. So a client that gives up in
+            // the second half has changed data it was never told about, as on a real network.
+            int there = current.LatencyMs / 2;
+            int back = current.LatencyMs - there;
+            context.Response.OnStarting(() => DelayAsync(back, context.RequestAborted));
+            await Task.Delay(there, context.RequestAborted);
+        }
         await next(context);
+    }
+
+    private static async Task DelayAsync(int milliseconds, CancellationToken aborted)
+    {
+        try
+        {
+            await Task.Delay(milliseconds, aborted);
+        }
+        catch (OperationCanceledException)
+        {
+            // The client has gone: the answer goes nowhere either way.
+        }
     }
 }

@@ -90,6 +90,28 @@ public sealed class GatewayTests : EmulatorTest
     }
 
     [Fact]
+    public async Task Latency_is_half_before_the_server_acts_and_half_on_the_answers_way_back()
+    {
+        string early = IdOf(await CreateOneAsync("v3", "gave-up-early"));
+        string late = IdOf(await CreateOneAsync("v3", "gave-up-late"));
+        await SetBehaviourAsync("""{"latencyMs":6000}""");
+
+        // Given up after 1 s, in the 3 s before the server sees the PATCH; after 4.5 s, in the 3 s
+        // the answer takes to come back, after the server has stored it.
+        using (var beforeServer = ImpatientClient())
+        {
+            await Assert.ThrowsAsync<TaskCanceledException>(() => SendWithAsync(beforeServer, HttpMethod.Patch, $"{Sources("v3")}/{early}", """{"note":"sent"}"""));
+        }
+        using (var onTheWayBack = new HttpClient { BaseAddress = Server.BaseUri, Timeout = TimeSpan.FromSeconds(4.5) })
+        {
+            await Assert.ThrowsAsync<TaskCanceledException>(() => SendWithAsync(onTheWayBack, HttpMethod.Patch, $"{Sources("v3")}/{late}", """{"note":"sent"}"""));
+        }
+
+        Assert.False((await StoredAsync(early)).TryGetProperty("note", out _));
+        Assert.Equal("sent", (await StoredAsync(late)).GetProperty("note").GetString());
+    }
+
+    [Fact]
     public async Task The_control_routes_answer_whatever_the_gateway_demands()
     {
         await SetBehaviourAsync("""{"requireHostName":true,"requiredHeaders":{"CF-Access-Client-Id":"x"}}""");
