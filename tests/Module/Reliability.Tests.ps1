@@ -313,6 +313,30 @@ Describe 'Token expiry, with tokens that live 3 seconds' {
         $connection = Connect-DataSourceService -Uri $shortLived.Uri -Token (ConvertTo-SecureString $fresh.data.accessToken -AsPlainText -Force) -PassThru
         Find-DataSource -Connection $connection -First 1 | Should -HaveCount 1
     }
+    It 'with -Token, Set-DataSource writes each change the server made before it stops at the expiry: none is left unreported in flight' {
+        $ids = (Get-ServerDataSource -Emulator $shortLived)._id | Select-Object -First 30
+        # Each round trip takes 1 s, half each way as on a network: a PATCH sent in the second before
+        # the expiry may be stored before it, while its answer comes back after it.
+        Set-EmulatorBehaviour -Emulator $shortLived -Behaviour @{ latencyMs = 1000 }
+        $written = [System.Collections.Generic.List[object]]::new()
+        $err = $null
+        try {
+            $token = ConvertTo-SecureString (New-EmulatorToken -Emulator $shortLived) -AsPlainText -Force
+            $connection = Connect-DataSourceService -Uri $shortLived.Uri -Token $token -NoDefault -PassThru
+            # One id every 0.2 s: when the token expires, PATCHes are on their way in both halves of their round trip.
+            $ids | ForEach-Object { Start-Sleep -Milliseconds 200; $_ } |
+                Set-DataSource -Connection $connection -Note 'stored before the expiry' -ThrottleLimit 8 -PassThru |
+                ForEach-Object { $written.Add($_) }
+        }
+        catch { $err = $_ }
+        finally { Clear-EmulatorBehaviour -Emulator $shortLived }
+
+        $err.FullyQualifiedErrorId | Should -BeLike 'AuthenticationFailed,*'
+        $changed = @((Get-ServerDataSource -Emulator $shortLived | Where-Object note -eq 'stored before the expiry')._id)
+        $changed.Count | Should -BeGreaterThan 0
+        $changed.Count | Should -BeLessThan 30 -Because 'the token expires before the last id is sent'
+        @($written.Id | Sort-Object) | Should -Be @($changed | Sort-Object) -Because 'each data source the server changed is written before the error'
+    }
 }
 
 Describe 'A server that goes away mid-run' {

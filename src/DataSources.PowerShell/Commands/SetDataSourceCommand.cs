@@ -481,12 +481,14 @@ public sealed class SetDataSourceCommand : ConnectedDataSourceCmdlet
     }
 
     // The finished updates in the order they were sent. When an error among them will stop the
-    // command, the updates still in flight are waited for, and the ones that were made come first:
-    // each change made is written before the error ends the command.
+    // command (-ErrorAction Stop, or an authentication failure, which always does), the updates
+    // still in flight are waited for, not abandoned: the server may have made them already. The
+    // ones made come first, then the other errors, the authentication failures last: each change
+    // made is written before the error ends the command.
     private IEnumerable<KeyValuePair<string, Task>> TakeCompleted()
     {
         var done = _inFlight.TakeCompleted();
-        if (!ErrorsStop || !done.Any(update => update.Value.IsFaulted))
+        if (!done.Any(update => update.Value.IsFaulted && (ErrorsStop || IsAuthenticationFailure(update.Value))))
         {
             return done;
         }
@@ -497,8 +499,11 @@ public sealed class SetDataSourceCommand : ConnectedDataSourceCmdlet
             done.AddRange(_inFlight.TakeCompleted());
         }
 
-        return done.OrderBy(update => update.Value.IsFaulted);
+        return done.OrderBy(update => update.Value.IsFaulted).ThenBy(update => IsAuthenticationFailure(update.Value));
     }
+
+    private static bool IsAuthenticationFailure(Task update) =>
+        update.Exception?.InnerException is DataSourceApiException { Kind: ApiErrorKind.Authentication };
 
     private void WriteOutcome(string id, Task update)
     {
