@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using System.Net.Mime;
 
 namespace DataSources.Emulator;
@@ -34,20 +35,23 @@ internal sealed class Gateway(LiveBehaviour behaviour)
         {
             // A round trip is delayed both ways: half before the server sees the request, half on
             // the answer's way back, after the server has acted on it. So a client that gives up in
-            // the second half has changed data it was never told about, as on a real network.
-            int there = current.LatencyMs / 2;
-            int back = current.LatencyMs - there;
-            context.Response.OnStarting(() => DelayAsync(back, context.RequestAborted));
-            await Task.Delay(there, context.RequestAborted);
+            // the second half has changed data it was never told about, as on a real network. The
+            // answer starts when the whole delay is over, counted from the request's arrival, so
+            // that the two waits do not add up their timers' overshoot.
+            long arrived = Stopwatch.GetTimestamp();
+            context.Response.OnStarting(() => DelayAsync(arrived, current.LatencyMs, context.RequestAborted));
+            await Task.Delay(current.LatencyMs / 2, context.RequestAborted);
         }
         await next(context);
     }
 
-    private static async Task DelayAsync(int milliseconds, CancellationToken aborted)
+    private static async Task DelayAsync(long arrived, int latencyMs, CancellationToken aborted)
     {
+        TimeSpan left = TimeSpan.FromMilliseconds(latencyMs) - Stopwatch.GetElapsedTime(arrived);
+        if (left <= TimeSpan.Zero) return;
         try
         {
-            await Task.Delay(milliseconds, aborted);
+            await Task.Delay(left, aborted);
         }
         catch (OperationCanceledException)
         {
