@@ -22,6 +22,7 @@ BeforeDiscovery {
         @{ Name = 'redirects a refused token to a login page'; Behaviour = @{ unauthenticated = 'redirect' }; RefusedTokenSays = '*redirecting to the login page*' }
         @{ Name = 'answers a refused token with a login page'; Behaviour = @{ unauthenticated = 'login-page' }; RefusedTokenSays = '*That is a login page*' }
         @{ Name = 'serves only API v2'; Behaviour = @{ apiVersions = @('v2') }; Version = 'v2' }
+        @{ Name = 'answers each request 20 ms after it, acting on it half-way'; Behaviour = @{ latencyMs = 20 } }
     )
 }
 
