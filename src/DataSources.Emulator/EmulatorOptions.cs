@@ -43,7 +43,7 @@ internal sealed class EmulatorOptions
           --api-versions LIST             the versions served, e.g. v2 or v1,v2 (default v1,v2,v3)
           --require-host-name             401 on every path when the Host is an IP address
           --require-header NAME=VALUE     403 "error code: 1010" without this header (repeatable; Cloudflare Access)
-          --latency-ms N                  delay every API round trip by N ms, half each way (default 0)
+          --latency-ms N                  answer every API request N ms after it arrives, acting on it half-way (default 0)
 
         Every switch can also be changed while running: GET, POST or DELETE /_emulator/behaviour.
         """;

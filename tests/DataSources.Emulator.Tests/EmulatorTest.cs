@@ -44,13 +44,16 @@ public abstract class EmulatorTest : IAsyncLifetime
     }
 
     /// <summary>A client that gives up after 1 s, for a request the emulator is told to delay far longer.</summary>
-    protected HttpClient ImpatientClient() => new HttpClient { BaseAddress = Server.BaseUri, Timeout = TimeSpan.FromSeconds(1) };
+    protected HttpClient ImpatientClient() => ClientGivingUpAfter(TimeSpan.FromSeconds(1));
+
+    /// <summary>A client of the emulator that gives up on a request after <paramref name="timeout"/>.</summary>
+    protected HttpClient ClientGivingUpAfter(TimeSpan timeout) => new HttpClient { BaseAddress = Server.BaseUri, Timeout = timeout };
 
     /// <summary>
     /// A client for a request that must not be delayed beside one that is: 10 s, far below the
     /// delays the tests set, and far above what a loaded machine may take for an undelayed answer.
     /// </summary>
-    protected HttpClient UndelayedClient() => new HttpClient { BaseAddress = Server.BaseUri, Timeout = TimeSpan.FromSeconds(10) };
+    protected HttpClient UndelayedClient() => ClientGivingUpAfter(TimeSpan.FromSeconds(10));
 
     protected static string Sources(string version) => $"api/public/{version}/data-sources";
 

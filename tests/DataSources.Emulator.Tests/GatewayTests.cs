@@ -102,7 +102,7 @@ public sealed class GatewayTests : EmulatorTest
         {
             await Assert.ThrowsAsync<TaskCanceledException>(() => SendWithAsync(beforeServer, HttpMethod.Patch, $"{Sources("v3")}/{early}", """{"note":"sent"}"""));
         }
-        using (var onTheWayBack = new HttpClient { BaseAddress = Server.BaseUri, Timeout = TimeSpan.FromSeconds(4.5) })
+        using (var onTheWayBack = ClientGivingUpAfter(TimeSpan.FromSeconds(4.5)))
         {
             await Assert.ThrowsAsync<TaskCanceledException>(() => SendWithAsync(onTheWayBack, HttpMethod.Patch, $"{Sources("v3")}/{late}", """{"note":"sent"}"""));
         }
