@@ -40,18 +40,19 @@ internal sealed class Gateway(LiveBehaviour behaviour)
             // that the two waits do not add up their timers' overshoot.
             long arrived = Stopwatch.GetTimestamp();
             context.Response.OnStarting(() => DelayAsync(arrived, current.LatencyMs, context.RequestAborted));
-            await Task.Delay(current.LatencyMs / 2, context.RequestAborted);
+            await LatencyClock.DelayUntilAsync(After(arrived, current.LatencyMs / 2.0), context.RequestAborted);
         }
         await next(context);
     }
 
+    private static long After(long timestamp, double milliseconds) =>
+        timestamp + (long)(milliseconds * Stopwatch.Frequency / 1000);
+
     private static async Task DelayAsync(long arrived, int latencyMs, CancellationToken aborted)
     {
-        TimeSpan left = TimeSpan.FromMilliseconds(latencyMs) - Stopwatch.GetElapsedTime(arrived);
-        if (left <= TimeSpan.Zero) return;
         try
         {
-            await Task.Delay(left, aborted);
+            await LatencyClock.DelayUntilAsync(After(arrived, latencyMs), aborted);
         }
         catch (OperationCanceledException)
         {
