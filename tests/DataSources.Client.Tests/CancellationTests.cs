@@ -61,6 +61,28 @@ public sealed class CancellationTests : ClientTest
     }
 
     [Fact]
+    public async Task A_client_closed_while_a_listing_waits_for_a_page_fails_it_with_what_happened_and_sends_nothing_more()
+    {
+        var client = Client();
+        await client.ConnectAsync(Timeout);
+        await SetFaultsAsync(new { latencyMs = 60000, routes = new[] { "POST */filter" } });
+        var page = client.GetFilterPageAsync(FilterQuery.All, 0, 10, Timeout);
+        await Task.Delay(300);
+
+        client.Dispose();
+        var inFlight = await Assert.ThrowsAsync<DataSourceApiException>(() => page.WaitAsync(Patience));
+        var after = await Assert.ThrowsAsync<DataSourceApiException>(() => client.GetAsync("0123456789abcdef01234567", Timeout).WaitAsync(Patience));
+
+        Assert.Equal(ApiErrorKind.Connection, inFlight.Kind);
+        Assert.Contains("was closed while POST", inFlight.Message);
+        Assert.False(inFlight.NeverReachedServer);
+        Assert.Contains("was closed before GET", after.Message);
+        Assert.Contains("nothing was sent", after.Message);
+        Assert.True(after.NeverReachedServer);
+        Assert.Equal(0, await CountAsync(GetRoute));
+    }
+
+    [Fact]
     public async Task A_create_cancelled_before_it_starts_sends_nothing()
     {
         var client = Client();

@@ -613,6 +613,37 @@ Describe 'Connecting' {
         { Find-DataSource -Connection $connection } | Should -Throw -ErrorId 'NotConnected,*'
     }
 
+    It 'Disconnect-DataSourceService -Connection of a connection a thread job is using stops the job''s command with NotConnected, and nothing more is sent' {
+        $shared = Connect-DataSourceService -Uri $emulator.Uri -Credential (New-TestCredential) -NoDefault
+        $id = (Find-DataSource -First 1).Id
+        Set-EmulatorBehaviour -Emulator $emulator -Behaviour @{ latencyMs = 200 }
+        try {
+            Clear-EmulatorStats -Emulator $emulator
+            $job = Start-ThreadJob {
+                Import-Module $using:manifest
+                1..500 | ForEach-Object { $using:id } | Set-DataSource -Connection $using:shared -Note 'from a job'
+            }
+            # Mid-command: the job's PATCHes are being answered.
+            Wait-EmulatorStatusCount -Emulator $emulator -Status 200 -Count 2
+            Disconnect-DataSourceService -Connection $shared
+
+            $job | Wait-Job -Timeout 60 | Should -Not -BeNullOrEmpty
+            $job | Receive-Job -ErrorVariable problems -ErrorAction SilentlyContinue
+            $sent = Get-EmulatorRequestCount -Emulator $emulator -Route $patchRoute
+            Start-Sleep -Milliseconds 500
+        }
+        finally {
+            Clear-EmulatorBehaviour -Emulator $emulator
+            $job | Remove-Job -Force
+        }
+
+        $problems | Should -HaveCount 1
+        $problems[0].FullyQualifiedErrorId | Should -BeLike 'NotConnected,*'
+        $problems[0].Exception.Message | Should -BeLike '*closed by Disconnect-DataSourceService while this command was using it*Run Connect-DataSourceService again.'
+        $sent | Should -BeLessThan 500
+        Get-EmulatorRequestCount -Emulator $emulator -Route $patchRoute | Should -Be $sent
+    }
+
     It 'Connect-DataSourceService -Uri alone fails at once in a non-interactive pwsh, naming the three ways to connect' {
         $pwsh = @(Get-PwshCommand)
         $script = "Import-Module '$manifest'; Connect-DataSourceService -Uri '$($emulator.Uri)'"

@@ -75,6 +75,13 @@ internal sealed class ApiTransport : IDisposable
                 throw failure.ToException(request, verdict);
             }
 
+            if (_exchange.IsClosed)
+            {
+                // Closed while this request ran (from another thread): no attempt can follow.
+                LogAttempt(request, failure.Status, watch.Elapsed, attempt, failure.Summary);
+                throw failure.ToException(request, verdict, GaveUp(request, failure, null));
+            }
+
             var decision = _retry.Decide(attempt, clock.Elapsed, failure.RetryAfter);
             switch (decision.Outcome)
             {

@@ -43,6 +43,10 @@ internal sealed class HttpExchange : IHttpExchange
     // The values of the user's own headers (a gateway's client secret): scrubbed like the token.
     private readonly IReadOnlyList<string> _headerValues;
 
+    // Set by Dispose, which may come from another thread while requests are in flight: a connection
+    // closed by Disconnect-DataSourceService while a thread job or another runspace uses it.
+    private volatile bool _closed;
+
     public HttpExchange(DataSourceConnectionSettings settings, IRequestLog? log)
     {
         Settings = settings;
@@ -107,7 +111,7 @@ internal sealed class HttpExchange : IHttpExchange
             {
                 response = await _http.SendAsync(message, HttpCompletionOption.ResponseHeadersRead, timeout.Token).ConfigureAwait(false);
             }
-            catch (Exception exception) when (exception is OperationCanceledException || exception is HttpRequestException)
+            catch (Exception exception) when (exception is OperationCanceledException || exception is HttpRequestException || exception is ObjectDisposedException)
             {
                 throw ConnectionFailure(request, exception, answerStarted: false, cancellationToken);
             }
@@ -133,7 +137,13 @@ internal sealed class HttpExchange : IHttpExchange
         }
     }
 
-    public void Dispose() => _http.Dispose();
+    public bool IsClosed => _closed;
+
+    public void Dispose()
+    {
+        _closed = true;
+        _http.Dispose();
+    }
 
     private static HttpClientHandler CreateHandler(DataSourceConnectionSettings settings)
     {
@@ -510,6 +520,16 @@ internal sealed class HttpExchange : IHttpExchange
         if (cancellationToken.IsCancellationRequested)
         {
             throw new OperationCanceledException(cancellationToken);
+        }
+
+        if (_closed)
+        {
+            // Disposing the HttpClient cancels what is in flight, and refuses what comes after.
+            return exception is ObjectDisposedException && !answerStarted
+                ? new AttemptFailure(ApiErrorKind.Connection, $"The connection to {Host} was closed before {request.Describe()} was sent: nothing was sent.", inner: exception)
+                { Summary = "connection closed", Cause = FailureCause.NotSent }
+                : new AttemptFailure(ApiErrorKind.Connection, $"The connection to {Host} was closed while {request.Describe()} waited for its answer.", inner: exception)
+                { Summary = "connection closed", Cause = FailureCause.Interrupted };
         }
 
         AttemptFailure failure;

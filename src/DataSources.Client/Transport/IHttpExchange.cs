@@ -16,4 +16,7 @@ internal interface IHttpExchange : IDisposable
     /// Throws an <see cref="AttemptFailure"/> that says what happened when the answer is not a success.
     /// </summary>
     Task<ApiResponse<T>> SendAsync<T>(ApiRequest request, string? token, Func<JsonReader, T> readData, CancellationToken cancellationToken);
+
+    /// <summary>Whether it was disposed: no attempt can be sent through it any more.</summary>
+    bool IsClosed { get; }
 }

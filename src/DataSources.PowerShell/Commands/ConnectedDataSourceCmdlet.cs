@@ -8,6 +8,7 @@ namespace DataSources.Commands;
 /// <summary>A command that works on data sources: it takes -Connection, or else uses the runspace's default connection.</summary>
 public abstract class ConnectedDataSourceCmdlet : DataSourceCmdlet
 {
+    private DataSourceConnection? _connection;
     private DataSourceClient? _client;
     private Uri? _server;
 
@@ -44,9 +45,27 @@ public abstract class ConnectedDataSourceCmdlet : DataSourceCmdlet
             return;
         }
 
+        _connection = connection;
         _client = connection.Client;
         _server = connection.Uri;
     }
+
+    /// <inheritdoc />
+    private protected override bool ConnectionClosed => _connection?.IsClosed == true;
+
+    // Disconnect-DataSourceService from another runspace (a thread job's connection, closed by the
+    // session that made it) while this command ran: its requests fail with the client's own error,
+    // which says what became of the one in flight; this says why, and what to do.
+    private protected override ErrorRecord? ClosedConnectionError(DataSourceApiException exception, object? target) =>
+        ConnectionClosed
+            ? ErrorIds.NotConnected.Record(
+                new InvalidOperationException(
+                    SentenceText.Then(
+                        $"Stopped: the connection {_connection} was closed by Disconnect-DataSourceService while this command was using it.",
+                        SentenceText.Then(exception.Message, "Run Connect-DataSourceService again.")),
+                    exception),
+                target)
+            : null;
 
     /// <summary>A data source read from this command's server, marked so (see <see cref="FromOtherServer"/>).</summary>
     private protected DataSource FromThisServer(DataSource source)

@@ -201,14 +201,16 @@ public abstract class DataSourceCmdlet : PSCmdlet, IDisposable
 
     /// <summary>
     /// Writes a failure of one item as a non-terminating error. An authentication failure ends the
-    /// command instead: without a valid login no further item can succeed. A server that could not
+    /// command instead: without a valid login no further item can succeed; so does a connection
+    /// closed while the command ran, with the NotConnected error. A server that could not
     /// be reached is noted, for <see cref="ThrowIfServerUnreachable"/> to end the command before it
     /// sends more.
     /// </summary>
     private protected void WriteApiError(DataSourceApiException exception, object? target)
     {
-        var record = ErrorRecordFor(exception, target);
-        if (exception.Kind == ApiErrorKind.Authentication)
+        var closed = ClosedConnectionError(exception, target);
+        var record = closed ?? ErrorRecordFor(exception, target);
+        if (exception.Kind == ApiErrorKind.Authentication || closed != null)
         {
             _cancellation?.Cancel();
             ThrowTerminatingError(record);
@@ -221,6 +223,12 @@ public abstract class DataSourceCmdlet : PSCmdlet, IDisposable
 
         WriteError(record);
     }
+
+    /// <summary>Whether the connection this command uses was closed while it ran: then nothing more can be sent.</summary>
+    private protected virtual bool ConnectionClosed => false;
+
+    /// <summary>The error that stops a command whose connection was closed while it ran; null while it is open.</summary>
+    private protected virtual ErrorRecord? ClosedConnectionError(DataSourceApiException exception, object? target) => null;
 
     /// <summary>Whether a request of this command could not reach the server through all its retries.</summary>
     private protected bool ServerUnreachable => _unreachable != null;

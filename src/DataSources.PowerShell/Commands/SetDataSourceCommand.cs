@@ -481,14 +481,14 @@ public sealed class SetDataSourceCommand : ConnectedDataSourceCmdlet
     }
 
     // The finished updates in the order they were sent. When an error among them will stop the
-    // command (-ErrorAction Stop, or an authentication failure, which always does), the updates
-    // still in flight are waited for, not abandoned: the server may have made them already. The
-    // ones made come first, then the other errors, the authentication failures last: each change
-    // made is written before the error ends the command.
+    // command (-ErrorAction Stop, or an authentication failure or a closed connection, which always
+    // do), the updates still in flight are waited for, not abandoned: the server may have made them
+    // already. The ones made come first, then the other errors, the authentication failures last:
+    // each change made is written before the error ends the command.
     private IEnumerable<KeyValuePair<string, Task>> TakeCompleted()
     {
         var done = _inFlight.TakeCompleted();
-        if (!done.Any(update => update.Value.IsFaulted && (ErrorsStop || IsAuthenticationFailure(update.Value))))
+        if (!done.Any(update => update.Value.IsFaulted && (ErrorsStop || ConnectionClosed || IsAuthenticationFailure(update.Value))))
         {
             return done;
         }

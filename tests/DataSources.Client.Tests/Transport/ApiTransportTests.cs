@@ -42,6 +42,26 @@ public sealed class ApiTransportTests
     }
 
     [Fact]
+    public async Task A_failure_of_an_exchange_closed_meanwhile_is_not_sent_again()
+    {
+        var waits = new RecordedWaits();
+        FakeExchange? exchange = null;
+        exchange = new FakeExchange((_, _) =>
+        {
+            // Closed from another thread while the attempt was in flight.
+            exchange!.Dispose();
+            return Task.FromResult<object>(FakeExchange.Failure(FailureCause.NotSent));
+        });
+        using var transport = new ApiTransport(exchange, waits.Policy(maxAttempts: 5), null);
+
+        var error = await Assert.ThrowsAsync<DataSourceApiException>(() => transport.SendAsync(Get, null, ReadString, CancellationToken.None));
+
+        Assert.True(error.NeverReachedServer);
+        Assert.Single(exchange.Sent);
+        Assert.Empty(waits.Waits);
+    }
+
+    [Fact]
     public async Task A_wait_beyond_the_retry_time_is_not_begun()
     {
         var waits = new RecordedWaits();

@@ -40,6 +40,8 @@ internal sealed class FakeExchange : IHttpExchange
 
     public void Dispose() => Disposed = true;
 
+    public bool IsClosed => Disposed;
+
     public static AttemptFailure Status(int status, ApiErrorKind kind = ApiErrorKind.Server) =>
         new(kind, $"The server answered {status}.", status) { Cause = FailureCause.ErrorStatus, Summary = status.ToString() };
 
