@@ -51,21 +51,7 @@ public abstract class ConnectedDataSourceCmdlet : DataSourceCmdlet
     }
 
     /// <inheritdoc />
-    private protected override bool ConnectionClosed => _connection?.IsClosed == true;
-
-    // Disconnect-DataSourceService from another runspace (a thread job's connection, closed by the
-    // session that made it) while this command ran: its requests fail with the client's own error,
-    // which says what became of the one in flight; this says why, and what to do.
-    private protected override ErrorRecord? ClosedConnectionError(DataSourceApiException exception, object? target) =>
-        ConnectionClosed
-            ? ErrorIds.NotConnected.Record(
-                new InvalidOperationException(
-                    SentenceText.Then(
-                        $"Stopped: the connection {_connection} was closed by Disconnect-DataSourceService while this command was using it.",
-                        SentenceText.Then(exception.Message, "Run Connect-DataSourceService again.")),
-                    exception),
-                target)
-            : null;
+    private protected override DataSourceConnection? ClosedConnection => _connection is { IsClosed: true } ? _connection : null;
 
     /// <summary>A data source read from this command's server, marked so (see <see cref="FromOtherServer"/>).</summary>
     private protected DataSource FromThisServer(DataSource source)

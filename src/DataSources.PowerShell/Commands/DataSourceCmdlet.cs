@@ -208,9 +208,9 @@ public abstract class DataSourceCmdlet : PSCmdlet, IDisposable
     /// </summary>
     private protected void WriteApiError(DataSourceApiException exception, object? target)
     {
-        var closed = ClosedConnectionError(exception, target);
-        var record = closed ?? ErrorRecordFor(exception, target);
-        if (exception.Kind == ApiErrorKind.Authentication || closed != null)
+        var closed = ClosedConnection;
+        var record = closed != null ? ClosedConnectionError(closed, exception, target) : ErrorRecordFor(exception, target);
+        if (closed != null || EndsCommand(exception))
         {
             _cancellation?.Cancel();
             ThrowTerminatingError(record);
@@ -224,11 +224,24 @@ public abstract class DataSourceCmdlet : PSCmdlet, IDisposable
         WriteError(record);
     }
 
-    /// <summary>Whether the connection this command uses was closed while it ran: then nothing more can be sent.</summary>
-    private protected virtual bool ConnectionClosed => false;
+    /// <summary>Whether the failure ends the command whatever -ErrorAction says: a refused login, or a connection closed while it ran.</summary>
+    private protected bool EndsCommand(DataSourceApiException exception) =>
+        exception.Kind == ApiErrorKind.Authentication || ClosedConnection != null;
 
-    /// <summary>The error that stops a command whose connection was closed while it ran; null while it is open.</summary>
-    private protected virtual ErrorRecord? ClosedConnectionError(DataSourceApiException exception, object? target) => null;
+    /// <summary>The connection this command uses once it is closed, while the command runs; null while it is open. Nothing more can be sent through it.</summary>
+    private protected virtual DataSourceConnection? ClosedConnection => null;
+
+    // Disconnect-DataSourceService from another runspace (a thread job's connection, closed by the
+    // session that made it) while this command ran: its requests fail with the client's own error,
+    // which says what became of the one in flight; this says why, and what to do.
+    private static ErrorRecord ClosedConnectionError(DataSourceConnection closed, DataSourceApiException exception, object? target) =>
+        ErrorIds.NotConnected.Record(
+            new InvalidOperationException(
+                SentenceText.Then(
+                    $"Stopped: the connection {closed} was closed by Disconnect-DataSourceService while this command was using it.",
+                    SentenceText.Then(exception.Message, "Run Connect-DataSourceService again.")),
+                exception),
+            target);
 
     /// <summary>Whether a request of this command could not reach the server through all its retries.</summary>
     private protected bool ServerUnreachable => _unreachable != null;

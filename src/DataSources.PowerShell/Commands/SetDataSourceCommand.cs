@@ -483,12 +483,12 @@ public sealed class SetDataSourceCommand : ConnectedDataSourceCmdlet
     // The finished updates in the order they were sent. When an error among them will stop the
     // command (-ErrorAction Stop, or an authentication failure or a closed connection, which always
     // do), the updates still in flight are waited for, not abandoned: the server may have made them
-    // already. The ones made come first, then the other errors, the authentication failures last:
+    // already. The ones made come first, then the other errors, those that end the command last:
     // each change made is written before the error ends the command.
     private IEnumerable<KeyValuePair<string, Task>> TakeCompleted()
     {
         var done = _inFlight.TakeCompleted();
-        if (!done.Any(update => update.Value.IsFaulted && (ErrorsStop || ConnectionClosed || IsAuthenticationFailure(update.Value))))
+        if (!done.Any(update => update.Value.IsFaulted && (ErrorsStop || EndsCommand(update.Value))))
         {
             return done;
         }
@@ -499,11 +499,11 @@ public sealed class SetDataSourceCommand : ConnectedDataSourceCmdlet
             done.AddRange(_inFlight.TakeCompleted());
         }
 
-        return done.OrderBy(update => update.Value.IsFaulted).ThenBy(update => IsAuthenticationFailure(update.Value));
+        return done.OrderBy(update => update.Value.IsFaulted).ThenBy(update => EndsCommand(update.Value));
     }
 
-    private static bool IsAuthenticationFailure(Task update) =>
-        update.Exception?.InnerException is DataSourceApiException { Kind: ApiErrorKind.Authentication };
+    private bool EndsCommand(Task update) =>
+        update.Exception?.InnerException is DataSourceApiException failure && EndsCommand(failure);
 
     private void WriteOutcome(string id, Task update)
     {
