@@ -149,6 +149,32 @@ Describe 'Bad input' {
             Get-EmulatorRequestCount -Emulator $emulator | Should -Be 0
         }
 
+        It 'Set-DataSource -TotalCapacity <Text>, which PowerShell would take for <Taken>: refused, naming the field, sending nothing' -ForEach @(
+            @{ Text = '2,5'; Taken = 25; Says = "expected a number with a period for decimals and no separators between thousands, got '2,5'" }
+            @{ Text = '1,000'; Taken = 1000; Says = "expected a number with a period for decimals and no separators between thousands, got '1,000'" }
+            @{ Text = ''; Taken = 0; Says = "expected a number, got ''" }
+        ) {
+            $source = Find-DataSource -First 1
+            Clear-EmulatorStats -Emulator $emulator
+
+            $err = { $source | Set-DataSource -TotalCapacity $Text } | Should -Throw -PassThru
+
+            [double] $Text | Should -Be $Taken -Because 'this is what the parameter would have been sent without the check'
+            $err.FullyQualifiedErrorId | Should -BeLike 'ParameterArgumentTransformationError,*'
+            $err.Exception.Message | Should -Be "Cannot process argument transformation on parameter 'TotalCapacity'. Field 'totalCapacity': $Says."
+            Get-EmulatorRequestCount -Emulator $emulator | Should -Be 0
+            (Get-DataSource -Id $source.Id).TotalCapacity | Should -Be $source.TotalCapacity
+        }
+
+        It 'Set-DataSource -TotalCapacity takes text with a period for decimals as the number it is, and a number as it is' {
+            $source = Find-DataSource -First 1
+
+            ($source | Set-DataSource -TotalCapacity ' 2.5 ' -PassThru).TotalCapacity | Should -Be 2.5
+            ($source | Set-DataSource -TotalCapacity '1e3' -PassThru).TotalCapacity | Should -Be 1000
+            ($source | Set-DataSource -TotalCapacity 12.75 -PassThru).TotalCapacity | Should -Be 12.75
+            (Get-DataSource -Id $source.Id).TotalCapacity | Should -Be 12.75
+        }
+
         It 'Find-DataSource -First -1' {
             $err = { Find-DataSource -First -1 } | Should -Throw -PassThru
 

@@ -158,7 +158,9 @@ internal static class FieldValueConverter
         {
             if (!double.TryParse(text.Trim(), NumberStyles.Float, CultureInfo.InvariantCulture, out number))
             {
-                throw Problem(field, $"expected a number, got '{text}'");
+                throw Problem(field, text.IndexOf(',') >= 0
+                    ? $"expected a number with a period for decimals and no separators between thousands, got '{text}'"
+                    : $"expected a number, got '{text}'");
             }
         }
         else if (IsNumber(value))

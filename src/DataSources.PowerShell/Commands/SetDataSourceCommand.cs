@@ -210,9 +210,10 @@ public sealed class SetDataSourceCommand : ConnectedDataSourceCmdlet
     [FieldParameter("costPerTb")]
     public object? CostPerTb { get; set; }
 
-    /// <summary>totalCapacity.</summary>
+    /// <summary>totalCapacity; text is read as a CSV cell is (a period for decimals, no separators).</summary>
     [Parameter]
     [FieldParameter("totalCapacity")]
+    [FieldText("totalCapacity")]
     public double TotalCapacity { get; set; }
 
     /// <summary>location: a hashtable (name, street_address, locality_city, ...) or a DataSourceLocation.</summary>
