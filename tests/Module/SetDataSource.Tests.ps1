@@ -225,6 +225,26 @@ Describe 'Set-DataSource across a pipeline' {
         (Get-ServerDataSource -Emulator $emulator).note | Sort-Object -Unique | Should -Be 'parallel'
     }
 
+    It 'applies rows that name one id in the order they come, the last staying, at 20 ms a request and the default throttle' {
+        # Two PATCHes of one id in flight at once can be applied in either order: at 20 ms, about
+        # half of these runs ended on an earlier row before the same id waited for its answer.
+        $sources = Find-DataSource -First 2
+        Set-EmulatorBehaviour -Emulator $emulator -Behaviour @{ latencyMs = 20 }
+        try {
+            $last = foreach ($round in 1..8) {
+                $rows = foreach ($row in 1..6) {
+                    foreach ($source in $sources) { [pscustomobject]@{ Id = $source.Id; Note = "round $round row $row" } }
+                }
+                $rows | Set-DataSource
+                (Get-ServerDataSource -Emulator $emulator -Id $sources.Id).note -join ', '
+            }
+        }
+        finally { Clear-EmulatorBehaviour -Emulator $emulator }
+
+        $last | Should -Be (1..8 | ForEach-Object { "round $_ row 6, round $_ row 6" })
+        Get-EmulatorRequestCount -Emulator $emulator -Route $patchRoute | Should -Be (8 * 6 * 2)
+    }
+
     It 'gives a non-terminating ObjectNotFound for a missing id, and updates the others' {
         $ids = (Find-DataSource -First 2).Id
         $items = [pscustomobject]@{ Id = $ids[0] }, [pscustomobject]@{ Id = 'ffffffffffffffffffffffff' }, [pscustomobject]@{ Id = $ids[1] }

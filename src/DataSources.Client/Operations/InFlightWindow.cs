@@ -1,3 +1,4 @@
+using System;
 using System.Collections.Generic;
 using System.Linq;
 using System.Threading.Tasks;
@@ -20,6 +21,10 @@ internal sealed class InFlightWindow
     public Task[] Tasks => _pending.Select(pending => pending.Value).ToArray();
 
     public void Add(string id, Task task) => _pending.Add(new KeyValuePair<string, Task>(id, task));
+
+    /// <summary>Whether a request for this id (in any case: ids are hexadecimal) is still in flight.</summary>
+    public bool Holds(string id) =>
+        _pending.Exists(pending => string.Equals(pending.Key, id, StringComparison.OrdinalIgnoreCase));
 
     /// <summary>Removes and returns the finished requests, in the order they were started.</summary>
     public List<KeyValuePair<string, Task>> TakeCompleted()

@@ -383,6 +383,8 @@ public sealed class SetDataSourceCommand : ConnectedDataSourceCmdlet
             return;
         }
 
+        WriteCompletedOf(id!);
+
         // Without -PassThru the answers are checked but not read into data sources nobody sees.
         _inFlight.Add(id!, PassThru
             ? Start(cancellationToken => (Task)Client.UpdateAsync(id!, patch, cancellationToken))
@@ -466,6 +468,21 @@ public sealed class SetDataSourceCommand : ConnectedDataSourceCmdlet
             }
 
             WaitAny(_inFlight.Tasks);
+        }
+    }
+
+    // Two changes to one data source are made in the order they came: the second is sent once the
+    // first is answered. Two PATCHes in flight at once can be applied in either order, and the last
+    // row of a file that names one id twice would not always be the one that stays.
+    private void WriteCompletedOf(string id)
+    {
+        while (_inFlight.Holds(id))
+        {
+            WaitAny(_inFlight.Tasks);
+            foreach (var done in TakeCompleted())
+            {
+                WriteOutcome(done.Key, done.Value);
+            }
         }
     }
 
