@@ -149,30 +149,39 @@ Describe 'Bad input' {
             Get-EmulatorRequestCount -Emulator $emulator | Should -Be 0
         }
 
-        It 'Set-DataSource -TotalCapacity <Text>, which PowerShell would take for <Taken>: refused, naming the field, sending nothing' -ForEach @(
-            @{ Text = '2,5'; Taken = 25; Says = "expected a number with a period for decimals and no separators between thousands, got '2,5'" }
-            @{ Text = '1,000'; Taken = 1000; Says = "expected a number with a period for decimals and no separators between thousands, got '1,000'" }
-            @{ Text = ''; Taken = 0; Says = "expected a number, got ''" }
+        It '<Command> -<Parameter> <Value>, which PowerShell would take for <Taken>: refused, naming the field, sending nothing' -ForEach @(
+            @{ Command = 'Set-DataSource'; Parameter = 'TotalCapacity'; Value = '2,5'; Taken = 25; Says = "'totalCapacity': expected a number with a period for decimals and no separators between thousands, got '2,5'" }
+            @{ Command = 'Set-DataSource'; Parameter = 'TotalCapacity'; Value = '1,000'; Taken = 1000; Says = "'totalCapacity': expected a number with a period for decimals and no separators between thousands, got '1,000'" }
+            @{ Command = 'Set-DataSource'; Parameter = 'TotalCapacity'; Value = ''; Taken = 0; Says = "'totalCapacity': expected a number, got ''" }
+            @{ Command = 'Set-DataSource'; Parameter = 'Port'; Value = '1,0'; Taken = 10; Says = "'port': '1,0' is not a port: give a whole number from 1 to 65535" }
+            @{ Command = 'Set-DataSource'; Parameter = 'Port'; Value = '0x50'; Taken = 80; Says = "'port': '0x50' is not a port: give a whole number from 1 to 65535" }
+            @{ Command = 'Set-DataSource'; Parameter = 'Port'; Value = 5432.6; Taken = 5433; Says = "'port': '5432.6' is not a port: give a whole number from 1 to 65535" }
+            @{ Command = 'New-DataSource'; Parameter = 'Port'; Value = '3,306'; Taken = 3306; Says = "'port': '3,306' is not a port: give a whole number from 1 to 65535"; Rest = @{ Name = 'port-text'; DatabaseType = 'MYSQL' } }
+            @{ Command = 'New-DataSource'; Parameter = 'Port'; Value = 3306.5; Taken = 3306; Says = "'port': '3306.5' is not a port: give a whole number from 1 to 65535"; Rest = @{ Name = 'port-fraction'; DatabaseType = 'MYSQL' } }
         ) {
             $source = Find-DataSource -First 1
+            $arguments = @{ $Parameter = $Value } + $(if ($Rest) { $Rest } else { @{ InputObject = $source } })
             Clear-EmulatorStats -Emulator $emulator
 
-            $err = { $source | Set-DataSource -TotalCapacity $Text } | Should -Throw -PassThru
+            $err = { & $Command @arguments } | Should -Throw -PassThru
 
-            [double] $Text | Should -Be $Taken -Because 'this is what the parameter would have been sent without the check'
+            $parameterType = (Get-Command $Command).Parameters[$Parameter].ParameterType
+            $Value -as $parameterType | Should -Be $Taken -Because 'this is what the parameter would have been sent without the check'
             $err.FullyQualifiedErrorId | Should -BeLike 'ParameterArgumentTransformationError,*'
-            $err.Exception.Message | Should -Be "Cannot process argument transformation on parameter 'TotalCapacity'. Field 'totalCapacity': $Says."
+            $err.Exception.Message | Should -Be "Cannot process argument transformation on parameter '$Parameter'. Field $Says."
             Get-EmulatorRequestCount -Emulator $emulator | Should -Be 0
-            (Get-DataSource -Id $source.Id).TotalCapacity | Should -Be $source.TotalCapacity
+            ConvertTo-ComparableSource (Get-DataSource -Id $source.Id) | Should -Be (ConvertTo-ComparableSource $source)
         }
 
-        It 'Set-DataSource -TotalCapacity takes text with a period for decimals as the number it is, and a number as it is' {
+        It 'Set-DataSource -TotalCapacity and -Port take text and numbers that say what they are' {
             $source = Find-DataSource -First 1
 
             ($source | Set-DataSource -TotalCapacity ' 2.5 ' -PassThru).TotalCapacity | Should -Be 2.5
             ($source | Set-DataSource -TotalCapacity '1e3' -PassThru).TotalCapacity | Should -Be 1000
             ($source | Set-DataSource -TotalCapacity 12.75 -PassThru).TotalCapacity | Should -Be 12.75
             (Get-DataSource -Id $source.Id).TotalCapacity | Should -Be 12.75
+            ($source | Set-DataSource -Port '5433' -PassThru).Port | Should -Be '5433'
+            ($source | Set-DataSource -Port 5434.0 -PassThru).Port | Should -Be '5434'
         }
 
         It 'Find-DataSource -First -1' {

@@ -5,11 +5,12 @@ using DataSources.Client;
 namespace DataSources.Commands;
 
 /// <summary>
-/// Reads text given to a field parameter as the catalog's schema reads a CSV cell, before
-/// PowerShell converts it to the parameter's type. PowerShell's own conversion takes
-/// <c>'2,5'</c> for 25 (the comma a thousands separator) and <c>''</c> for 0, so a capacity
-/// written with a decimal comma, or an empty cell passed on as <c>-TotalCapacity $row.Capacity</c>,
-/// would change the data source without a word; the schema refuses both, naming the field.
+/// Reads text (and a fractional number) given to a field parameter as the catalog's schema reads
+/// a CSV cell, before PowerShell converts it to the parameter's type. PowerShell's own conversion
+/// takes <c>'2,5'</c> for 25 (the comma a thousands separator), <c>''</c> for 0, <c>'0x50'</c> for
+/// 80 and rounds 5432.6 to a port of 5433, so a value written with a decimal comma, or an empty
+/// cell passed on as <c>-TotalCapacity $row.Capacity</c>, would change the data source without a
+/// word; the schema refuses them, naming the field, as it refuses them in a row.
 /// </summary>
 [AttributeUsage(AttributeTargets.Property)]
 internal sealed class FieldTextAttribute : ArgumentTransformationAttribute
@@ -29,14 +30,16 @@ internal sealed class FieldTextAttribute : ArgumentTransformationAttribute
     /// <inheritdoc />
     public override object? Transform(EngineIntrinsics engineIntrinsics, object? inputData)
     {
-        if ((inputData is PSObject wrapped ? wrapped.BaseObject : inputData) is not string text)
+        // Whole numbers convert exactly, and arrays and the rest get PowerShell's own errors.
+        var value = inputData is PSObject wrapped ? wrapped.BaseObject : inputData;
+        if (!(value is string || value is double || value is float || value is decimal))
         {
             return inputData;
         }
 
         try
         {
-            return DataSourceSchema.ConvertValue(_field, text);
+            return DataSourceSchema.ConvertValue(_field, value);
         }
         catch (DataSourceInputException exception)
         {

@@ -64,6 +64,7 @@ public sealed class NewDataSourceCommand : ConnectedDataSourceCmdlet
     [Parameter(ParameterSetName = ParametersSet)]
     [ValidateRange(1, 65535)]
     [FieldParameter("port")]
+    [FieldText("port")]
     public int Port { get; set; }
 
     /// <summary>databaseName.</summary>

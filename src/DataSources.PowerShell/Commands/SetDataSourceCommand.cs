@@ -127,6 +127,7 @@ public sealed class SetDataSourceCommand : ConnectedDataSourceCmdlet
     [Parameter]
     [ValidateRange(1, 65535)]
     [FieldParameter("port")]
+    [FieldText("port")]
     public int Port { get; set; }
 
     /// <summary>databaseName.</summary>
