@@ -137,3 +137,37 @@ Describe 'Find-DataSource paging' {
         Get-ProgressRecord -Emulator $emulator -Manifest "$repo/DataSources.psd1" -Script 'Find-DataSource -Name prod-*' | Should -BeNullOrEmpty
     }
 }
+
+Describe 'Find-DataSource and null' {
+    It 'reads a null cell of a piped row as an empty one: the last cell of a CSV file without a final newline' {
+        $csv = "Name,DatabaseType`n,MYSQL`nprod-hr*,"
+        $expected = $server | Where-Object { $_.databaseType -eq 'MYSQL' -or $_.resourceName -like 'prod-hr*' }
+        Set-Content -Path TestDrive:/names.csv -Value $csv -NoNewline
+        $null -eq (Import-Csv TestDrive:/names.csv)[-1].DatabaseType | Should -BeTrue -Because 'Import-Csv gives null, not an empty string, for that cell'
+
+        $found = Import-Csv TestDrive:/names.csv | Find-DataSource -ErrorVariable problems
+        $fromJson = '[{"Name":null,"DatabaseType":"MYSQL"},{"Name":"prod-hr*","DatabaseType":null}]' | ConvertFrom-Json | Find-DataSource -ErrorVariable jsonProblems
+
+        $problems | Should -BeNullOrEmpty
+        $jsonProblems | Should -BeNullOrEmpty
+        $expected.Count | Should -BeGreaterThan 5 -Because 'the file must find sources of both rows'
+        $found.Id | Sort-Object | Should -Be ($expected._id | Sort-Object)
+        $fromJson.Id | Sort-Object | Should -Be ($expected._id | Sort-Object)
+    }
+
+    It 'refuses -<Key> given <What> on the command line, sending nothing: it is no filter, and never "every data source"' -ForEach @(
+        @{ Key = 'Name'; What = '$null'; Value = $null }
+        @{ Key = 'DatabaseType'; What = 'a list that holds $null'; Value = @('MYSQL', $null) }
+        @{ Key = 'Id'; What = '$null'; Value = $null }
+    ) {
+        Clear-EmulatorStats -Emulator $emulator
+        $arguments = @{ $Key = $Value }
+
+        $err = { Find-DataSource @arguments | Set-DataSource -Note 'oops' } | Should -Throw -PassThru
+
+        $err.FullyQualifiedErrorId | Should -BeLike 'NullFilter,*'
+        $err.CategoryInfo.Category | Should -Be 'InvalidArgument'
+        $err.Exception.Message | Should -BeLike "-$Key is null or holds a null: give *, or leave -$Key out; nothing was sent."
+        Get-EmulatorRequestCount -Emulator $emulator | Should -Be 0
+    }
+}

@@ -34,21 +34,18 @@ public sealed class FindDataSourceCommand : ConnectedDataSourceCmdlet
     [Parameter(Position = 0, ValueFromPipelineByPropertyName = true)]
     [Alias("ResourceName")]
     [SupportsWildcards]
-    [ValidateNotNull]
     [ArgumentCompleter(typeof(DataSourceNamePatternCompleter))]
     public string[]? Name { get; set; }
 
     /// <summary>Database type codes or PowerShell wildcard patterns, e.g. <c>POSTGRES</c>; any one may match.</summary>
     [Parameter(ValueFromPipelineByPropertyName = true)]
     [SupportsWildcards]
-    [ValidateNotNull]
     [ArgumentCompleter(typeof(DatabaseTypeCompleter))]
     public string[]? DatabaseType { get; set; }
 
     /// <summary>Exact ids; any one may match.</summary>
     [Parameter(ValueFromPipelineByPropertyName = true)]
     [Alias("_id")]
-    [ValidateNotNull]
     [ArgumentCompleter(typeof(DataSourceIdCompleter))]
     public string[]? Id { get; set; }
 
@@ -81,6 +78,9 @@ public sealed class FindDataSourceCommand : ConnectedDataSourceCmdlet
         _nameGiven = bound.ContainsKey(nameof(Name));
         _typeGiven = bound.ContainsKey(nameof(DatabaseType));
         _idGiven = bound.ContainsKey(nameof(Id));
+        RefuseNull(nameof(Name), _nameGiven, Name, "names or patterns");
+        RefuseNull(nameof(DatabaseType), _typeGiven, DatabaseType, "database types or patterns");
+        RefuseNull(nameof(Id), _idGiven, Id, "ids");
         foreach (var pattern in (Name ?? Array.Empty<string>()).Concat(DatabaseType ?? Array.Empty<string>()))
         {
             try
@@ -246,6 +246,18 @@ public sealed class FindDataSourceCommand : ConnectedDataSourceCmdlet
             PercentComplete = (int)Math.Min(100, read * 100 / expected),
         });
         return true;
+    }
+
+    // Null from the command line is refused, as no filter it is not. A piped row's null is an empty
+    // cell and leaves its key free, as an empty string does: the binder's own null check would drop
+    // the whole row, and Import-Csv gives null for the last cell of a file without a final newline.
+    private void RefuseNull(string parameter, bool given, string[]? values, string what)
+    {
+        if (given && (values == null || Array.IndexOf(values, null) >= 0))
+        {
+            ThrowTerminatingError(InvalidArgument(
+                $"-{parameter} is null or holds a null: give {what}, or leave -{parameter} out; nothing was sent.", ErrorIds.NullFilter, null));
+        }
     }
 
     private void WriteNothingFound()

@@ -63,6 +63,7 @@ internal static class ErrorIds
     public static readonly ErrorId InvalidPipelineInput = new ErrorId(nameof(InvalidPipelineInput), ErrorCategory.InvalidArgument);
     public static readonly ErrorId InputObjectNotPiped = new ErrorId(nameof(InputObjectNotPiped), ErrorCategory.InvalidArgument);
     public static readonly ErrorId InvalidWildcardPattern = new ErrorId(nameof(InvalidWildcardPattern), ErrorCategory.InvalidArgument);
+    public static readonly ErrorId NullFilter = new ErrorId(nameof(NullFilter), ErrorCategory.InvalidArgument);
     public static readonly ErrorId InvalidSkip = new ErrorId(nameof(InvalidSkip), ErrorCategory.InvalidArgument);
 
     // Connecting.
