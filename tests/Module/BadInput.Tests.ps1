@@ -163,7 +163,11 @@ Describe 'Bad input' {
             $arguments = @{ $Parameter = $Value } + $(if ($Rest) { $Rest } else { @{ InputObject = $source } })
             Clear-EmulatorStats -Emulator $emulator
 
-            $err = { & $Command @arguments } | Should -Throw -PassThru
+            # Where decimals take a period; in de-DE, '2,5' is 2.5 (NumberTextTests).
+            $callerCulture = [cultureinfo]::CurrentCulture
+            [cultureinfo]::CurrentCulture = 'en-US'
+            try { $err = { & $Command @arguments } | Should -Throw -PassThru }
+            finally { [cultureinfo]::CurrentCulture = $callerCulture }
 
             $parameterType = (Get-Command $Command).Parameters[$Parameter].ParameterType
             $Value -as $parameterType | Should -Be $Taken -Because 'this is what the parameter would have been sent without the check'
@@ -181,6 +185,10 @@ Describe 'Bad input' {
             ($source | Set-DataSource -TotalCapacity 12.75 -PassThru).TotalCapacity | Should -Be 12.75
             (Get-DataSource -Id $source.Id).TotalCapacity | Should -Be 12.75
             ($source | Set-DataSource -Port '5433' -PassThru).Port | Should -Be '5433'
+            $callerCulture = [cultureinfo]::CurrentCulture
+            [cultureinfo]::CurrentCulture = 'de-DE'
+            try { ($source | Set-DataSource -TotalCapacity '0,75' -PassThru).TotalCapacity | Should -Be 0.75 -Because 'de-DE writes decimals with a comma' }
+            finally { [cultureinfo]::CurrentCulture = $callerCulture }
             ($source | Set-DataSource -Port 5434.0 -PassThru).Port | Should -Be '5434'
         }
 

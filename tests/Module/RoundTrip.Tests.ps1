@@ -10,6 +10,8 @@ BeforeDiscovery {
     )
     $formats = @(
         @{ Format = 'Export-Csv and Import-Csv' }
+        # Export-Csv writes numbers as the culture does: 12,5 here.
+        @{ Format = 'Export-Csv and Import-Csv in de-DE'; Culture = 'de-DE' }
         @{ Format = 'ConvertTo-Json and ConvertFrom-Json' }
     )
 }
@@ -83,16 +85,22 @@ Describe 'A round trip from <Name>' -ForEach $servers {
 
     It 'through <Format> recreates every field the create takes, and warns once of what it could not carry' -ForEach $formats {
         Reset-EmulatorStore -Emulator $target
-        if ($Format -like 'Export-Csv*') {
-            Find-DataSource -Connection $from | Export-Csv -Path $file
-            $rows = Import-Csv -Path $file
-        }
-        else {
-            Find-DataSource -Connection $from | ConvertTo-Json -Depth 5 | Set-Content -Path $file
-            $rows = Get-Content -Path $file -Raw | ConvertFrom-Json
-        }
+        $callerCulture = [cultureinfo]::CurrentCulture
+        try {
+            if ($Culture) { [cultureinfo]::CurrentCulture = $Culture }
+            if ($Format -like 'Export-Csv*') {
+                Find-DataSource -Connection $from | Export-Csv -Path $file
+                $rows = Import-Csv -Path $file
+                if ($Culture) { ($rows | Where-Object Name -EQ 'full-1').TotalCapacity | Should -Be '12,5' -Because "the file is written as $Culture writes numbers" }
+            }
+            else {
+                Find-DataSource -Connection $from | ConvertTo-Json -Depth 5 | Set-Content -Path $file
+                $rows = Get-Content -Path $file -Raw | ConvertFrom-Json
+            }
 
-        $created = $rows | New-DataSource -Connection $to -WarningVariable warnings -ErrorAction Stop
+            $created = $rows | New-DataSource -Connection $to -WarningVariable warnings -ErrorAction Stop
+        }
+        finally { [cultureinfo]::CurrentCulture = $callerCulture }
 
         $created.Name | Should -Be @('full-1', 'sparse-2')
         $warnings | Should -HaveCount 1

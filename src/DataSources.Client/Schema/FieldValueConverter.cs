@@ -156,12 +156,7 @@ internal static class FieldValueConverter
         double number;
         if (value is string text)
         {
-            if (!double.TryParse(text.Trim(), NumberStyles.Float, CultureInfo.InvariantCulture, out number))
-            {
-                throw Problem(field, text.IndexOf(',') >= 0
-                    ? $"expected a number with a period for decimals and no separators between thousands, got '{text}'"
-                    : $"expected a number, got '{text}'");
-            }
+            number = NumberText.Read(text, CultureInfo.CurrentCulture, out var problem) ?? throw Problem(field, problem!);
         }
         else if (IsNumber(value))
         {
