@@ -105,6 +105,9 @@ Describe 'A round trip from <Name>' -ForEach $servers {
         $created.Name | Should -Be @('full-1', 'sparse-2')
         $warnings | Should -HaveCount 1
         $warnings[0].Message | Should -BeLike '*never returns secrets*2 data source(s)*'
+        # sparse-2 never had them, so a server that returns them returns none, and that is said too.
+        $unread = if ($Lossless) { 1 } else { 2 }
+        $warnings[0].Message | Should -BeLike "*$unread data source(s) copied from a catalog came without incremental and scanSinceTimeframe, which the vendor's server stores but does not return, and were created without them: where the originals had them, set them with Set-DataSource -Incremental or -ScanSinceTimeframe.*"
         foreach ($name in 'full-1', 'sparse-2') {
             $original = Get-StoredFields $source $name
             $copy = Get-StoredFields $target $name

@@ -13,6 +13,7 @@ internal sealed class CopyLosses
     private int _copied;
     private int _withEncrypted;
     private int _ownersWithoutDetails;
+    private int _patchOnlyFieldsUnread;
     private readonly SortedSet<string> _additionalFields = new SortedSet<string>(System.StringComparer.Ordinal);
     private int _withAdditional;
 
@@ -26,6 +27,11 @@ internal sealed class CopyLosses
         if (created.OwnersWithoutDetails)
         {
             _ownersWithoutDetails++;
+        }
+
+        if (created.PatchOnlyFieldsUnread)
+        {
+            _patchOnlyFieldsUnread++;
         }
 
         if (created.AdditionalFieldsLeftOut.Count > 0)
@@ -44,7 +50,7 @@ internal sealed class CopyLosses
     /// <summary>The one warning for the command, or null when nothing was lost.</summary>
     public string? Warning()
     {
-        var parts = new List<string>(4);
+        var parts = new List<string>(5);
         if (_copied > 0)
         {
             parts.Add(string.Format(
@@ -68,6 +74,14 @@ internal sealed class CopyLosses
                 CultureInfo.InvariantCulture,
                 "The owners of {0} data source(s) came back from the server without their details (as {{}}) and were copied so.",
                 _ownersWithoutDetails));
+        }
+
+        if (_patchOnlyFieldsUnread > 0)
+        {
+            parts.Add(string.Format(
+                CultureInfo.InvariantCulture,
+                "{0} data source(s) copied from a catalog came without incremental and scanSinceTimeframe, which the vendor's server stores but does not return, and were created without them: where the originals had them, set them with Set-DataSource -Incremental or -ScanSinceTimeframe.",
+                _patchOnlyFieldsUnread));
         }
 
         if (_withAdditional > 0)

@@ -27,6 +27,12 @@ internal sealed class CreateInput
     public IReadOnlyList<string> AdditionalFieldsLeftOut { get; }
 
     /// <summary>
+    /// Whether it came out of a catalog without incremental and scanSinceTimeframe, which the
+    /// vendor's server stores but never returns: the copy is made without them, whatever the original had.
+    /// </summary>
+    public bool PatchOnlyFieldsUnread => FromCatalog && Request.AfterCreateFieldNames.Count == 0;
+
+    /// <summary>
     /// Whether its owners came without their details: a server whose schema declares no owner
     /// properties returns each owner as <c>{}</c>, and an empty owner is all a copy can carry.
     /// </summary>
