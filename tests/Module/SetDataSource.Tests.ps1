@@ -65,6 +65,25 @@ Describe 'Set-DataSource sends exactly the fields named' {
         ConvertTo-ComparableSource $now -Except 'note' | Should -Be (ConvertTo-ComparableSource $target -Except 'note')
     }
 
+    It 'warns that -CostPerTb and -Location are stored whole, naming the keys a partial one leaves out, and says how to change one key' {
+        $source = Find-DataSource -First 1
+        $null = $source | Set-DataSource -CostPerTb @{ price = 35; currency = 'GBP'; frequency = 'month' } -WarningVariable whole
+
+        $source | Set-DataSource -CostPerTb @{ price = 40 } -Location @{ locality_city = 'Berlin' } -WarningVariable partial
+
+        $whole | Should -BeNullOrEmpty
+        $partial | Should -HaveCount 2
+        $partial[0].Message | Should -Be '-CostPerTb replaces the stored costPerTb whole: it gives no currency or frequency, so each data source this changes will have none. To change one key, change it on the data source''s own CostPerTb and give that: $s.CostPerTb.<key> = <value>; $s | Set-DataSource -CostPerTb $s.CostPerTb.'
+        $partial[1].Message | Should -BeLike '-Location replaces the stored location whole: it gives no name, street_address, street_address_2, state_province, postal_code or country, *'
+        (Get-ServerDataSource -Emulator $emulator -Id $source.Id).costPerTb | ConvertTo-Json -Compress | Should -Be '{"price":40.0}' -Because 'the warning says what the server does'
+
+        $s = Get-DataSource -Id $source.Id
+        $s.CostPerTb.Currency = 'EUR'
+        $s | Set-DataSource -CostPerTb $s.CostPerTb -WarningVariable fromObject
+        $fromObject.Message | Should -BeLike '*it gives no frequency,*' -Because 'the stored cost has no frequency left'
+        (Get-ServerDataSource -Emulator $emulator -Id $source.Id).costPerTb | ConvertTo-Json -Compress | Should -Be '{"price":40.0,"currency":"EUR"}'
+    }
+
     It 'clears a field with -Description ''''' {
         Set-DataSource -Id $stored[0]._id -Description ''
         (Get-ServerDataSource -Emulator $emulator -Id $stored[0]._id).description | Should -Be ''

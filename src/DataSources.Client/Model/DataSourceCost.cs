@@ -1,3 +1,5 @@
+using System.Linq;
+
 namespace DataSources;
 
 /// <summary>The <c>costPerTb</c> object of a data source.</summary>
@@ -14,6 +16,13 @@ public sealed class DataSourceCost
 
     /// <summary>How often the price is due: <c>month</c>, <c>day</c>, <c>week</c> or <c>year</c>.</summary>
     public string? Frequency { get; set; }
+
+    /// <summary>The keys this object leaves out, which a PATCH of it leaves the stored object without: it is stored whole.</summary>
+    internal string[] KeysNotGiven()
+    {
+        var given = new object?[] { Price, Currency, Frequency };
+        return WireKeys.Where((key, index) => given[index] == null).ToArray();
+    }
 
     /// <summary>
     /// The object as JSON with the API's member names, e.g. <c>{"price":12.5,"currency":"USD","frequency":"month"}</c>:

@@ -1,3 +1,5 @@
+using System.Linq;
+
 namespace DataSources;
 
 /// <summary>The <c>location</c> object of a data source.</summary>
@@ -27,6 +29,13 @@ public sealed class DataSourceLocation
 
     /// <summary><c>country</c>.</summary>
     public string? Country { get; set; }
+
+    /// <summary>The keys this object leaves out, which a PATCH of it leaves the stored object without: it is stored whole.</summary>
+    internal string[] KeysNotGiven()
+    {
+        var given = new[] { Name, StreetAddress, StreetAddress2, LocalityCity, StateProvince, PostalCode, Country };
+        return WireKeys.Where((key, index) => given[index] == null).ToArray();
+    }
 
     /// <summary>
     /// The object as JSON with the API's member names (<c>street_address</c>, ...): the text Export-Csv

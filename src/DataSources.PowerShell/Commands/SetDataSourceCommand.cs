@@ -277,6 +277,8 @@ public sealed class SetDataSourceCommand : ConnectedDataSourceCmdlet
         }
 
         _action = $"Set {string.Join(", ", _patch.FieldNames)}";
+        WarnOfObjectStoredWhole(nameof(CostPerTb), "costPerTb", (_patch.Values.Get("costPerTb") as DataSourceCost)?.KeysNotGiven());
+        WarnOfObjectStoredWhole(nameof(Location), "location", (_patch.Values.Get("location") as DataSourceLocation)?.KeysNotGiven());
         if (_patch.IsEmpty && ParameterSetName == IdSet)
         {
             ThrowNoFieldToSet();
@@ -446,6 +448,21 @@ public sealed class SetDataSourceCommand : ConnectedDataSourceCmdlet
         }
 
         return fields;
+    }
+
+    // The server stores an object field whole: keys the parameter leaves out are gone afterwards,
+    // which a user who meant "change the price" would not expect without being told.
+    private void WarnOfObjectStoredWhole(string parameter, string field, string[]? keysNotGiven)
+    {
+        if (keysNotGiven == null || keysNotGiven.Length == 0)
+        {
+            return;
+        }
+
+        var keys = keysNotGiven.Length == 1 ? keysNotGiven[0] : string.Join(", ", keysNotGiven.Take(keysNotGiven.Length - 1)) + " or " + keysNotGiven[keysNotGiven.Length - 1];
+        WriteWarning(
+            $"-{parameter} replaces the stored {field} whole: it gives no {keys}, so each data source this changes will have none. " +
+            $"To change one key, change it on the data source's own {parameter} and give that: $s.{parameter}.<key> = <value>; $s | Set-DataSource -{parameter} $s.{parameter}.");
     }
 
     private void ThrowNoFieldToSet() =>
