@@ -205,6 +205,26 @@ $($ids[2]),,
         Get-EmulatorRequestCount -Emulator $emulator -Route $patchRoute | Should -Be 0
     }
 
+    It 'refuses an empty <What>, which would clear the stored <Field>, sending nothing' -ForEach @(
+        @{ What = '-Credential''s password'; Field = 'password'; Arguments = @{ Credential = [pscredential]::new('svc', [securestring]::new()) } }
+        @{ What = '-Password'; Field = 'password'; Arguments = @{ Password = [securestring]::new() } }
+        @{ What = '-SecretKey'; Field = 'secretKey'; Arguments = @{ SecretKey = [securestring]::new() } }
+        @{ What = '-AzureSharedKey'; Field = 'azureSharedKey'; Arguments = @{ AzureSharedKey = [securestring]::new() } }
+    ) {
+        $source = Find-DataSource -First 1
+        $source | Set-DataSource -Password (ConvertTo-SecureString 'Real-PW' -AsPlainText -Force) -SecretKey (ConvertTo-SecureString 'Real-SK' -AsPlainText -Force) -AzureSharedKey (ConvertTo-SecureString 'Real-AK' -AsPlainText -Force)
+        $before = Get-ServerDataSource -Emulator $emulator -Id $source.Id
+        Clear-EmulatorStats -Emulator $emulator
+
+        $err = { $source | Set-DataSource @Arguments } | Should -Throw -PassThru
+
+        $err.FullyQualifiedErrorId | Should -BeLike 'InvalidDataSourceField,*'
+        $err.Exception.Message | Should -BeLike "$What is empty: it would clear the stored $Field. Give the $Field, or *; nothing was sent."
+        Get-EmulatorRequestCount -Emulator $emulator | Should -Be 0
+        (Get-ServerDataSource -Emulator $emulator -Id $source.Id).$Field | Should -Be $before.$Field
+        $before.$Field | Should -BeLike 'Real-*'
+    }
+
     It 'refuses -Credential together with -UserName' {
         { Set-DataSource -Id abc -Credential (New-TestCredential) -UserName x } | Should -Throw -ErrorId 'CredentialConflict,*'
         Get-EmulatorRequestCount -Emulator $emulator | Should -Be 0

@@ -434,6 +434,10 @@ public sealed class SetDataSourceCommand : ConnectedDataSourceCmdlet
     /// <summary>The fields the bound parameters set, -Credential as userName and password.</summary>
     private IReadOnlyList<KeyValuePair<string, object?>> ParameterFields()
     {
+        RefuseEmpty("-Credential's password", "password", Credential?.Password, "or -UserName alone to change only the user name");
+        RefuseEmpty("-Password", "password", Password, "or leave -Password out");
+        RefuseEmpty("-SecretKey", "secretKey", SecretKey, "or leave -SecretKey out");
+        RefuseEmpty("-AzureSharedKey", "azureSharedKey", AzureSharedKey, "or leave -AzureSharedKey out");
         var fields = new List<KeyValuePair<string, object?>>(BoundFields());
         if (Credential != null)
         {
@@ -448,6 +452,18 @@ public sealed class SetDataSourceCommand : ConnectedDataSourceCmdlet
         }
 
         return fields;
+    }
+
+    // An empty secret would clear the stored one. It is what Get-Credential and Read-Host
+    // -AsSecureString give when Enter is pressed at the prompt, not a secret anyone means to set.
+    private void RefuseEmpty(string what, string field, SecureString? secret, string otherwise)
+    {
+        if (secret != null && secret.Length == 0)
+        {
+            ThrowTerminatingError(ErrorIds.InvalidDataSourceField.Record(
+                new DataSourceInputException($"{what} is empty: it would clear the stored {field}. Give the {field}, {otherwise}; nothing was sent."),
+                null));
+        }
     }
 
     // The server stores an object field whole: keys the parameter leaves out are gone afterwards,
