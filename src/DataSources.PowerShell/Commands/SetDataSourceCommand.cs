@@ -211,7 +211,7 @@ public sealed class SetDataSourceCommand : ConnectedDataSourceCmdlet
     [FieldParameter("costPerTb")]
     public object? CostPerTb { get; set; }
 
-    /// <summary>totalCapacity; text is read as a CSV cell is (a period for decimals, no separators).</summary>
+    /// <summary>totalCapacity; text is read as a CSV cell is (see <see cref="FieldTextAttribute"/>).</summary>
     [Parameter]
     [FieldParameter("totalCapacity")]
     [FieldText("totalCapacity")]
@@ -386,7 +386,10 @@ public sealed class SetDataSourceCommand : ConnectedDataSourceCmdlet
             return;
         }
 
-        WriteCompletedOf(id!);
+        // Two changes to one data source are made in the order they came: the second is sent once
+        // the first is answered. Two PATCHes in flight at once can be applied in either order, and
+        // the last row of a file that names one id twice would not always be the one that stays.
+        WriteCompletedUntil(() => !_inFlight.Holds(id!));
 
         // Without -PassThru the answers are checked but not read into data sources nobody sees.
         _inFlight.Add(id!, PassThru
@@ -486,7 +489,9 @@ public sealed class SetDataSourceCommand : ConnectedDataSourceCmdlet
             "Name at least one field to set, e.g. -Incremental $true or -Description 'text'; nothing was sent.", ErrorIds.NoFieldToSet, null));
 
     /// <summary>Writes the finished updates, waiting until no more than <paramref name="maxInFlight"/> remain.</summary>
-    private void WriteCompleted(int maxInFlight)
+    private void WriteCompleted(int maxInFlight) => WriteCompletedUntil(() => _inFlight.Count <= maxInFlight);
+
+    private void WriteCompletedUntil(Func<bool> enough)
     {
         while (true)
         {
@@ -495,28 +500,13 @@ public sealed class SetDataSourceCommand : ConnectedDataSourceCmdlet
                 WriteOutcome(done.Key, done.Value);
             }
 
-            if (_inFlight.Count <= maxInFlight)
+            if (enough())
             {
                 FlushRequestLog();
                 return;
             }
 
             WaitAny(_inFlight.Tasks);
-        }
-    }
-
-    // Two changes to one data source are made in the order they came: the second is sent once the
-    // first is answered. Two PATCHes in flight at once can be applied in either order, and the last
-    // row of a file that names one id twice would not always be the one that stays.
-    private void WriteCompletedOf(string id)
-    {
-        while (_inFlight.Holds(id))
-        {
-            WaitAny(_inFlight.Tasks);
-            foreach (var done in TakeCompleted())
-            {
-                WriteOutcome(done.Key, done.Value);
-            }
         }
     }
 
