@@ -380,6 +380,23 @@ public sealed class LoginFlowTests : ClientTest
         Assert.Empty(settings.HeaderNames);
     }
 
+    [Theory]
+    [InlineData("k\n")]
+    [InlineData("k\r\nX-Injected: yes")]
+    public void A_header_value_with_a_line_break_or_nul_is_refused_without_showing_it(string value)
+    {
+        var settings = new DataSourceConnectionSettings(new Uri("https://catalog.example.com"));
+
+        // A SecureString is read up to a NUL, as it is when sent: only text can carry one.
+        foreach (var add in new Action[] { () => settings.AddHeader("X-Api-Key", value), () => settings.AddHeader("X-Api-Key", Secure(value)), () => settings.AddHeader("X-Api-Key", "k\0") })
+        {
+            var error = Assert.Throws<DataSourceInputException>(add);
+
+            Assert.Equal("The value of the header 'X-Api-Key' holds a line break or NUL character, which would end the header early: give it on one line.", error.Message);
+            Assert.Empty(settings.HeaderNames);
+        }
+    }
+
     [Fact]
     public async Task A_401_to_a_bare_IP_address_hints_that_the_server_is_routed_by_host_name()
     {

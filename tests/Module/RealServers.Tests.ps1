@@ -255,4 +255,18 @@ Describe 'Against a server behind Cloudflare Access' {
         $err.FullyQualifiedErrorId | Should -BeLike 'InvalidHeader,*'
         Get-EmulatorRequestCount -Emulator $emulator | Should -Be 0
     }
+
+    It 'refuses a header value with a line break (<Kind>), which would add headers of its own, before sending anything and without showing it' -ForEach @(
+        @{ Kind = 'text'; Value = "key-4711`r`nX-Injected: yes" }
+        @{ Kind = 'a SecureString'; Value = (ConvertTo-SecureString "key-4711`n" -AsPlainText -Force) }
+    ) {
+        Clear-EmulatorStats -Emulator $emulator
+
+        $err = { Connect-DataSourceService -Uri $emulator.Uri -Credential (New-TestCredential) -Headers @{ 'X-Api-Key' = $Value } } | Should -Throw -PassThru
+
+        $err.FullyQualifiedErrorId | Should -BeLike 'InvalidHeader,*'
+        $err.Exception.Message | Should -Be "The value of the header 'X-Api-Key' holds a line break or NUL character, which would end the header early: give it on one line."
+        ($err | Format-List * -Force | Out-String) | Should -Not -BeLike '*key-4711*'
+        Get-EmulatorRequestCount -Emulator $emulator | Should -Be 0
+    }
 }

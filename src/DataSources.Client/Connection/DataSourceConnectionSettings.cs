@@ -146,11 +146,11 @@ internal sealed class DataSourceConnectionSettings
     }
 
     /// <summary>Adds a header to every request; a secret value (a gateway's client secret) as a SecureString.</summary>
-    /// <exception cref="DataSourceInputException">The name is not a header name, is one the client sets itself, or is given twice.</exception>
+    /// <exception cref="DataSourceInputException">The name is not a header name, is one the client sets itself, or is given twice; the value holds a line break.</exception>
     public void AddHeader(string name, SecureString value) => PutHeader(name, value ?? throw new ArgumentNullException(nameof(value)));
 
     /// <summary>Adds a header to every request.</summary>
-    /// <exception cref="DataSourceInputException">The name is not a header name, is one the client sets itself, or is given twice.</exception>
+    /// <exception cref="DataSourceInputException">The name is not a header name, is one the client sets itself, or is given twice; the value holds a line break.</exception>
     public void AddHeader(string name, string value) => PutHeader(name, value ?? throw new ArgumentNullException(nameof(value)));
 
     internal DataSourceConnectionSettings Clone()
@@ -163,6 +163,7 @@ internal sealed class DataSourceConnectionSettings
     private void PutHeader(string name, object value)
     {
         RequestHeaderName.Check(name);
+        RequestHeaderName.CheckValue(name, value is SecureString secret ? SecretText.Reveal(secret) : (string)value);
         foreach (var header in _headers)
         {
             if (string.Equals(header.Key, name, StringComparison.OrdinalIgnoreCase))

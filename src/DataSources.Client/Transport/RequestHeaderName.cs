@@ -13,6 +13,8 @@ internal static class RequestHeaderName
         "Accept", "Accept-Encoding", "User-Agent", "Cookie", "Keep-Alive", "Upgrade", "TE", "Trailer",
     };
 
+    private static readonly char[] LineBreakOrNul = { '\r', '\n', '\0' };
+
     public static void Check(string name)
     {
         if (string.IsNullOrEmpty(name) || !IsToken(name))
@@ -26,6 +28,19 @@ internal static class RequestHeaderName
             {
                 throw new DataSourceInputException($"The header '{name}' is set by the module itself and cannot be given.");
             }
+        }
+    }
+
+    /// <summary>
+    /// Refuses a value with a line break or NUL: sent as it is, it would end the header early and
+    /// the rest would go out as headers of its own, ahead of the login body. The value is not
+    /// shown: it may be a secret.
+    /// </summary>
+    public static void CheckValue(string name, string value)
+    {
+        if (value.IndexOfAny(LineBreakOrNul) >= 0)
+        {
+            throw new DataSourceInputException($"The value of the header '{name}' holds a line break or NUL character, which would end the header early: give it on one line.");
         }
     }
 
