@@ -132,6 +132,36 @@ Describe 'Connect-DataSourceService with a token' {
         Find-DataSource -First 2 | Should -HaveCount 2
     }
 
+    It 'uses a token that ends in a line break, as Get-Content -Raw and environment variables give it, from <From>' -ForEach @(@{ From = '-Token' }, @{ From = 'DATASOURCES_TOKEN' }) {
+        $text = (New-EmulatorToken -Emulator $emulator -User reader) + "`r`n"
+        if ($From -eq '-Token') {
+            Connect-DataSourceService -Uri $emulator.Uri -Token (ConvertTo-SecureString $text -AsPlainText -Force)
+        }
+        else {
+            $env:DATASOURCES_URI = $emulator.Uri; $env:DATASOURCES_TOKEN = $text
+            try { Connect-DataSourceService }
+            finally { Remove-Item Env:DATASOURCES_URI, Env:DATASOURCES_TOKEN }
+        }
+
+        (Get-DataSourceConnection).UserName | Should -Be 'reader'
+        Find-DataSource -First 2 | Should -HaveCount 2
+    }
+
+    It 'refuses a token <What> with an InvalidCredential that says so, without showing it, sending nothing' -ForEach @(
+        @{ What = 'given with Bearer before it'; Prefix = 'Bearer '; Says = "The token starts with 'Bearer ': give the token alone; the module sends it as a bearer token." }
+        @{ What = 'with a line break inside'; Prefix = "part`n"; Says = 'The token holds white space or a control character inside it: give the token alone, as one word.' }
+    ) {
+        $text = $Prefix + (New-EmulatorToken -Emulator $emulator -User reader)
+        Clear-EmulatorStats -Emulator $emulator
+
+        $err = { Connect-DataSourceService -Uri $emulator.Uri -Token (ConvertTo-SecureString $text -AsPlainText -Force) } | Should -Throw -PassThru
+
+        $err.FullyQualifiedErrorId | Should -BeLike 'InvalidCredential,*'
+        $err.Exception.Message | Should -Be $Says
+        ($err | Format-List * -Force | Out-String) | Should -Not -BeLike "*$($text.Substring($Prefix.Length, 20))*"
+        Get-EmulatorRequestCount -Emulator $emulator | Should -Be 0
+    }
+
     It 'refuses an expired token at connect, saying when it expired and what to do' {
         $token = ConvertTo-SecureString (New-EmulatorToken -Emulator $emulator -LifetimeSeconds -60) -AsPlainText -Force
 

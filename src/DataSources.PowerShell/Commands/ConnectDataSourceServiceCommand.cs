@@ -323,7 +323,7 @@ public sealed class ConnectDataSourceServiceCommand : DataSourceCmdlet
 
         if (!string.IsNullOrEmpty(token))
         {
-            return (uri!, new TokenCredential(ToSecureString(token!)), DataSourceAuthenticationMethod.Token);
+            return (uri!, new TokenCredential(SecretText.Conceal(token!)), DataSourceAuthenticationMethod.Token);
         }
 
         if (string.IsNullOrEmpty(userName) || string.IsNullOrEmpty(password))
@@ -331,7 +331,7 @@ public sealed class ConnectDataSourceServiceCommand : DataSourceCmdlet
             ThrowMissingEnvironment("Neither DATASOURCES_TOKEN nor both DATASOURCES_USERNAME and DATASOURCES_PASSWORD are set.");
         }
 
-        return (uri!, new PasswordCredential(userName!, ToSecureString(password!)), DataSourceAuthenticationMethod.Credential);
+        return (uri!, new PasswordCredential(userName!, SecretText.Conceal(password!)), DataSourceAuthenticationMethod.Credential);
     }
 
     private void ThrowMissingEnvironment(string problem) =>
@@ -339,16 +339,4 @@ public sealed class ConnectDataSourceServiceCommand : DataSourceCmdlet
             problem + " Give -Uri with -Credential or -Token, or set DATASOURCES_URI and DATASOURCES_TOKEN (or DATASOURCES_USERNAME and DATASOURCES_PASSWORD).",
             ErrorIds.ConnectionSettingsMissing,
             null));
-
-    private static SecureString ToSecureString(string text)
-    {
-        var secure = new SecureString();
-        foreach (var character in text)
-        {
-            secure.AppendChar(character);
-        }
-
-        secure.MakeReadOnly();
-        return secure;
-    }
 }
