@@ -148,6 +148,22 @@ Describe 'New-DataSource from the pipeline' {
         $stored[2].PSObject.Properties.Name | Should -Not -Contain 'description'
     }
 
+    It 'names the existing source when the server refuses a name that differs only in case, and sends the rest of the batch again' {
+        # The emulator, as a unique index with a case-insensitive collation would, takes App-DB for app-db.
+        $existing = New-DataSource -Name 'app-db' -DatabaseType POSTGRES
+        $rows = @{ Name = 'case-1'; DatabaseType = 'MYSQL' }, @{ Name = 'App-DB'; DatabaseType = 'MYSQL' }, @{ Name = 'case-3'; DatabaseType = 'MYSQL' }
+
+        $created = $rows | New-DataSource -SkipExisting -ErrorVariable problems -ErrorAction SilentlyContinue
+
+        $created.Name | Should -Be @('case-1', 'case-3')
+        $problems | Should -HaveCount 1 -Because '-SkipExisting skips the exact name only: no source named App-DB is there'
+        $problems[0].FullyQualifiedErrorId | Should -BeLike 'DataSourceExists,*'
+        $problems[0].CategoryInfo.Category | Should -Be 'ResourceExists'
+        $problems[0].TargetObject | Should -Be 'App-DB'
+        $problems[0].Exception.Message | Should -BeExactly "A data source named 'app-db' already exists (id $($existing.Id)), and the server takes 'App-DB' for the same name."
+        (Get-ServerDataSource -Emulator $emulator).resourceName | Should -Be @('app-db', 'case-1', 'case-3')
+    }
+
     It 'takes hashtables and ConvertFrom-Json objects, with property names in any case' {
         $rows = @(
             @{ NAME = 'from-hashtable'; databasetype = 'MYSQL'; HOST = 'h1'; port = 3306 }

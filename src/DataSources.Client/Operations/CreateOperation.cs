@@ -19,7 +19,7 @@ internal sealed class CreateOperation(
     int batchSize,
     TokenSession session,
     ApiRequestFactory requests,
-    Func<IReadOnlyCollection<string>, CancellationToken, Task<Dictionary<string, DataSource>>> findByNames)
+    Func<IReadOnlyCollection<string>, bool, CancellationToken, Task<Dictionary<string, DataSource>>> findByNames)
 {
     // Fastify's default body limit is 1 MiB ([inferred]); a batch whose body would come near it is
     // split before it is sent, and one refused with 413 all the same is split then.
@@ -164,7 +164,7 @@ internal sealed class CreateOperation(
         Dictionary<string, DataSource> existing;
         try
         {
-            existing = await FindByNamesAsync(pending, cancellationToken).ConfigureAwait(false);
+            existing = await FindByNamesAsync(pending, inAnyCase: true, cancellationToken).ConfigureAwait(false);
         }
         catch (DataSourceApiException lookUpFailed)
         {
@@ -177,6 +177,13 @@ internal sealed class CreateOperation(
         {
             var index = pending[position];
             existing.TryGetValue(items[index].ResourceName!, out var found);
+            if (position != culprit && found != null && !string.Equals(found.ResourceName, items[index].ResourceName, StringComparison.Ordinal))
+            {
+                // Only the server's refusal of this very item says a name in another case is the
+                // same one: the others' names must exist exactly.
+                found = null;
+            }
+
             if (position < culprit && found != null)
             {
                 _created[index] = found;
@@ -251,10 +258,15 @@ internal sealed class CreateOperation(
             index,
             items[index].ResourceName,
             existing != null
-                ? $"A data source named '{existing.ResourceName}' already exists (id {existing.Id})."
+                ? Exists(existing, items[index].ResourceName)
                 : $"The server refused it as a duplicate: {refusal.Message}",
             refusal.StatusCode,
             existing);
+
+    private static string Exists(DataSource existing, string? asked) =>
+        string.Equals(existing.ResourceName, asked, StringComparison.Ordinal)
+            ? $"A data source named '{existing.ResourceName}' already exists (id {existing.Id})."
+            : $"A data source named '{existing.ResourceName}' already exists (id {existing.Id}), and the server takes '{asked}' for the same name.";
 
     // Where in the batch the item the refusal echoes sits; -1 when it echoes none of them.
     private int EchoedPosition(int[] pending, object? serverMessage)
@@ -289,7 +301,7 @@ internal sealed class CreateOperation(
         Dictionary<string, DataSource> existing;
         try
         {
-            existing = await FindByNamesAsync(duplicates, cancellationToken).ConfigureAwait(false);
+            existing = await FindByNamesAsync(duplicates, inAnyCase: true, cancellationToken).ConfigureAwait(false);
         }
         catch (DataSourceApiException)
         {
@@ -302,14 +314,15 @@ internal sealed class CreateOperation(
             if (existing.TryGetValue(items[index].ResourceName!, out var found))
             {
                 var refused = _failures[index]!;
-                _failures[index] = CreateFailure.Duplicate(
-                    index, refused.ResourceName, $"A data source named '{found.ResourceName}' already exists (id {found.Id}).", refused.StatusCode, found);
+                _failures[index] = CreateFailure.Duplicate(index, refused.ResourceName, Exists(found, refused.ResourceName), refused.StatusCode, found);
             }
         }
     }
 
-    private Task<Dictionary<string, DataSource>> FindByNamesAsync(IEnumerable<int> indices, CancellationToken cancellationToken) =>
-        findByNames(indices.Select(index => items[index].ResourceName!).ToList(), cancellationToken);
+    // In any case only for items the server refused as duplicates: its refusal says it takes a name
+    // in another case for the same one. What exists after an unknown outcome must be exactly the item.
+    private Task<Dictionary<string, DataSource>> FindByNamesAsync(IEnumerable<int> indices, bool inAnyCase, CancellationToken cancellationToken) =>
+        findByNames(indices.Select(index => items[index].ResourceName!).ToList(), inAnyCase, cancellationToken);
 
     /// <summary>Sets the patch-only fields of the batch's created items, each with one PATCH; a failure is the item's after-create error.</summary>
     private async Task SetAfterCreateFieldsAsync(int[] batch, CancellationToken cancellationToken)
@@ -454,7 +467,7 @@ internal sealed class CreateOperation(
         Dictionary<string, DataSource> existing;
         try
         {
-            existing = await FindByNamesAsync(pending, cancellationToken).ConfigureAwait(false);
+            existing = await FindByNamesAsync(pending, inAnyCase: false, cancellationToken).ConfigureAwait(false);
         }
         catch (DataSourceApiException)
         {

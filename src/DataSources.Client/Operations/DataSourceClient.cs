@@ -672,10 +672,19 @@ internal sealed class DataSourceClient : IDisposable
         remaining.HasValue ? (int)Math.Min(pageSize, remaining.Value) : pageSize;
 
     /// <summary>The data sources with exactly these resource names, by name (filter pages through every match).</summary>
-    private async Task<Dictionary<string, DataSource>> FindByResourceNamesAsync(IReadOnlyCollection<string> names, CancellationToken cancellationToken)
+    private Task<Dictionary<string, DataSource>> FindByResourceNamesAsync(IReadOnlyCollection<string> names, CancellationToken cancellationToken) =>
+        FindByResourceNamesAsync(names, inAnyCase: false, cancellationToken);
+
+    /// <summary>
+    /// The data sources of these exact names; with <paramref name="inAnyCase"/>, a name none has
+    /// exactly maps to the one source whose name differs from it only in case, if there is one: for
+    /// a create the server refused as a duplicate, which says the server takes the two for one name.
+    /// </summary>
+    private async Task<Dictionary<string, DataSource>> FindByResourceNamesAsync(IReadOnlyCollection<string> names, bool inAnyCase, CancellationToken cancellationToken)
     {
         var wanted = new HashSet<string>(names, StringComparer.Ordinal);
         var found = new Dictionary<string, DataSource>(StringComparer.Ordinal);
+        var otherCase = new Dictionary<string, List<DataSource>>(StringComparer.OrdinalIgnoreCase);
         var query = new FilterQuery(resourceNames: wanted);
         long skip = 0;
         while (true)
@@ -683,15 +692,40 @@ internal sealed class DataSourceClient : IDisposable
             var page = await ReadFilterPageAsync(query, skip, DataSourceConnectionSettings.MaxItemsPerRequest, cancellationToken).ConfigureAwait(false);
             foreach (var source in page.Items)
             {
-                if (source.ResourceName != null && wanted.Contains(source.ResourceName) && !found.ContainsKey(source.ResourceName))
+                if (source.ResourceName == null)
                 {
-                    found.Add(source.ResourceName, source);
+                    continue;
+                }
+
+                if (wanted.Contains(source.ResourceName))
+                {
+                    if (!found.ContainsKey(source.ResourceName))
+                    {
+                        found.Add(source.ResourceName, source);
+                    }
+                }
+                else if (inAnyCase)
+                {
+                    if (!otherCase.TryGetValue(source.ResourceName, out var sources))
+                    {
+                        otherCase.Add(source.ResourceName, sources = new List<DataSource>());
+                    }
+
+                    sources.Add(source);
                 }
             }
 
             skip += page.Items.Count;
             if (page.Items.Count == 0 || skip >= page.TotalCount)
             {
+                foreach (var name in wanted)
+                {
+                    if (!found.ContainsKey(name) && otherCase.TryGetValue(name, out var sources) && sources.Count == 1)
+                    {
+                        found.Add(name, sources[0]);
+                    }
+                }
+
                 return found;
             }
         }
