@@ -39,6 +39,21 @@ Describe 'Get-DataSource' {
         ([pscustomobject]@{ _id = $server[3]._id } | Get-DataSource).Id | Should -Be $server[3]._id
     }
 
+    It 'reads an id without the white space around it, as a CRLF file or an Excel cell brings it: to Get, Set and Find alike' {
+        $ids = $server[11, 12, 13]._id
+        Set-Content -Path TestDrive:/ids.csv -Value "Id,Note`r`n$($ids[0]) ,from csv`r`n`t$($ids[1]),from csv`r`n"
+
+        ("$($ids[0])`r", " $($ids[1])" | Get-DataSource -ErrorVariable getProblems).Id | Should -Be $ids[0, 1]
+        (Get-DataSource -Id "$($ids[2]) ").Id | Should -Be $ids[2]
+        Import-Csv TestDrive:/ids.csv | Set-DataSource -ErrorVariable setProblems
+        Set-DataSource -Id "$($ids[2])`n" -Note 'from -Id'
+        (Find-DataSource -Id " $($ids[0])", "$($ids[2])`t" -ErrorVariable findProblems).Id | Should -Be $ids[0, 2]
+        ([pscustomobject]@{ Id = "$($ids[1]) " } | Find-DataSource -ErrorVariable +findProblems).Id | Should -Be $ids[1]
+
+        @($getProblems; $setProblems; $findProblems) | Should -BeNullOrEmpty
+        (Get-ServerDataSource -Emulator $emulator -Id $ids).note | Should -Be @('from csv', 'from csv', 'from -Id')
+    }
+
     It 'gathers 1,000 piped ids into at most two by-ids requests' {
         $ids = $server[0..999]._id
 

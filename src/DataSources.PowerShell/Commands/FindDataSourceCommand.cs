@@ -131,7 +131,7 @@ public sealed class FindDataSourceCommand : ConnectedDataSourceCmdlet
             var entries = InputObject.BaseObject as IDictionary;
             names = _nameGiven ? null : NonEmpty(entries == null ? Name : EntryValues(entries, "Name", "ResourceName"));
             types = _typeGiven ? null : NonEmpty(entries == null ? DatabaseType : EntryValues(entries, "DatabaseType"));
-            ids = _idGiven ? null : NonEmpty(entries == null ? Id : EntryValues(entries, "Id", "_id"));
+            ids = _idGiven ? null : NonEmpty(entries == null ? Id : EntryValues(entries, "Id", "_id"))?.Select(PipedInput.TrimId).ToArray();
             problem = names == null && types == null && ids == null
                 ? $"it ({InputObject.BaseObject.GetType().Name}) has no Name, ResourceName, DatabaseType or Id property with a value for a filter not given as a parameter."
                 : ProblemOf(names, isPattern: true) ?? ProblemOf(types, isPattern: true) ?? ProblemOf(ids, isPattern: false) ?? ids?.Select(IdProblemOf).FirstOrDefault(idProblem => idProblem != null);
@@ -276,8 +276,9 @@ public sealed class FindDataSourceCommand : ConnectedDataSourceCmdlet
     private string[] CatalogIds(string[] ids)
     {
         var kept = new List<string>(ids.Length);
-        foreach (var id in ids)
+        foreach (var given in ids)
         {
+            var id = PipedInput.TrimId(given);
             var problem = IdProblemOf(id);
             if (problem == null)
             {

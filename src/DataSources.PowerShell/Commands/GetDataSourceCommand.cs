@@ -147,7 +147,7 @@ public sealed class GetDataSourceCommand : ConnectedDataSourceCmdlet
             return;
         }
 
-        _pending.Add(key);
+        _pending.Add(_byName ? key : PipedInput.TrimId(key));
         if (_pending.Count == _batchSize)
         {
             Flush();

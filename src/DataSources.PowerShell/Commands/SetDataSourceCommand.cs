@@ -293,7 +293,8 @@ public sealed class SetDataSourceCommand : ConnectedDataSourceCmdlet
     {
         if (ParameterSetName != InputObjectSet)
         {
-            Update(Id, $"id {Id}", _patch, _action);
+            var id = PipedInput.TrimId(Id!);
+            Update(id, $"id {id}", _patch, _action);
             return;
         }
 
@@ -311,8 +312,9 @@ public sealed class SetDataSourceCommand : ConnectedDataSourceCmdlet
         {
             WriteInputError(otherServer);
         }
-        else if (PipedInput.TryGetIdentity(input, out var id, out var name))
+        else if (PipedInput.TryGetIdentity(input, out var given, out var name))
         {
+            var id = given == null ? null : PipedInput.TrimId(given);
             if (_patch.IsEmpty)
             {
                 // Rows before it may have updates on their way: written before the command ends.
@@ -342,7 +344,7 @@ public sealed class SetDataSourceCommand : ConnectedDataSourceCmdlet
         DataSourcePatch patch;
         try
         {
-            id = _rows.IdOf(row);
+            id = _rows.IdOf(row) is { } given ? PipedInput.TrimId(given) : null;
             if (id == null)
             {
                 throw new DataSourceInputException("It has no Id (or _id) to say which data source to change: keep the Id column when you export (Select-Object Id, ...).");

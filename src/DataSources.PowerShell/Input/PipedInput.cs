@@ -38,6 +38,13 @@ internal static class PipedInput
         }
     }
 
+    /// <summary>
+    /// An id without the white space around it: no catalog's id has any, and a cell from Excel or
+    /// a line of a CRLF file brings it, invisible in the "no data source with id" that would follow.
+    /// One of white space only stays as it is, for the error that names it.
+    /// </summary>
+    public static string TrimId(string id) => string.IsNullOrWhiteSpace(id) ? id : id.Trim();
+
     /// <summary>The number of items <see cref="ForEachItem"/> runs on.</summary>
     public static int CountOf(PSObject input) => input.BaseObject is IList list ? list.Count : 1;
 
