@@ -205,6 +205,18 @@ $($ids[2]),,
         Get-EmulatorRequestCount -Emulator $emulator -Route $patchRoute | Should -Be 0
     }
 
+    It 'names every column of an exported file that an update cannot set in one error per row, and says what to keep, sending nothing' {
+        Find-DataSource -First 2 | Export-Csv -Path TestDrive:/export.csv
+        Clear-EmulatorStats -Emulator $emulator
+
+        Import-Csv TestDrive:/export.csv | Select-Object * -ExcludeProperty Name, ResourceName | Set-DataSource -ErrorVariable err -ErrorAction SilentlyContinue
+
+        $err | Should -HaveCount 2
+        $err.FullyQualifiedErrorId | ForEach-Object { $_ | Should -BeLike 'InvalidDataSourceField,*' }
+        $err[0].Exception.Message | Should -BeLike "Input 1 (id *) was not sent: Its columns databaseType, *configMethod* are no fields an update can set. A row's columns besides Id are the fields it sets: keep Id and the columns to change (Select-Object Id, Note, Incremental, say), or pipe data sources or ids to set only the parameters."
+        Get-EmulatorRequestCount -Emulator $emulator | Should -Be 0
+    }
+
     It 'refuses an empty <What>, which would clear the stored <Field>, sending nothing' -ForEach @(
         @{ What = '-Credential''s password'; Field = 'password'; Arguments = @{ Credential = [pscredential]::new('svc', [securestring]::new()) } }
         @{ What = '-Password'; Field = 'password'; Arguments = @{ Password = [securestring]::new() } }

@@ -407,8 +407,10 @@ public sealed class SetDataSourceCommand : ConnectedDataSourceCmdlet
     /// <exception cref="DataSourceInputException">A field is unknown, not patchable, given twice, or its value does not fit.</exception>
     private DataSourcePatch PatchOf(IEnumerable<KeyValuePair<string, object?>> rowFields)
     {
+        var given = rowFields.ToList();
+        RefuseUnchangeableColumns(given);
         var patch = new DataSourcePatch();
-        foreach (var field in rowFields)
+        foreach (var field in given)
         {
             if (_parameterFieldNames.Contains(field.Key))
             {
@@ -434,6 +436,25 @@ public sealed class SetDataSourceCommand : ConnectedDataSourceCmdlet
         }
 
         return patch;
+    }
+
+    // An exported file edited and piped back carries every column: named all at once, not one a
+    // run, with what to do instead. One alone gets the field's own message in PatchOf.
+    private static void RefuseUnchangeableColumns(IReadOnlyCollection<KeyValuePair<string, object?>> rowFields)
+    {
+        var unchangeable = rowFields
+            .Where(field => !(DataSourceSchema.TryGetField(field.Key, out var known) && known.CanPatch))
+            .Select(field => field.Key)
+            .ToList();
+        if (unchangeable.Count < 2)
+        {
+            return;
+        }
+
+        const int Shown = 8;
+        var named = string.Join(", ", unchangeable.Take(Shown)) + (unchangeable.Count > Shown ? $" and {unchangeable.Count - Shown} more" : string.Empty);
+        throw new DataSourceInputException(
+            $"Its columns {named} are no fields an update can set. A row's columns besides Id are the fields it sets: keep Id and the columns to change (Select-Object Id, Note, Incremental, say), or pipe data sources or ids to set only the parameters.");
     }
 
     /// <summary>The fields the bound parameters set, -Credential as userName and password.</summary>
