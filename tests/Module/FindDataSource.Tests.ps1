@@ -171,3 +171,19 @@ Describe 'Find-DataSource and null' {
         Get-EmulatorRequestCount -Emulator $emulator | Should -Be 0
     }
 }
+
+Describe 'Owners as they show' {
+    BeforeAll { Set-EmulatorBehaviour -Emulator $emulator -Behaviour @{ returnOwners = $true } }
+    AfterAll { Clear-EmulatorBehaviour -Emulator $emulator }
+
+    It 'shows each owner as its JSON in Format-List, not as a .NET type name, and reads them as before' {
+        $created = New-DataSource -Name 'owned-1' -DatabaseType MYSQL -Property @{ owners = @([ordered]@{ name = 'alice'; email = 'a@example.com' }, @{ name = 'bob' }) }
+        $found = Find-DataSource -Name 'owned-1'
+
+        ($found | Format-List Owners | Out-String) | Should -BeLike '*Owners : {{"name":"alice","email":"a@example.com"}, {"name":"bob"}}*'
+        $found.Owners.name | Should -Be @('alice', 'bob')
+        $found.Owners[0]['email'] | Should -Be 'a@example.com'
+        $found | Select-Object Owners | ConvertTo-Json -Depth 5 -Compress | Should -Be '{"Owners":[{"name":"alice","email":"a@example.com"},{"name":"bob"}]}'
+        $created.Owners.name | Should -Be @('alice', 'bob')
+    }
+}
