@@ -248,9 +248,10 @@ public sealed class FindDataSourceCommand : ConnectedDataSourceCmdlet
         return true;
     }
 
-    // Null from the command line is refused, as no filter it is not. A piped row's null is an empty
-    // cell and leaves its key free, as an empty string does: the binder's own null check would drop
-    // the whole row, and Import-Csv gives null for the last cell of a file without a final newline.
+    // Null from the command line is refused: it names nothing, and must not read as "no filter".
+    // A piped row's null is an empty cell and leaves its key free, as an empty string does: the
+    // binder's own null check would drop the whole row, and Import-Csv gives null for the last
+    // cell of a file without a final newline.
     private void RefuseNull(string parameter, bool given, string[]? values, string what)
     {
         if (given && (values == null || Array.IndexOf(values, null) >= 0))
