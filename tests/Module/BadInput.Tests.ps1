@@ -458,6 +458,23 @@ repeated,POSTGRES
             Get-EmulatorRequestCount -Emulator $emulator | Should -Be 0
         }
 
+        It 'an address with a user name and password in it, from <From>: refused, the password shown nowhere, sending nothing' -ForEach @(@{ From = '-Uri' }, @{ From = 'DATASOURCES_URI' }) {
+            $address = $emulator.Uri -replace '^http://', 'http://svc:uri-secret-4711@'
+            if ($From -eq '-Uri') {
+                $err = { Connect-DataSourceService -Uri $address -Credential (New-TestCredential) -Verbose 4>&1 } | Should -Throw -PassThru
+            }
+            else {
+                $env:DATASOURCES_URI = $address; $env:DATASOURCES_USERNAME = 'admin'; $env:DATASOURCES_PASSWORD = 'admin'
+                try { $err = { Connect-DataSourceService -Verbose 4>&1 } | Should -Throw -PassThru }
+                finally { Remove-Item Env:DATASOURCES_URI, Env:DATASOURCES_USERNAME, Env:DATASOURCES_PASSWORD }
+            }
+
+            $err.FullyQualifiedErrorId | Should -BeLike 'InvalidUri,*'
+            $err.Exception.Message | Should -BeExactly "The address '$($emulator.Uri)/' was given with a user name or password in it (user:password@): give them with -Credential, not in the address; nothing was sent."
+            ($err | Format-List * -Force | Out-String) + (Get-DataSourceConnection | Format-List * | Out-String) | Should -Not -BeLike '*uri-secret-4711*'
+            Get-EmulatorRequestCount -Emulator $emulator | Should -Be 0
+        }
+
         It 'an empty token: refused, sending nothing' {
             $err = { Connect-DataSourceService -Uri $emulator.Uri -Token ([securestring]::new()) } | Should -Throw -PassThru
 

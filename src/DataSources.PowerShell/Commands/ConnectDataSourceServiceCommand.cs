@@ -98,6 +98,18 @@ public sealed class ConnectDataSourceServiceCommand : DataSourceCmdlet
             return;
         }
 
+        // A password in the address would be shown wherever the address is (the connection, its
+        // warnings, -Verbose) and is not used to log in: refused, and not shown in the error either.
+        if (uri.IsAbsoluteUri && uri.UserInfo.Length > 0)
+        {
+            var shown = new UriBuilder(uri) { UserName = string.Empty, Password = string.Empty }.Uri;
+            ThrowTerminatingError(InvalidArgument(
+                $"The address '{shown}' was given with a user name or password in it (user:password@): give them with -Credential, not in the address; nothing was sent.",
+                ErrorIds.InvalidUri,
+                shown));
+            return;
+        }
+
         if (!uri.IsAbsoluteUri || (uri.Scheme != System.Uri.UriSchemeHttp && uri.Scheme != System.Uri.UriSchemeHttps))
         {
             ThrowTerminatingError(InvalidArgument($"The address '{uri}' is not an absolute http:// or https:// URI.", ErrorIds.InvalidUri, uri));
