@@ -136,6 +136,19 @@ Describe 'Set-DataSource sends exactly the fields named' {
         (Get-ServerDataSource -Emulator $emulator -Id $stored[2]._id).userName | Should -Be 'svc_new'
     }
 
+    It 'takes several ids with -Id, each changed once, and an empty one among them is an error for it alone' {
+        $ids = (Find-DataSource -First 3).Id
+        Clear-EmulatorStats -Emulator $emulator
+
+        $updated = Set-DataSource $ids[0], '', $ids[1], $ids[2] -Note 'many ids' -PassThru -ErrorVariable problems -ErrorAction SilentlyContinue
+
+        $updated.Id | Should -Be $ids
+        $problems | Should -HaveCount 1
+        $problems[0].FullyQualifiedErrorId | Should -BeLike 'InvalidId,*'
+        Get-EmulatorRequestCount -Emulator $emulator -Route $patchRoute | Should -Be 3
+        (Get-ServerDataSource -Emulator $emulator -Id $ids).note | Should -Be @('many ids', 'many ids', 'many ids')
+    }
+
     It 'takes -Id by property name, also as _id' {
         [pscustomobject]@{ _id = $stored[3]._id }, [pscustomobject]@{ Id = $stored[5]._id } | Set-DataSource -Note 'by-name'
         (Get-ServerDataSource -Emulator $emulator -Id $stored[3, 5]._id).note | Should -Be @('by-name', 'by-name')

@@ -35,12 +35,12 @@ public sealed class SetDataSourceCommand : ConnectedDataSourceCmdlet
     private string _action = string.Empty;
     private int _position;
 
-    /// <summary>The id of the data source to change.</summary>
+    /// <summary>The ids of the data sources to change.</summary>
     [Parameter(Mandatory = true, Position = 0, ParameterSetName = IdSet)]
     [Alias("_id")]
     [AllowEmptyString]
     [ArgumentCompleter(typeof(DataSourceIdCompleter))]
-    public string? Id { get; set; }
+    public string[] Id { get; set; } = Array.Empty<string>();
 
     /// <summary>
     /// What to change, from the pipeline: data sources (e.g. from Find-DataSource) and id strings
@@ -285,7 +285,7 @@ public sealed class SetDataSourceCommand : ConnectedDataSourceCmdlet
         }
 
         base.BeginProcessing();
-        StartProgress(ProgressActivityId, "Set-DataSource", ParameterSetName == IdSet ? 1 : MyInvocation.ExpectingInput ? (long?)null : PipedInput.CountOf(InputObject!));
+        StartProgress(ProgressActivityId, "Set-DataSource", ParameterSetName == IdSet ? Id.Length : MyInvocation.ExpectingInput ? (long?)null : PipedInput.CountOf(InputObject!));
     }
 
     /// <inheritdoc />
@@ -293,8 +293,12 @@ public sealed class SetDataSourceCommand : ConnectedDataSourceCmdlet
     {
         if (ParameterSetName != InputObjectSet)
         {
-            var id = PipedInput.TrimId(Id!);
-            Update(id, $"id {id}", _patch, _action);
+            foreach (var given in Id)
+            {
+                var id = PipedInput.TrimId(given);
+                Update(id, $"id {id}", _patch, _action);
+            }
+
             return;
         }
 
