@@ -14,9 +14,7 @@ namespace DataSources.Emulator;
 internal static class LatencyClock
 {
     // A deadline this close is due: waiting another millisecond would miss it by more.
-    private static readonly TimeSpan DueWithin = TimeSpan.FromMilliseconds(0.5);
-
-    private static readonly PriorityQueue<TaskCompletionSource, long> Due = new();
+    private static readonly DeadlineQueue Due = new((long)(Stopwatch.Frequency * 0.0005));
     private static readonly object Gate = new();
 
     static LatencyClock() =>
@@ -28,7 +26,7 @@ internal static class LatencyClock
         var due = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
         lock (Gate)
         {
-            Due.Enqueue(due, timestamp);
+            Due.Add(due, timestamp);
             Monitor.Pulse(Gate);
         }
 
@@ -44,21 +42,14 @@ internal static class LatencyClock
         {
             while (true)
             {
-                if (!Due.TryPeek(out var next, out var timestamp))
+                if (Due.CompleteDue(Stopwatch.GetTimestamp()) is not { } left)
                 {
                     Monitor.Wait(Gate);
                     continue;
                 }
 
-                var left = Stopwatch.GetElapsedTime(Stopwatch.GetTimestamp(), timestamp);
-                if (left < DueWithin)
-                {
-                    Due.Dequeue();
-                    next.TrySetResult();
-                    continue;
-                }
-
-                Monitor.Wait(Gate, (int)Math.Round(left.TotalMilliseconds));
+                var milliseconds = Math.Round(left * 1000.0 / Stopwatch.Frequency);
+                Monitor.Wait(Gate, (int)Math.Min(milliseconds, int.MaxValue));
             }
         }
     }

@@ -1,34 +1,71 @@
-using System.Diagnostics;
-
 namespace DataSources.Emulator.Tests;
 
-/// <summary>The one clock the gateway's latency waits on: each wait ends at its own deadline, in deadline order.</summary>
+/// <summary>
+/// The latency clock's deadlines, on timestamps the test makes up (the queue never reads a clock):
+/// each wait ends at its own deadline, earliest first, and a later one never holds back an earlier.
+/// </summary>
 public sealed class LatencyClockTests
 {
-    private static readonly TimeSpan Patience = TimeSpan.FromSeconds(30);
+    private const long DueWithin = 5;
 
-    private static long In(TimeSpan span) => Stopwatch.GetTimestamp() + (long)(span.TotalSeconds * Stopwatch.Frequency);
+    private static TaskCompletionSource Wait() => new(TaskCreationOptions.RunContinuationsAsynchronously);
 
     [Fact]
-    public async Task A_later_deadline_waited_for_first_does_not_hold_back_an_earlier_one()
+    public void A_later_deadline_added_first_does_not_hold_back_an_earlier_one()
     {
-        using var cancel = new CancellationTokenSource();
-        var late = LatencyClock.DelayUntilAsync(In(TimeSpan.FromMinutes(10)), cancel.Token);
-        var early = LatencyClock.DelayUntilAsync(In(TimeSpan.FromMilliseconds(10)), CancellationToken.None);
+        var queue = new DeadlineQueue(DueWithin);
+        var late = Wait();
+        var early = Wait();
+        queue.Add(late, 10_000);
+        queue.Add(early, 100);
 
-        await early.WaitAsync(Patience);
+        var left = queue.CompleteDue(100);
 
-        Assert.False(late.IsCompleted);
-        cancel.Cancel();
-        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => late.WaitAsync(Patience));
+        Assert.True(early.Task.IsCompletedSuccessfully);
+        Assert.False(late.Task.IsCompleted);
+        Assert.Equal(9_900, left);
+        Assert.Null(queue.CompleteDue(10_000));
+        Assert.True(late.Task.IsCompletedSuccessfully);
     }
 
     [Fact]
-    public async Task A_deadline_already_past_is_due_at_once_and_a_cancelled_token_cancels_the_wait()
+    public void A_deadline_already_past_or_within_the_allowance_is_due_and_one_beyond_it_is_not()
     {
-        await LatencyClock.DelayUntilAsync(Stopwatch.GetTimestamp(), CancellationToken.None).WaitAsync(Patience);
+        var queue = new DeadlineQueue(DueWithin);
+        var past = Wait();
+        var close = Wait();
+        var beyond = Wait();
+        queue.Add(past, 50);
+        queue.Add(close, 104);
+        queue.Add(beyond, 105);
 
+        Assert.Equal(DueWithin, queue.CompleteDue(100));
+
+        Assert.True(past.Task.IsCompletedSuccessfully);
+        Assert.True(close.Task.IsCompletedSuccessfully);
+        Assert.False(beyond.Task.IsCompleted);
+    }
+
+    [Fact]
+    public void A_cancelled_wait_stays_cancelled_when_its_deadline_comes_and_the_rest_still_complete()
+    {
+        var queue = new DeadlineQueue(DueWithin);
+        var cancelled = Wait();
+        var kept = Wait();
+        queue.Add(cancelled, 10);
+        queue.Add(kept, 20);
+        cancelled.TrySetCanceled();
+
+        Assert.Null(queue.CompleteDue(20));
+
+        Assert.True(cancelled.Task.IsCanceled);
+        Assert.True(kept.Task.IsCompletedSuccessfully);
+    }
+
+    [Fact]
+    public async Task A_cancelled_token_cancels_the_clock_s_wait_at_once()
+    {
         await Assert.ThrowsAnyAsync<OperationCanceledException>(() =>
-            LatencyClock.DelayUntilAsync(In(TimeSpan.FromMinutes(10)), new CancellationToken(canceled: true)).WaitAsync(Patience));
+            LatencyClock.DelayUntilAsync(long.MaxValue, new CancellationToken(canceled: true)));
     }
 }
