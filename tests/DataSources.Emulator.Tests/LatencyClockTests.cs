@@ -8,58 +8,54 @@ public sealed class LatencyClockTests
 {
     private const long DueWithin = 5;
 
-    private static TaskCompletionSource Wait() => new(TaskCreationOptions.RunContinuationsAsynchronously);
+    // A queue with one wait per deadline, added in the order given.
+    private static (DeadlineQueue Queue, TaskCompletionSource[] Waits) Queued(params long[] deadlines)
+    {
+        var queue = new DeadlineQueue(DueWithin);
+        var waits = deadlines.Select(_ => new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously)).ToArray();
+        for (var i = 0; i < deadlines.Length; i++)
+        {
+            queue.Add(waits[i], deadlines[i]);
+        }
+
+        return (queue, waits);
+    }
 
     [Fact]
     public void A_later_deadline_added_first_does_not_hold_back_an_earlier_one()
     {
-        var queue = new DeadlineQueue(DueWithin);
-        var late = Wait();
-        var early = Wait();
-        queue.Add(late, 10_000);
-        queue.Add(early, 100);
+        var (queue, waits) = Queued(10_000, 100);
 
-        var left = queue.CompleteDue(100);
+        Assert.Equal(9_900, queue.CompleteDue(100));
+        Assert.True(waits[1].Task.IsCompletedSuccessfully);
+        Assert.False(waits[0].Task.IsCompleted);
 
-        Assert.True(early.Task.IsCompletedSuccessfully);
-        Assert.False(late.Task.IsCompleted);
-        Assert.Equal(9_900, left);
         Assert.Null(queue.CompleteDue(10_000));
-        Assert.True(late.Task.IsCompletedSuccessfully);
+        Assert.True(waits[0].Task.IsCompletedSuccessfully);
     }
 
     [Fact]
     public void A_deadline_already_past_or_within_the_allowance_is_due_and_one_beyond_it_is_not()
     {
-        var queue = new DeadlineQueue(DueWithin);
-        var past = Wait();
-        var close = Wait();
-        var beyond = Wait();
-        queue.Add(past, 50);
-        queue.Add(close, 104);
-        queue.Add(beyond, 105);
+        var (queue, waits) = Queued(50, 104, 105);
 
         Assert.Equal(DueWithin, queue.CompleteDue(100));
 
-        Assert.True(past.Task.IsCompletedSuccessfully);
-        Assert.True(close.Task.IsCompletedSuccessfully);
-        Assert.False(beyond.Task.IsCompleted);
+        Assert.True(waits[0].Task.IsCompletedSuccessfully);
+        Assert.True(waits[1].Task.IsCompletedSuccessfully);
+        Assert.False(waits[2].Task.IsCompleted);
     }
 
     [Fact]
     public void A_cancelled_wait_stays_cancelled_when_its_deadline_comes_and_the_rest_still_complete()
     {
-        var queue = new DeadlineQueue(DueWithin);
-        var cancelled = Wait();
-        var kept = Wait();
-        queue.Add(cancelled, 10);
-        queue.Add(kept, 20);
-        cancelled.TrySetCanceled();
+        var (queue, waits) = Queued(10, 20);
+        waits[0].TrySetCanceled();
 
         Assert.Null(queue.CompleteDue(20));
 
-        Assert.True(cancelled.Task.IsCanceled);
-        Assert.True(kept.Task.IsCompletedSuccessfully);
+        Assert.True(waits[0].Task.IsCanceled);
+        Assert.True(waits[1].Task.IsCompletedSuccessfully);
     }
 
     [Fact]
