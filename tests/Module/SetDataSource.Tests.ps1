@@ -142,7 +142,8 @@ Describe 'Set-DataSource sends exactly the fields named' {
 
         $updated = Set-DataSource $ids[0], '', $ids[1], $ids[2] -Note 'many ids' -PassThru -ErrorVariable problems -ErrorAction SilentlyContinue
 
-        $updated.Id | Should -Be $ids
+        # In flight side by side, they come back in the order they are answered.
+        $updated.Id | Sort-Object | Should -Be ($ids | Sort-Object)
         $problems | Should -HaveCount 1
         $problems[0].FullyQualifiedErrorId | Should -BeLike 'InvalidId,*'
         Get-EmulatorRequestCount -Emulator $emulator -Route $patchRoute | Should -Be 3
