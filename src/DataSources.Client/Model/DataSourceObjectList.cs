@@ -1,4 +1,3 @@
-using System;
 using System.Collections;
 using System.Collections.Generic;
 using DataSources.Client;
@@ -15,7 +14,7 @@ public sealed class DataSourceObjectList : IReadOnlyList<IReadOnlyDictionary<str
 
     internal DataSourceObjectList(IReadOnlyDictionary<string, object?>[] items)
     {
-        _items = Array.ConvertAll(items, item => (IReadOnlyDictionary<string, object?>)new ShownAsJson(item));
+        _items = items;
     }
 
     /// <summary>How many objects the list has.</summary>
@@ -31,20 +30,4 @@ public sealed class DataSourceObjectList : IReadOnlyList<IReadOnlyDictionary<str
 
     /// <inheritdoc />
     public override string ToString() => PlainJson.ToText(_items);
-
-    // An object of the list shows as its JSON (Format-List, Out-String), not as the name of a .NET
-    // type; it stays a dictionary, so that $source.Owners.name and ConvertTo-Json read it as before.
-    private sealed class ShownAsJson : Dictionary<string, object?>
-    {
-        public ShownAsJson(IReadOnlyDictionary<string, object?> item)
-            : base(item.Count, StringComparer.Ordinal)
-        {
-            foreach (var pair in item)
-            {
-                Add(pair.Key, pair.Value);
-            }
-        }
-
-        public override string ToString() => PlainJson.ToText(this);
-    }
 }

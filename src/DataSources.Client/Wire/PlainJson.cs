@@ -16,7 +16,7 @@ internal static class PlainJson
         switch (reader.TokenType)
         {
             case JsonToken.StartObject:
-                var dictionary = new Dictionary<string, object?>(StringComparer.Ordinal);
+                var dictionary = new PlainObject();
                 while (Next(reader) == JsonToken.PropertyName)
                 {
                     var name = (string)reader.Value!;

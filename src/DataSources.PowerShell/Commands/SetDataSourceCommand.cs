@@ -422,7 +422,7 @@ public sealed class SetDataSourceCommand : ConnectedDataSourceCmdlet
                     $"Its column for '{field.Key}' and a parameter both set that field: give it in the rows or as a parameter, not both.");
             }
 
-            var changeable = DataSourceSchema.TryGetField(field.Key, out var known) && known.CanPatch;
+            var changeable = CanPatch(field.Key);
             try
             {
                 patch.Set(field.Key, field.Value);
@@ -442,12 +442,14 @@ public sealed class SetDataSourceCommand : ConnectedDataSourceCmdlet
         return patch;
     }
 
+    private static bool CanPatch(string column) => DataSourceSchema.TryGetField(column, out var field) && field.CanPatch;
+
     // An exported file edited and piped back carries every column: named all at once, not one a
     // run, with what to do instead. One alone gets the field's own message in PatchOf.
     private static void RefuseUnchangeableColumns(IReadOnlyCollection<KeyValuePair<string, object?>> rowFields)
     {
         var unchangeable = rowFields
-            .Where(field => !(DataSourceSchema.TryGetField(field.Key, out var known) && known.CanPatch))
+            .Where(field => !CanPatch(field.Key))
             .Select(field => field.Key)
             .ToList();
         if (unchangeable.Count < 2)
