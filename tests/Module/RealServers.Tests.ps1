@@ -118,6 +118,27 @@ Describe 'Against a server that <Name>' -ForEach $servers {
         (Get-ServerDataSource -Emulator $emulator -Name 'skip-*').resourceName | Sort-Object | Should -Be @('skip-a', 'skip-d', 'skip-taken')
     }
 
+    It 'says before sending which secrets a copy lacks that only a create takes, under -WhatIf too, and not one its row gives' {
+        $null = New-DataSource -Connection $a -Name 'tls-pg' -DatabaseType POSTGRES -Property @{
+            trustStoreLocation = '/etc/pki/trust.jks'; trustStorePassword = 'trust-pw'; oauthClientId = 'client-1'; oauthClientSecret = 'client-pw'
+        }
+        $original = Find-DataSource -Connection $a -Name 'tls-pg'
+
+        $original | New-DataSource -Connection $b -WhatIf -WarningVariable preview
+        $original | Select-Object *, @{ Name = 'oauthClientSecret'; Expression = { 'client-pw' } } | New-DataSource -Connection $b -WarningVariable warnings
+
+        $preview | Should -HaveCount 1 -Because 'nothing is created under -WhatIf: only the warning before sending'
+        $preview[0].Message | Should -Be ("Input 1 ('tls-pg') is a copy from a catalog with trustStoreLocation but no trustStorePassword and oauthClientId but no oauthClientSecret: " +
+            'the server never returns such secrets and only a create takes them, so the copy is made without them and no update can add them later. ' +
+            "Where the originals have them, add them to the rows (Select-Object *, @{ Name = 'trustStorePassword'; Expression = { ... } }) before New-DataSource. Said for the first such copy only.")
+        $warnings | Should -HaveCount 2
+        $warnings[0].Message | Should -BeLike "Input 1 ('tls-pg') is a copy from a catalog with trustStoreLocation but no trustStorePassword: *"
+        $warnings[1].Message | Should -BeLike '*copied from a catalog were created with only the secrets their rows gave*1 of them lack trustStorePassword (1), which only a create takes: no update can add them.*'
+        $copy = Get-ServerDataSource -Emulator $target -Name 'tls-pg'
+        $copy.oauthClientSecret | Should -Be 'client-pw' -Because 'the row gave it'
+        $copy.PSObject.Properties.Name | Should -Not -Contain 'trustStorePassword'
+    }
+
     It 'copies sources to another catalog, every field the create takes, and says once what it could not carry' {
         $location = @{ name = 'HQ'; country = 'DE' }
         $null = New-DataSource -Connection $a -Name 'copy-pg' -DatabaseType POSTGRES -Host 'pg.example.com' -Port 5432 -Credential (New-TestCredential -UserName 'svc' -Password 'pw') `

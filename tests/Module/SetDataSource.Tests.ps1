@@ -80,8 +80,26 @@ Describe 'Set-DataSource sends exactly the fields named' {
         $s = Get-DataSource -Id $source.Id
         $s.CostPerTb.Currency = 'EUR'
         $s | Set-DataSource -CostPerTb $s.CostPerTb -WarningVariable fromObject
-        $fromObject.Message | Should -BeLike '*it gives no frequency,*' -Because 'the stored cost has no frequency left'
+        $fromObject | Should -BeNullOrEmpty -Because 'the source''s own cost had no frequency to lose: the help''s way to change one key warns of nothing'
         (Get-ServerDataSource -Emulator $emulator -Id $source.Id).costPerTb | ConvertTo-Json -Compress | Should -Be '{"price":40.0,"currency":"EUR"}'
+    }
+
+    It 'warns before sending when a row''s CostPerTb or Location leaves keys out, once a command, and not for whole objects' {
+        $ids = @(Find-DataSource -First 3).Id
+        $rows = @(
+            [pscustomobject]@{ Id = $ids[0]; CostPerTb = '{"price":1,"currency":"USD","frequency":"day"}' }
+            [pscustomobject]@{ Id = $ids[1]; CostPerTb = '{"price":5}'; Location = @{ country = 'FR' } }
+            @{ Id = $ids[2]; CostPerTb = @{ price = 6 } }
+        )
+
+        $rows | Set-DataSource -WhatIf -WarningVariable preview
+        $rows | Set-DataSource -WarningVariable sent
+
+        $preview.Message | Should -Be $sent.Message -Because '-WhatIf shows the warning before anything is sent'
+        $sent | Should -HaveCount 2 -Because 'the third row leaves keys of costPerTb out too, which was said once already'
+        $sent[0].Message | Should -Be 'Input 2''s CostPerTb replaces the stored costPerTb whole: it gives no currency or frequency, so that data source will have none (said for the first such row only). To change one key, give the whole object with the key changed, as Export-Csv writes it: JSON with every key.'
+        $sent[1].Message | Should -BeLike 'Input 2''s Location replaces the stored location whole: it gives no name, street_address, *'
+        (Get-ServerDataSource -Emulator $emulator -Id $ids[1]).costPerTb | ConvertTo-Json -Compress | Should -Be '{"price":5.0}' -Because 'the warning says what the server does'
     }
 
     It 'clears a field with -Description ''''' {
@@ -321,6 +339,21 @@ Describe 'Set-DataSource across a pipeline' {
         $problems[0].FullyQualifiedErrorId | Should -BeLike 'DataSourceNotFound,*'
         $problems[0].CategoryInfo.Category | Should -Be 'ObjectNotFound'
         $problems[0].TargetObject | Should -Be 'ffffffffffffffffffffffff'
+    }
+
+    It 'says how to change a data source by its name when a name is given where the id goes' {
+        $name = (Find-DataSource -First 1).Name
+
+        Set-DataSource $name -Note 'by name' -ErrorVariable positional -ErrorAction SilentlyContinue
+        $name | Set-DataSource -Note 'by name' -ErrorVariable piped -ErrorAction SilentlyContinue
+
+        foreach ($problem in @($positional) + @($piped)) {
+            $problem.FullyQualifiedErrorId | Should -BeLike 'DataSourceNotFound,*'
+            $problem.Exception.Message | Should -BeLike "There is no data source with id '$name'.* An id is 24 hexadecimal characters (the Id of what Find-DataSource writes); to change a data source by its name: Find-DataSource -Name '$name' | Set-DataSource, with the same parameters."
+        }
+        $positional | Should -HaveCount 1
+        $piped | Should -HaveCount 1
+        (Get-ServerDataSource -Emulator $emulator -Name $name).note | Should -Not -Be 'by name'
     }
 
     It 'gives a reader a PermissionDenied error per source, changing nothing' {

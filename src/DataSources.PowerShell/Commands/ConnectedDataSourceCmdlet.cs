@@ -89,4 +89,21 @@ public abstract class ConnectedDataSourceCmdlet : DataSourceCmdlet
                 $"'{source.ResourceName}' (id {source.Id}) came from {origin}, and this command uses {_server}; nothing was sent for it. Give -Connection with the connection of its server."),
             source.Id);
     }
+
+    /// <summary>
+    /// A not-found error for an id that has not the form of a catalog's ids, most often a name
+    /// given where the id goes (Get-DataSource prod-db, Set-DataSource prod-db -Note x, or names
+    /// piped in), with what to type instead; any other error as it is.
+    /// </summary>
+    private protected static DataSourceApiException WithNameHint(DataSourceApiException notFound, string id, string byName) =>
+        notFound.Kind != ApiErrorKind.NotFound || DataSourceClient.IsObjectId(id)
+            ? notFound
+            : new DataSourceApiException(
+                notFound.Kind,
+                SentenceText.Then(notFound.Message, $"An id is 24 hexadecimal characters (the Id of what Find-DataSource writes); {byName}."),
+                notFound.StatusCode,
+                notFound.ServerMessage,
+                notFound.Method,
+                notFound.Route,
+                innerException: notFound);
 }

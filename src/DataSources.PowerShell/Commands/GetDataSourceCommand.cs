@@ -261,21 +261,8 @@ public sealed class GetDataSourceCommand : ConnectedDataSourceCmdlet
         }
     }
 
-    // An id that has not the form of a catalog's ids is most often a name given where the id goes
-    // (Get-DataSource prod-db, or names piped in): its not-found error says how to get by name.
     private static DataSourceApiException WithNameHint(DataSourceApiException notFound, string id) =>
-        notFound.Kind != ApiErrorKind.NotFound || DataSourceClient.IsObjectId(id)
-            ? notFound
-            : new DataSourceApiException(
-                notFound.Kind,
-                SentenceText.Then(
-                    notFound.Message,
-                    $"An id is 24 hexadecimal characters (the Id of what Find-DataSource writes); to get a data source by its name: Get-DataSource -Name '{CodeGeneration.EscapeSingleQuotedStringContent(id)}'."),
-                notFound.StatusCode,
-                notFound.ServerMessage,
-                notFound.Method,
-                notFound.Route,
-                innerException: notFound);
+        WithNameHint(notFound, id, $"to get a data source by its name: Get-DataSource -Name '{CodeGeneration.EscapeSingleQuotedStringContent(id)}'");
 
     private void WriteFoundByName(GetManyResult result)
     {

@@ -36,6 +36,7 @@ public sealed class NewDataSourceCommand : ConnectedDataSourceCmdlet
     // The position of the input that gave each name: a repeat cannot be created, so it is not sent.
     private readonly Dictionary<string, int> _positionByName = new Dictionary<string, int>(StringComparer.Ordinal);
     private int _position;
+    private bool _createOnlySecretsWarned;
 
     /// <summary>Objects whose properties name the fields: hashtables, Import-Csv rows, ConvertFrom-Json objects, DataSource objects.</summary>
     [Parameter(Mandatory = true, ValueFromPipeline = true, ParameterSetName = InputObjectSet)]
@@ -275,6 +276,7 @@ public sealed class NewDataSourceCommand : ConnectedDataSourceCmdlet
         }
 
         _positionByName.Add(request.ResourceName!, _position);
+        WarnOfCreateOnlySecrets(item);
 
         var target = $"'{request.ResourceName}' with {string.Join(", ", request.FieldNames)}";
         if (request.AfterCreateFieldNames.Count > 0)
@@ -293,6 +295,25 @@ public sealed class NewDataSourceCommand : ConnectedDataSourceCmdlet
         {
             Send();
         }
+    }
+
+    // Said before the copy is sent, and under -WhatIf: once it is made, nothing can add those secrets.
+    // Once per command, for the first such copy; the warning at the end counts them all.
+    private void WarnOfCreateOnlySecrets(CreateInput item)
+    {
+        var lacking = item.CreateOnlySecretsLacking;
+        if (_createOnlySecretsWarned || lacking.Count == 0)
+        {
+            return;
+        }
+
+        _createOnlySecretsWarned = true;
+        var pairs = lacking.Select(secret => $"{secret.Value} but no {secret.Key}").ToArray();
+        var what = pairs.Length == 1 ? pairs[0] : string.Join(", ", pairs.Take(pairs.Length - 1)) + " and " + pairs[pairs.Length - 1];
+        WriteWarning(
+            $"Input {_position} ('{item.Request.ResourceName}') is a copy from a catalog with {what}: the server never returns such secrets and only a create takes them, " +
+            $"so the copy is made without them and no update can add them later. Where the originals have them, add them to the rows " +
+            $"(Select-Object *, @{{ Name = '{lacking[0].Key}'; Expression = {{ ... }} }}) before New-DataSource. Said for the first such copy only.");
     }
 
     private DataSourceCreateRequest FromParameters()

@@ -2,6 +2,7 @@ using System;
 using System.Collections.Generic;
 using System.Linq;
 using System.Management.Automation;
+using System.Management.Automation.Language;
 using System.Security;
 using System.Threading.Tasks;
 using DataSources.Client;
@@ -31,6 +32,9 @@ public sealed class SetDataSourceCommand : ConnectedDataSourceCmdlet
     // The fields of the bound parameters: the whole patch of a data source or an id, and part of a row's.
     private IReadOnlyList<KeyValuePair<string, object?>> _parameterFields = Array.Empty<KeyValuePair<string, object?>>();
     private readonly HashSet<string> _parameterFieldNames = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
+
+    // The object fields (costPerTb, location) a row has been warned of giving in part.
+    private readonly HashSet<string> _rowObjectsWarned = new HashSet<string>(StringComparer.Ordinal);
     private DataSourcePatch _patch = new DataSourcePatch();
     private string _action = string.Empty;
     private int _position;
@@ -277,8 +281,18 @@ public sealed class SetDataSourceCommand : ConnectedDataSourceCmdlet
         }
 
         _action = $"Set {string.Join(", ", _patch.FieldNames)}";
-        WarnOfObjectStoredWhole(nameof(CostPerTb), "costPerTb", (_patch.Values.Get("costPerTb") as DataSourceCost)?.KeysNotGiven());
-        WarnOfObjectStoredWhole(nameof(Location), "location", (_patch.Values.Get("location") as DataSourceLocation)?.KeysNotGiven());
+        // A data source's own CostPerTb or Location is a whole object as a server holds it: the keys
+        // it lacks were not there to lose (the help's way to change one key gives it).
+        if (!(PlainBase(CostPerTb) is DataSourceCost))
+        {
+            WarnOfObjectStoredWhole(nameof(CostPerTb), "costPerTb", (_patch.Values.Get("costPerTb") as DataSourceCost)?.KeysNotGiven());
+        }
+
+        if (!(PlainBase(Location) is DataSourceLocation))
+        {
+            WarnOfObjectStoredWhole(nameof(Location), "location", (_patch.Values.Get("location") as DataSourceLocation)?.KeysNotGiven());
+        }
+
         if (_patch.IsEmpty && ParameterSetName == IdSet)
         {
             ThrowNoFieldToSet();
@@ -369,6 +383,8 @@ public sealed class SetDataSourceCommand : ConnectedDataSourceCmdlet
             return;
         }
 
+        WarnOfRowObjectStoredWhole("CostPerTb", "costPerTb", (patch.Values.Get("costPerTb") as DataSourceCost)?.KeysNotGiven());
+        WarnOfRowObjectStoredWhole("Location", "location", (patch.Values.Get("location") as DataSourceLocation)?.KeysNotGiven());
         Update(id, $"id {id}", patch, $"Set {string.Join(", ", patch.FieldNames)}");
     }
 
@@ -442,6 +458,8 @@ public sealed class SetDataSourceCommand : ConnectedDataSourceCmdlet
         return patch;
     }
 
+    private static object? PlainBase(object? value) => value is PSObject wrapped ? wrapped.BaseObject : value;
+
     private static bool CanPatch(string column) => DataSourceSchema.TryGetField(column, out var field) && field.CanPatch;
 
     // An exported file edited and piped back carries every column: named all at once, not one a
@@ -511,6 +529,22 @@ public sealed class SetDataSourceCommand : ConnectedDataSourceCmdlet
         WriteWarning(
             $"-{parameter} replaces the stored {field} whole: it gives no {keys}, so each data source this changes will have none. " +
             $"To change one key, change it on the data source's own {parameter} and give that: $s.{parameter}.<key> = <value>; $s | Set-DataSource -{parameter} $s.{parameter}.");
+    }
+
+    // The same for a row's own CostPerTb or Location cell (an edited file, a hashtable): said for
+    // the first row that leaves keys out, before it is sent, and not again for the rows after it.
+    // A parameter's object was warned of in BeginProcessing.
+    private void WarnOfRowObjectStoredWhole(string column, string field, string[]? keysNotGiven)
+    {
+        if (keysNotGiven == null || keysNotGiven.Length == 0 || _parameterFieldNames.Contains(field) || !_rowObjectsWarned.Add(field))
+        {
+            return;
+        }
+
+        var keys = keysNotGiven.Length == 1 ? keysNotGiven[0] : string.Join(", ", keysNotGiven.Take(keysNotGiven.Length - 1)) + " or " + keysNotGiven[keysNotGiven.Length - 1];
+        WriteWarning(
+            $"Input {_position}'s {column} replaces the stored {field} whole: it gives no {keys}, so that data source will have none (said for the first such row only). " +
+            $"To change one key, give the whole object with the key changed, as Export-Csv writes it: JSON with every key.");
     }
 
     private void ThrowNoFieldToSet() =>
@@ -589,7 +623,7 @@ public sealed class SetDataSourceCommand : ConnectedDataSourceCmdlet
         }
         catch (DataSourceApiException exception)
         {
-            WriteApiError(exception, id);
+            WriteApiError(WithNameHint(exception, id, $"to change a data source by its name: Find-DataSource -Name '{CodeGeneration.EscapeSingleQuotedStringContent(id)}' | Set-DataSource, with the same parameters"), id);
         }
         catch (DataSourceInputException exception)
         {

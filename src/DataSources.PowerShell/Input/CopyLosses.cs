@@ -1,5 +1,6 @@
 using System.Collections.Generic;
 using System.Globalization;
+using System.Linq;
 
 namespace DataSources.Commands;
 
@@ -16,6 +17,8 @@ internal sealed class CopyLosses
     private int _patchOnlyFieldsUnread;
     private readonly SortedSet<string> _additionalFields = new SortedSet<string>(System.StringComparer.Ordinal);
     private int _withAdditional;
+    private readonly SortedDictionary<string, int> _createOnlySecretsLacking = new SortedDictionary<string, int>(System.StringComparer.Ordinal);
+    private int _lackingCreateOnly;
 
     public void Add(CreateInput created)
     {
@@ -40,6 +43,17 @@ internal sealed class CopyLosses
             _additionalFields.UnionWith(created.AdditionalFieldsLeftOut);
         }
 
+        var lacking = created.CreateOnlySecretsLacking;
+        if (lacking.Count > 0)
+        {
+            _lackingCreateOnly++;
+            foreach (var secret in lacking)
+            {
+                _createOnlySecretsLacking.TryGetValue(secret.Key, out var count);
+                _createOnlySecretsLacking[secret.Key] = count + 1;
+            }
+        }
+
         if (created.EncryptedLeftOut.Count > 0)
         {
             _withEncrypted++;
@@ -50,13 +64,23 @@ internal sealed class CopyLosses
     /// <summary>The one warning for the command, or null when nothing was lost.</summary>
     public string? Warning()
     {
-        var parts = new List<string>(5);
+        var parts = new List<string>(6);
         if (_copied > 0)
+        {
+            // Only what the rows gave: a row may carry a secret the user added to it.
+            parts.Add(string.Format(
+                CultureInfo.InvariantCulture,
+                "The server never returns secrets (passwords, keys), so the {0} data source(s) copied from a catalog were created with only the secrets their rows gave: set password, secretKey and azureSharedKey with Set-DataSource -Credential, -Password, -SecretKey or -AzureSharedKey.",
+                _copied));
+        }
+
+        if (_lackingCreateOnly > 0)
         {
             parts.Add(string.Format(
                 CultureInfo.InvariantCulture,
-                "The server never returns secrets (passwords, keys), so the {0} data source(s) copied from a catalog were created without them: set them with Set-DataSource -Credential, -Password, -SecretKey or -AzureSharedKey.",
-                _copied));
+                "{0} of them lack {1}, which only a create takes: no update can add them.",
+                _lackingCreateOnly,
+                string.Join(", ", _createOnlySecretsLacking.Select(secret => $"{secret.Key} ({secret.Value})"))));
         }
 
         if (_withEncrypted > 0)

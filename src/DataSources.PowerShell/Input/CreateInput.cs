@@ -1,3 +1,4 @@
+using System;
 using System.Collections.Generic;
 using System.Linq;
 using DataSources.Client;
@@ -39,4 +40,27 @@ internal sealed class CreateInput
     public bool OwnersWithoutDetails =>
         FromCatalog && Request.Values.Get("owners") is IReadOnlyList<IReadOnlyDictionary<string, object?>> owners
         && owners.Count > 0 && owners.All(owner => owner.Count == 0);
+
+    /// <summary>
+    /// For a copy out of a catalog, each secret only a create takes that it lacks while it carries
+    /// the setting the secret goes with (Key the secret, Value the setting): a trust store's
+    /// location without its password, say. The server never returns such secrets and no update can
+    /// add them, so the copy is made without them for good.
+    /// </summary>
+    public IReadOnlyList<KeyValuePair<string, string>> CreateOnlySecretsLacking =>
+        !FromCatalog
+            ? Array.Empty<KeyValuePair<string, string>>()
+            : CreateOnlySecretSettings
+                .Where(secret => Request.Values.Get(secret.Key) == null && Request.Values.Get(secret.Value) != null)
+                .ToArray();
+
+    // [inferred] Each secret a PATCH cannot set, and the setting of the contract's that a source
+    // using it has too. encryptedPassword, the other such secret, goes with no setting of its own.
+    private static readonly KeyValuePair<string, string>[] CreateOnlySecretSettings =
+    {
+        new KeyValuePair<string, string>("trustStorePassword", "trustStoreLocation"),
+        new KeyValuePair<string, string>("keyStorePassword", "keyStoreLocation"),
+        new KeyValuePair<string, string>("oauthClientSecret", "oauthClientId"),
+        new KeyValuePair<string, string>("secretAccessKey", "accessKeyID"),
+    };
 }
