@@ -29,6 +29,18 @@ Describe 'Connect-DataSourceService with a credential' {
         $connection.TokenExpiresAt | Should -BeGreaterThan ([DateTimeOffset]::UtcNow)
     }
 
+    It 'shows several connections as a table that fits in 80 columns, the expiry whole' {
+        $one = Connect-DataSourceService -Uri $emulator.Uri -Credential $admin -PassThru -NoDefault
+        $two = Connect-DataSourceService -Uri "http://localhost:$(([uri]$emulator.Uri).Port)" -Credential $admin -PassThru -NoDefault
+
+        $text = $one, $two | Format-Table | Out-String -Width 80
+        $lines = @($text -split '\r?\n' | Where-Object { $_ })
+
+        $lines[0] | Should -Match '^Uri\s+Api\s+UserName\s+Auth\s+TokenExpiresAt \(UTC\)$'
+        $lines[2] | Should -Match ([regex]::Escape($one.Uri.ToString()) + '\s+v3\s+admin\s+Credential\s+' + $one.TokenExpiresAt.UtcDateTime.ToString('yyyy-MM-dd HH:mm:ss') + '$')
+        ($lines | Measure-Object -Property Length -Maximum).Maximum | Should -BeLessOrEqual 80
+    }
+
     It 'returns the connection with -PassThru' {
         $connection = Connect-DataSourceService -Uri $emulator.Uri -Credential $admin -PassThru
         $connection | Should -BeOfType ([DataSources.DataSourceConnection])

@@ -187,3 +187,16 @@ Describe 'Owners as they show' {
         $created.Owners.name | Should -Be @('alice', 'bob')
     }
 }
+
+# These create sources of their own, after the tests that count the seeded ones.
+Describe 'Sources without a host as they show' {
+    It 'shows in Host/Path where a source without a host points: its container (bucket), else its JDBC URL' {
+        $null = New-DataSource -Name 'view-lake' -DatabaseType AWS -Container 'prod-lake' -Region 'us-east-1'
+        $null = New-DataSource -Name 'view-snow' -DatabaseType SNOWFLAKE -Uri 'jdbc:snowflake://acme'
+
+        $text = Find-DataSource -Name 'view-*' | Out-String -Width 80
+
+        $text | Should -Match '(?m)^view-lake\s+AWS\s+prod-lake\s*$'
+        $text | Should -Match '(?m)^view-snow\s+SNOWFLAKE\s+jdbc:snowflake://acme\s*$'
+    }
+}

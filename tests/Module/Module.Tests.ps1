@@ -65,6 +65,16 @@ Describe 'Output types' {
     }
 }
 
+Describe 'The views' {
+    It 'list every field an update can set but the secrets, so that Set-DataSource ... -PassThru | Format-List shows what changed' {
+        $list = (Get-FormatData -TypeName DataSources.DataSource).FormatViewDefinition | Where-Object { $_.Control -is [System.Management.Automation.ListControl] }
+        $shown = $list.Control.Entries[0].Items.DisplayEntry.Value
+        foreach ($field in [DataSources.Client.DataSourceSchema]::Fields | Where-Object { $_.CanPatch -and -not $_.IsSecret }) {
+            $shown | Should -Contain $field.JsonName -Because "Set-DataSource can set $($field.JsonName)"
+        }
+    }
+}
+
 Describe 'Set-DataSource parameters' {
     It 'has one parameter for each of the 32 patchable fields of the contract' {
         $patchable = [DataSources.Client.DataSourceSchema]::Fields | Where-Object CanPatch

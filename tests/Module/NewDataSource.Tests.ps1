@@ -56,6 +56,19 @@ Describe 'New-DataSource with parameters' {
         $debug | Should -Not -BeLike '*key-material-123*'
     }
 
+    It 'refuses a -Credential with an empty password (Enter at the prompt), sending nothing' {
+        Clear-EmulatorStats -Emulator $emulator
+        $empty = [pscredential]::new('svc', [securestring]::new())
+
+        New-DataSource -Name 'no-pw' -DatabaseType POSTGRES -Credential $empty -ErrorVariable problems -ErrorAction SilentlyContinue
+
+        $problems | Should -HaveCount 1
+        $problems[0].FullyQualifiedErrorId | Should -BeLike 'InvalidDataSourceField,*'
+        $problems[0].Exception.Message | Should -Be "-Credential's password is empty: give the password, or leave -Credential out; nothing was sent."
+        Get-EmulatorRequestCount -Emulator $emulator -Route $createRoute | Should -Be 0
+        Get-Stored 'no-pw' | Should -BeNullOrEmpty
+    }
+
     It 'sets any other create field through -Property' {
         New-DataSource -Name 'tls-db' -DatabaseType ORACLE -Property @{ sslType = 'encryptionOnly'; deleteEmptyFolders = $true; totalCapacity = 12.5 } |
             Out-Null

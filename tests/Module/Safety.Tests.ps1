@@ -412,6 +412,15 @@ Describe 'The total count of -IncludeTotalCount' {
         Get-EmulatorRequestCount -Emulator $emulator -Route 'POST /api/public/v3/data-sources/by-ids' | Should -Be 1
     }
 
+    It 'is no row to New-DataSource: skipped, with a verbose line' {
+        $verbose = Find-DataSource -Name 'prod-*' -First 2 -IncludeTotalCount |
+            New-DataSource -WhatIf -ErrorVariable problems -Verbose 4>&1 | ForEach-Object Message
+
+        $problems | Should -BeNullOrEmpty
+        $verbose | Should -Contain 'Input 1 is the total count of -IncludeTotalCount, not a data source: skipped.'
+        Get-EmulatorRequestCount -Emulator $emulator -Route 'POST /api/public/v3/data-sources' | Should -Be 0
+    }
+
     It 'Find-DataSource -First 0 -IncludeTotalCount prints the real total, from one request' {
         $output = @(Find-DataSource -Name 'prod-*' -First 0 -IncludeTotalCount)
 

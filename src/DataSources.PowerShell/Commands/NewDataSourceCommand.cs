@@ -250,6 +250,14 @@ public sealed class NewDataSourceCommand : ConnectedDataSourceCmdlet
     private void Add(PSObject? input)
     {
         _position++;
+        if (input != null && PipedInput.IsTotalCount(input))
+        {
+            // Find-DataSource -IncludeTotalCount | New-DataSource: the count is no row to create.
+            StreamPreference.WriteVerbose(this, $"Input {_position} is the total count of -IncludeTotalCount, not a data source: skipped.");
+            CountDone(1);
+            return;
+        }
+
         CreateInput item;
         try
         {
@@ -331,6 +339,12 @@ public sealed class NewDataSourceCommand : ConnectedDataSourceCmdlet
 
         if (Credential != null)
         {
+            // What Get-Credential gives when Enter is pressed at the password prompt, as Set-DataSource refuses it.
+            if (Credential.Password == null || Credential.Password.Length == 0)
+            {
+                throw new DataSourceInputException("-Credential's password is empty: give the password, or leave -Credential out; nothing was sent.");
+            }
+
             request.Set("userName", Credential.UserName).Set("password", Credential.Password);
         }
 
