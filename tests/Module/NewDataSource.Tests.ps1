@@ -381,6 +381,62 @@ Describe 'New-DataSource from the pipeline' {
     }
 }
 
+Describe 'New-DataSource from the pipeline with field parameters' {
+    BeforeEach { Reset-EmulatorStore -Emulator $emulator }
+
+    It 'gives every row the parameters'' fields: Import-Csv hosts.csv | New-DataSource -DatabaseType POSTGRES -Credential $c' {
+        $rows = "Name,Host,Port`nrow-a,pg-a.example.com,5432`nrow-b,pg-b.example.com,5433" | ConvertFrom-Csv
+        $credential = New-TestCredential -UserName 'svc_scan' -Password 'scan-pw'
+
+        $created = $rows | New-DataSource -DatabaseType POSTGRES -Credential $credential -Property @{ sslType = 'encryptionOnly' } -ErrorAction Stop
+
+        $created.Name | Should -Be @('row-a', 'row-b')
+        foreach ($name in 'row-a', 'row-b') {
+            $stored = Get-Stored $name
+            $stored.databaseType, $stored.userName, $stored.password, $stored.sslType | Should -Be @('POSTGRES', 'svc_scan', 'scan-pw', 'encryptionOnly')
+        }
+        (Get-Stored 'row-b').port | Should -Be '5433'
+    }
+
+    It 'refuses a row that gives a parameter''s field itself, and creates the others' {
+        $rows = @(
+            [pscustomobject]@{ Name = 'own-type'; DatabaseType = 'MYSQL' }
+            [pscustomobject]@{ Name = 'no-type' }
+        )
+
+        $created = $rows | New-DataSource -DatabaseType POSTGRES -ErrorVariable problems -ErrorAction SilentlyContinue
+
+        $created.Name | Should -Be 'no-type'
+        (Get-Stored 'no-type').databaseType | Should -Be 'POSTGRES'
+        $problems | Should -HaveCount 1
+        $problems[0].FullyQualifiedErrorId | Should -BeLike 'InvalidDataSourceField,*'
+        $problems[0].Exception.Message | Should -Be "Input 1 ('own-type') was not sent: its column for 'databaseType' and a parameter both set that field: give it in the rows or as a parameter, not both."
+        Get-Stored 'own-type' | Should -BeNullOrEmpty
+    }
+}
+
+Describe 'New-DataSource run again with -SkipExisting' {
+    BeforeEach { Reset-EmulatorStore -Emulator $emulator }
+    AfterEach { Clear-EmulatorFaults -Emulator $emulator }
+
+    It 'says that the skipped rows'' incremental and scanSinceTimeframe were not applied to the sources that exist' {
+        $rows = 1..3 | ForEach-Object { [pscustomobject]@{ Name = "again-$_"; DatabaseType = 'MYSQL'; Incremental = 'true'; ScanSinceTimeframe = '14d' } }
+        $rows += [pscustomobject]@{ Name = 'again-plain'; DatabaseType = 'MYSQL' }
+        Set-EmulatorFaults -Emulator $emulator -Faults @{ statuses = @(500); routes = @('PATCH *') }
+        $null = $rows | New-DataSource -ErrorVariable first -ErrorAction SilentlyContinue
+        Clear-EmulatorFaults -Emulator $emulator
+
+        $null = $rows | New-DataSource -SkipExisting -WarningVariable warnings -ErrorVariable again
+
+        @($first | Where-Object FullyQualifiedErrorId -like 'AfterCreateFieldsNotSet,*') | Should -HaveCount 3
+        $again | Should -BeNullOrEmpty
+        $warnings | Should -HaveCount 1
+        $warnings[0].Message | Should -Be ("3 skipped row(s) ('again-1', 'again-2', 'again-3') give incremental or scanSinceTimeframe, which only an update sets: they were not applied to the data sources that exist. " +
+            'Where an earlier run could not set them (its AfterCreateFieldsNotSet errors), set them with Set-DataSource.')
+        (Get-Stored 'again-1').PSObject.Properties.Name | Should -Not -Contain 'incremental' -Because 'the warning says what happened'
+    }
+}
+
 Describe 'New-DataSource as a user who may only read' {
     BeforeAll {
         $reader = Connect-DataSourceService -Uri $emulator.Uri -Credential (New-TestCredential reader reader) -PassThru

@@ -38,6 +38,12 @@ public sealed class NewDataSourceCommand : ConnectedDataSourceCmdlet
     private int _position;
     private bool _createOnlySecretsWarned;
 
+    // The names -SkipExisting skipped whose rows give fields only an update sets.
+    private readonly List<string> _skippedWithUpdateFields = new List<string>();
+
+    // With pipeline input, the fields the parameters give, for every row (none, often).
+    private DataSourceCreateRequest? _forEveryRow;
+
     /// <summary>Objects whose properties name the fields: hashtables, Import-Csv rows, ConvertFrom-Json objects, DataSource objects.</summary>
     [Parameter(Mandatory = true, ValueFromPipeline = true, ParameterSetName = InputObjectSet)]
     public PSObject[] InputObject { get; set; } = Array.Empty<PSObject>();
@@ -51,154 +57,155 @@ public sealed class NewDataSourceCommand : ConnectedDataSourceCmdlet
 
     /// <summary>The type code, e.g. POSTGRES, MYSQL, AWS.</summary>
     [Parameter(Mandatory = true, Position = 1, ParameterSetName = ParametersSet)]
+    [Parameter(ParameterSetName = InputObjectSet)]
     [ValidateNotNullOrEmpty]
     [FieldParameter("databaseType")]
     [ArgumentCompleter(typeof(DatabaseTypeCompleter))]
     public string? DatabaseType { get; set; }
 
     /// <summary>host.</summary>
-    [Parameter(ParameterSetName = ParametersSet)]
+    [Parameter]
     [FieldParameter("host")]
     public new string? Host { get; set; }
 
     /// <summary>port; sent as a string, as the API wants.</summary>
-    [Parameter(ParameterSetName = ParametersSet)]
+    [Parameter]
     [ValidateRange(1, 65535)]
     [FieldParameter("port")]
     [FieldText("port")]
     public int Port { get; set; }
 
     /// <summary>databaseName.</summary>
-    [Parameter(ParameterSetName = ParametersSet)]
+    [Parameter]
     [FieldParameter("databaseName")]
     public string? DatabaseName { get; set; }
 
     /// <summary>userName and password.</summary>
-    [Parameter(ParameterSetName = ParametersSet)]
+    [Parameter]
     [Credential]
     [ValidateNotNull]
     public PSCredential? Credential { get; set; }
 
     /// <summary>description.</summary>
-    [Parameter(ParameterSetName = ParametersSet)]
+    [Parameter]
     [FieldParameter("description")]
     public string? Description { get; set; }
 
     /// <summary>note.</summary>
-    [Parameter(ParameterSetName = ParametersSet)]
+    [Parameter]
     [FieldParameter("note")]
     public string? Note { get; set; }
 
     /// <summary>affinityId.</summary>
-    [Parameter(ParameterSetName = ParametersSet)]
+    [Parameter]
     [FieldParameter("affinityId")]
     public string? AffinityId { get; set; }
 
     /// <summary>configMethod.</summary>
-    [Parameter(ParameterSetName = ParametersSet)]
+    [Parameter]
     [FieldParameter("configMethod")]
     public string? ConfigMethod { get; set; }
 
     /// <summary>uri, e.g. a JDBC URL.</summary>
-    [Parameter(ParameterSetName = ParametersSet)]
+    [Parameter]
     [FieldParameter("uri")]
     public string? Uri { get; set; }
 
     /// <summary>path.</summary>
-    [Parameter(ParameterSetName = ParametersSet)]
+    [Parameter]
     [FieldParameter("path")]
     public string? Path { get; set; }
 
     /// <summary>region.</summary>
-    [Parameter(ParameterSetName = ParametersSet)]
+    [Parameter]
     [FieldParameter("region")]
     public string? Region { get; set; }
 
     /// <summary>container (bucket).</summary>
-    [Parameter(ParameterSetName = ParametersSet)]
+    [Parameter]
     [FieldParameter("container")]
     public string? Container { get; set; }
 
     /// <summary>endpoint.</summary>
-    [Parameter(ParameterSetName = ParametersSet)]
+    [Parameter]
     [FieldParameter("endpoint")]
     public string? Endpoint { get; set; }
 
     /// <summary>accessId.</summary>
-    [Parameter(ParameterSetName = ParametersSet)]
+    [Parameter]
     [FieldParameter("accessId")]
     public string? AccessId { get; set; }
 
     /// <summary>secretKey.</summary>
-    [Parameter(ParameterSetName = ParametersSet)]
+    [Parameter]
     [FieldParameter("secretKey")]
     public SecureString? SecretKey { get; set; }
 
     /// <summary>accountName.</summary>
-    [Parameter(ParameterSetName = ParametersSet)]
+    [Parameter]
     [FieldParameter("accountName")]
     public string? AccountName { get; set; }
 
     /// <summary>azureSharedKey.</summary>
-    [Parameter(ParameterSetName = ParametersSet)]
+    [Parameter]
     [FieldParameter("azureSharedKey")]
     public SecureString? AzureSharedKey { get; set; }
 
     /// <summary>azureTenantId.</summary>
-    [Parameter(ParameterSetName = ParametersSet)]
+    [Parameter]
     [FieldParameter("azureTenantId")]
     public string? AzureTenantId { get; set; }
 
     /// <summary>warehouse.</summary>
-    [Parameter(ParameterSetName = ParametersSet)]
+    [Parameter]
     [FieldParameter("warehouse")]
     public string? Warehouse { get; set; }
 
     /// <summary>role.</summary>
-    [Parameter(ParameterSetName = ParametersSet)]
+    [Parameter]
     [FieldParameter("role")]
     public string? Role { get; set; }
 
     /// <summary>schemaNames.</summary>
-    [Parameter(ParameterSetName = ParametersSet)]
+    [Parameter]
     [Alias("SchemaNames")]
     [FieldParameter("schemaNames")]
     public string[]? SchemaName { get; set; }
 
     /// <summary>includePatterns.</summary>
-    [Parameter(ParameterSetName = ParametersSet)]
+    [Parameter]
     [Alias("IncludePatterns")]
     [FieldParameter("includePatterns")]
     public string[]? IncludePattern { get; set; }
 
     /// <summary>excludePatterns.</summary>
-    [Parameter(ParameterSetName = ParametersSet)]
+    [Parameter]
     [Alias("ExcludePatterns")]
     [FieldParameter("excludePatterns")]
     public string[]? ExcludePattern { get; set; }
 
     /// <summary>availableForMigration.</summary>
-    [Parameter(ParameterSetName = ParametersSet)]
+    [Parameter]
     [FieldParameter("availableForMigration")]
     public SwitchParameter AvailableForMigration { get; set; }
 
     /// <summary>enabledForMigration.</summary>
-    [Parameter(ParameterSetName = ParametersSet)]
+    [Parameter]
     [FieldParameter("enabledForMigration")]
     public SwitchParameter EnabledForMigration { get; set; }
 
     /// <summary>availableForWriting.</summary>
-    [Parameter(ParameterSetName = ParametersSet)]
+    [Parameter]
     [FieldParameter("availableForWriting")]
     public SwitchParameter AvailableForWriting { get; set; }
 
     /// <summary>availableForDataMastering.</summary>
-    [Parameter(ParameterSetName = ParametersSet)]
+    [Parameter]
     [FieldParameter("availableForDataMastering")]
     public SwitchParameter AvailableForDataMastering { get; set; }
 
     /// <summary>Any other create field, by its JSON name; the named parameters win over it.</summary>
-    [Parameter(ParameterSetName = ParametersSet)]
+    [Parameter]
     [ValidateNotNull]
     public Hashtable? Property { get; set; }
 
@@ -215,6 +222,18 @@ public sealed class NewDataSourceCommand : ConnectedDataSourceCmdlet
     protected override void BeginProcessing()
     {
         base.BeginProcessing();
+        if (ParameterSetName == InputObjectSet)
+        {
+            try
+            {
+                _forEveryRow = FromParameters();
+            }
+            catch (DataSourceInputException exception)
+            {
+                ThrowTerminatingError(InvalidArgument(exception.Message, ErrorIds.InvalidDataSourceField, null));
+            }
+        }
+
         StartProgress(ProgressActivityId, "New-DataSource", ParameterSetName == ParametersSet ? 1 : MyInvocation.ExpectingInput ? (long?)null : InputObject.Length);
     }
 
@@ -244,6 +263,26 @@ public sealed class NewDataSourceCommand : ConnectedDataSourceCmdlet
         {
             WriteWarning(losses);
         }
+
+        WarnOfSkippedUpdateFields();
+    }
+
+    // A run again after one that created a source but could not set its update-only fields
+    // (AfterCreateFieldsNotSet) skips that source: the source that exists is not changed, so
+    // those fields are still not set, which a user who re-ran the import to finish it must know.
+    private void WarnOfSkippedUpdateFields()
+    {
+        if (_skippedWithUpdateFields.Count == 0)
+        {
+            return;
+        }
+
+        const int Shown = 5;
+        var names = string.Join(", ", _skippedWithUpdateFields.Take(Shown).Select(name => $"'{name}'"))
+            + (_skippedWithUpdateFields.Count > Shown ? $" and {_skippedWithUpdateFields.Count - Shown} more" : string.Empty);
+        WriteWarning(
+            $"{_skippedWithUpdateFields.Count} skipped row(s) ({names}) give incremental or scanSinceTimeframe, which only an update sets: " +
+            "they were not applied to the data sources that exist. Where an earlier run could not set them (its AfterCreateFieldsNotSet errors), set them with Set-DataSource.");
     }
 
     /// <summary>Checks one item (from the pipeline, or the parameters when null) and queues it for the next batch.</summary>
@@ -262,6 +301,10 @@ public sealed class NewDataSourceCommand : ConnectedDataSourceCmdlet
         try
         {
             item = input != null ? _rows.From(input) : new CreateInput(FromParameters(), fromCatalog: false, Array.Empty<string>(), Array.Empty<string>());
+            if (input != null)
+            {
+                AddParameterFields(item.Request);
+            }
         }
         catch (DataSourceInputException exception)
         {
@@ -324,6 +367,28 @@ public sealed class NewDataSourceCommand : ConnectedDataSourceCmdlet
             $"(Select-Object *, @{{ Name = '{lacking[0].Key}'; Expression = {{ ... }} }}) before New-DataSource. Said for the first such copy only.");
     }
 
+    // The field parameters given with rows (Import-Csv hosts.csv | New-DataSource -DatabaseType
+    // POSTGRES -Credential $c) go into every row. A field a row gives too is refused for that row:
+    // the row and the command line would say two things.
+    private void AddParameterFields(DataSourceCreateRequest row)
+    {
+        if (_forEveryRow == null)
+        {
+            return;
+        }
+
+        foreach (var field in _forEveryRow.Values.Entries.Concat(_forEveryRow.AfterCreate.Entries))
+        {
+            if (row.Values.Get(field.Name) != null || row.AfterCreate.Get(field.Name) != null)
+            {
+                throw new DataSourceInputException(
+                    $"its column for '{field.Name}' and a parameter both set that field: give it in the rows or as a parameter, not both.");
+            }
+
+            row.Set(field.Name, field.Value);
+        }
+    }
+
     private DataSourceCreateRequest FromParameters()
     {
         var request = new DataSourceCreateRequest();
@@ -378,11 +443,16 @@ public sealed class NewDataSourceCommand : ConnectedDataSourceCmdlet
     // line. What else the server refuses as a duplicate (an fqdnId another source has, a name that
     // exists in another case, or a name the look-up could not confirm) is never skipped: the row
     // was not created, and no source of its name is there.
-    private void WriteExisting(string? name, CreateFailure failure)
+    private void WriteExisting(string? name, CreateFailure failure, CreateInput item)
     {
         if (SkipExisting && failure.Existing != null && string.Equals(failure.Existing.ResourceName, name, StringComparison.Ordinal))
         {
             StreamPreference.WriteVerbose(this, $"Skipped '{name}': {failure.Message}");
+            if (item.Request.AfterCreateFieldNames.Count > 0)
+            {
+                _skippedWithUpdateFields.Add(name!);
+            }
+
             return;
         }
 
@@ -510,7 +580,7 @@ public sealed class NewDataSourceCommand : ConnectedDataSourceCmdlet
             var name = failure.ResourceName ?? batch[index].Request.ResourceName;
             if (failure.IsDuplicate)
             {
-                WriteExisting(name, failure);
+                WriteExisting(name, failure, batch[index]);
                 continue;
             }
 
