@@ -120,8 +120,8 @@ Describe 'A round trip from <Name>' -ForEach $servers {
                 $lost += 'userName', 'accessId', 'incremental', 'scanSinceTimeframe', 'owners'
                 if ($name -eq 'full-1') {
                     $warnings[0].Message | Should -BeLike '*accessId, userName of 1 data source(s) were read back encrypted*'
-                    $warnings[0].Message | Should -BeLike '*owners of 1 data source(s) came back from the server without their details*'
-                    $copy.owners | Should -Be '[{}]'
+                    $warnings[0].Message | Should -BeLike '*owners of 1 data source(s) came back from the server without their details (as {}) and were left out: empty owner records are no owners*'
+                    $copy.Keys | Should -Not -Contain 'owners' -Because 'owners read back as {} are not written to the copy as empty records'
                 }
             }
             foreach ($field in $original.Keys | Where-Object { $_ -notin $lost }) {

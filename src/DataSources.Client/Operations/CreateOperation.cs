@@ -188,6 +188,17 @@ internal sealed class CreateOperation(
             {
                 _created[index] = found;
             }
+            else if (position == culprit && found == null && items[index].Values.Get("fqdnId") is string fqdnId)
+            {
+                // The item the server echoes, and its name is free: what it refused is the other
+                // unique key, which the echo of the record does not say plainly.
+                _failures[index] = CreateFailure.Duplicate(
+                    index,
+                    items[index].ResourceName,
+                    $"No data source is named '{items[index].ResourceName}', but its fqdnId '{fqdnId}' is another data source's, and the server refused it as a duplicate: give it an fqdnId of its own, or none. The server said: {refusal.Message}",
+                    refusal.StatusCode,
+                    null);
+            }
             else if (position == culprit || found != null)
             {
                 _failures[index] = DuplicateFailure(index, found, refusal);

@@ -96,7 +96,7 @@ internal sealed class CopyLosses
         {
             parts.Add(string.Format(
                 CultureInfo.InvariantCulture,
-                "The owners of {0} data source(s) came back from the server without their details (as {{}}) and were copied so.",
+                "The owners of {0} data source(s) came back from the server without their details (as {{}}) and were left out: empty owner records are no owners, and no update can set owners.",
                 _ownersWithoutDetails));
         }
 

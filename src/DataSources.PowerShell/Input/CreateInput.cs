@@ -14,6 +14,16 @@ internal sealed class CreateInput
         FromCatalog = fromCatalog;
         EncryptedLeftOut = encryptedLeftOut;
         AdditionalFieldsLeftOut = additionalFieldsLeftOut;
+
+        // Owners read back as {} are no owners: written to the copy they would be empty owner
+        // records, which no update can mend (owners is no PATCH key). Left out, and said.
+        OwnersWithoutDetails = fromCatalog
+            && request.Values.Get("owners") is IReadOnlyList<IReadOnlyDictionary<string, object?>> owners
+            && owners.Count > 0 && owners.All(owner => owner.Count == 0);
+        if (OwnersWithoutDetails)
+        {
+            request.Remove("owners");
+        }
     }
 
     public DataSourceCreateRequest Request { get; }
@@ -34,12 +44,10 @@ internal sealed class CreateInput
     public bool PatchOnlyFieldsUnread => FromCatalog && Request.AfterCreateFieldNames.Count == 0;
 
     /// <summary>
-    /// Whether its owners came without their details: a server whose schema declares no owner
-    /// properties returns each owner as <c>{}</c>, and an empty owner is all a copy can carry.
+    /// Whether its owners came without their details, and were left out: a server whose schema
+    /// declares no owner properties returns each owner as <c>{}</c>.
     /// </summary>
-    public bool OwnersWithoutDetails =>
-        FromCatalog && Request.Values.Get("owners") is IReadOnlyList<IReadOnlyDictionary<string, object?>> owners
-        && owners.Count > 0 && owners.All(owner => owner.Count == 0);
+    public bool OwnersWithoutDetails { get; }
 
     /// <summary>
     /// For a copy out of a catalog, each secret only a create takes that it lacks while it carries
