@@ -90,7 +90,7 @@ Describe 'Bad input' {
             $err.TargetObject | Should -Be @($Id, $Id)
             # The server answers a value that is not an ObjectId with a 500 cast error, which is "no such id".
             $err[0].Exception.Message | Should -BeLike "There is no data source with id '$Id'. The server answered: Cast to ObjectId failed for value * (500 Internal Server Error from GET /api/public/v3/data-sources/$Escaped). An id is 24 hexadecimal characters*Get-DataSource -Name '$Id'."
-            $err[1].Exception.Message | Should -BeLike "There is no data source with id '$Id'. The server answered: Cast to ObjectId failed for value * (500 Internal Server Error from PATCH /api/public/v3/data-sources/$Escaped)"
+            $err[1].Exception.Message | Should -BeLike "There is no data source with id '$Id'. The server answered: Cast to ObjectId failed for value * (500 Internal Server Error from PATCH /api/public/v3/data-sources/$Escaped). An id is 24 hexadecimal characters*Find-DataSource -Name '$Id' | Set-DataSource, with the same parameters."
             Get-EmulatorRequestCount -Emulator $emulator -Route 'GET /api/public/v3/data-sources/{id}' | Should -Be 1
             Get-EmulatorRequestCount -Emulator $emulator -Route 'PATCH /api/public/v3/data-sources/{id}' | Should -Be 1
             Get-EmulatorRequestCount -Emulator $emulator | Should -Be 2 -Because 'no other route was reached'

@@ -230,6 +230,18 @@ Describe 'Connect-DataSourceService from environment variables' {
         (Get-DataSourceConnection).UserName | Should -Be 'reader'
     }
 
+    It 'takes a blank DATASOURCES_TOKEN for unset, as an empty one, and logs in with DATASOURCES_USERNAME and DATASOURCES_PASSWORD' {
+        $env:DATASOURCES_URI = $emulator.Uri
+        $env:DATASOURCES_TOKEN = ' '
+        $env:DATASOURCES_USERNAME = 'reader'
+        $env:DATASOURCES_PASSWORD = 'reader'
+
+        Connect-DataSourceService
+
+        (Get-DataSourceConnection).AuthenticationMethod | Should -Be 'Credential'
+        (Get-DataSourceConnection).UserName | Should -Be 'reader'
+    }
+
     It 'says which variables to set when they are missing' {
         $err = { Connect-DataSourceService } | Should -Throw -PassThru
 

@@ -293,6 +293,27 @@ Describe 'Token expiry, with tokens that live 3 seconds' {
             Should -BeGreaterOrEqual 4 -Because 'no token outlives 3 s, so 10 s of calls need at least four'
     }
 
+    It 'with -Credential, a renewal the login server refuses with 503 ends the command once, not a login per item' {
+        $connection = Connect-DataSourceService -Uri $shortLived.Uri -Credential (New-TestCredential) -MaximumRetryCount 2 -PassThru
+        $ids = (Get-ServerDataSource -Emulator $shortLived)._id | Select-Object -First 20
+        Set-EmulatorFaults -Emulator $shortLived -Faults @{ statuses = @(503); routes = @('POST /keycloak/*') }
+        # Bounded: the token lives 3 s.
+        for ($wait = 0; $wait -lt 100 -and [DateTimeOffset]::UtcNow -le $connection.TokenExpiresAt; $wait++) { Start-Sleep -Milliseconds 100 }
+        Clear-EmulatorStats -Emulator $shortLived
+
+        $err = $null
+        try { $ids | Set-DataSource -Connection $connection -Note 'never sent' -ErrorAction SilentlyContinue } catch { $err = $_ }
+        $logins = Get-EmulatorRequestCount -Emulator $shortLived -Route 'POST /keycloak/realms/pdc/protocol/openid-connect/token'
+        $patches = Get-EmulatorRequestCount -Emulator $shortLived -Route 'PATCH /api/public/v3/data-sources/{id}'
+        Clear-EmulatorFaults -Emulator $shortLived
+
+        $err.FullyQualifiedErrorId | Should -BeLike 'AuthenticationFailed,*'
+        $err.Exception.Message | Should -BeLike "Logging in again as 'admin' to renew the access token failed, so no request can be sent: *503*"
+        $logins | Should -Be 3 -Because 'one login, with its 2 retries, for all the updates in flight: not one per item'
+        $patches | Should -Be 0
+        Find-DataSource -Connection $connection -First 1 | Should -HaveCount 1 -Because 'the next command logs in afresh'
+    }
+
     It 'with -Token, the first call after expiry fails with an AuthenticationError naming the expiry time and the fix, sending nothing' {
         $login = Invoke-RestMethod -Method Post -Uri "$($shortLived.Uri)/api/public/v3/auth" -Body @{ username = 'admin'; password = 'admin' }
         $connection = Connect-DataSourceService -Uri $shortLived.Uri -Token (ConvertTo-SecureString $login.data.accessToken -AsPlainText -Force) -PassThru
@@ -359,6 +380,20 @@ Describe 'A server that goes away mid-run' {
         $items | ForEach-Object { $_.Exception.Message | Should -BeLike 'Could not connect to *Gave up after*' }
     }
 
+    It 'one item is terminating too, and so is Find-DataSource: a try/catch without -ErrorAction Stop sees it' {
+        # -ErrorAction SilentlyContinue: what stops the command is terminating whatever it says.
+        foreach ($command in { Set-DataSource -Connection $connection -Id $ids[0] -Note 'down' -ErrorAction SilentlyContinue },
+            { Get-DataSource -Connection $connection -Id $ids[0] -ErrorAction SilentlyContinue },
+            { Find-DataSource -Connection $connection -ErrorAction SilentlyContinue }) {
+            $err = $null
+            try { & $command; $went = 'on' } catch { $err = $_; $went = 'caught' }
+
+            $went | Should -Be 'caught' -Because "$command met a server that cannot be reached"
+            $err.FullyQualifiedErrorId | Should -BeLike 'ConnectionFailed,*'
+            $err.Exception.Message | Should -BeLike $stopped
+        }
+    }
+
     It 'New-DataSource stops after the batch that could not be sent, not trying every batch' {
         $rows = 1..250 | ForEach-Object { @{ Name = "gone-$_"; DatabaseType = 'MYSQL' } }
 
@@ -377,6 +412,46 @@ Describe 'A server that goes away mid-run' {
 
         $err.Exception.Message | Should -BeLike $stopped
         @($failed | Where-Object TargetObject -in $many).Count | Should -Be 500
+    }
+}
+
+Describe 'A server that stops answering mid-run' {
+    BeforeAll { Reset-EmulatorStore -Emulator $emulator -SeedCount 60 }
+    AfterEach { Clear-EmulatorFaults -Emulator $emulator }
+
+    It 'Find-DataSource stops with a terminating error when pages fail after it wrote sources: a partial list never passes for the whole one' {
+        $connection = Connect-DataSourceService -Uri $emulator.Uri -Credential (New-TestCredential) -MaximumRetryCount 0 -NoDefault -PassThru
+        $seen = 0
+        $err = $null
+        try {
+            Find-DataSource -Connection $connection -PageSize 5 | ForEach-Object {
+                # Pages already read ahead still come out; every page asked for after this fails.
+                if (++$seen -eq 1) { Set-EmulatorFaults -Emulator $emulator -Faults @{ statuses = @(503); routes = @('POST */filter') } }
+            }
+            $went = 'on'
+        }
+        catch { $err = $_; $went = 'caught' }
+
+        $went | Should -Be 'caught'
+        $seen | Should -BeGreaterThan 0
+        $seen | Should -BeLessThan 60
+        $err.Exception.Message | Should -BeLike "Stopped after $seen data source(s), so the listing is incomplete: *503*"
+    }
+
+    It 'Set-DataSource stops once the updates in flight got no answer within -TimeoutSec, instead of waiting as long for every item left' {
+        $connection = Connect-DataSourceService -Uri $emulator.Uri -Credential (New-TestCredential) -MaximumRetryCount 0 -TimeoutSec 1 -NoDefault -PassThru
+        $ids = (Get-ServerDataSource -Emulator $emulator)._id | Select-Object -First 40
+        Set-EmulatorFaults -Emulator $emulator -Faults @{ latencyMs = 5000; routes = @('PATCH *') }
+        Clear-EmulatorStats -Emulator $emulator
+
+        $err = $null
+        try { $ids | Set-DataSource -Connection $connection -Note 'hung' -ErrorVariable failed -ErrorAction SilentlyContinue } catch { $err = $_ }
+
+        $err.FullyQualifiedErrorId | Should -BeLike 'Timeout,*'
+        $err.CategoryInfo.Category | Should -Be 'OperationTimeout'
+        $err.Exception.Message | Should -BeLike 'Stopped: No answer to PATCH * within 1 s. *Nothing more was sent; run the command again once the server answers in time (Connect-DataSourceService -TimeoutSec sets how long an answer may take).'
+        @($failed | Where-Object TargetObject -in $ids).Count | Should -BeIn (1..4) -Because 'only the -ThrottleLimit 4 updates in flight waited, not the 40'
+        Get-EmulatorRequestCount -Emulator $emulator -Route $patchRoute | Should -BeLessOrEqual 4
     }
 }
 

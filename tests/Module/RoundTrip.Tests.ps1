@@ -233,7 +233,7 @@ Describe 'Fields the contract does not know (AdditionalFields)' {
 
         $created | Should -HaveCount 2
         $warnings | Should -HaveCount 1
-        $warnings[0].Message | Should -BeExactly 'The AdditionalFields of 1 data source(s) (__v, newFlag) were not copied: they are fields the contract does not know, and a create takes none.'
+        $warnings[0].Message | Should -BeExactly 'The AdditionalFields of 1 data source(s) (__v, newFlag) were not copied: they hold fields the contract does not know, and known fields whose value the server gave in another shape than the contract''s, and a create takes neither as they are.'
         (Get-ServerDataSource -Emulator $target -Name $rows[0].Name).PSObject.Properties.Name | Should -Not -Contain 'newFlag'
     }
 

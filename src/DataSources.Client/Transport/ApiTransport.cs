@@ -96,7 +96,7 @@ internal sealed class ApiTransport : IDisposable
                         verdict,
                         GaveUp(request, failure, failure.RetryAfter.HasValue
                             ? $"The server asked to wait {Seconds(decision.Delay)} s, beyond the time allowed for retries ({Seconds(_retry.MaxRetryTime)} s)."
-                            : $"Gave up after {attempt} attempts in {Seconds(clock.Elapsed)} s."));
+                            : $"Gave up after {(attempt == 1 ? "1 attempt" : $"{attempt} attempts")} in {Seconds(clock.Elapsed)} s."));
                 default:
                     LogAttempt(request, failure.Status, watch.Elapsed, attempt, failure.Summary);
                     throw failure.ToException(request, verdict, GaveUp(request, failure, attempt > 1 ? $"Gave up after {attempt} attempts." : null));

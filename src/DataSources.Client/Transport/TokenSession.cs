@@ -21,6 +21,11 @@ internal sealed class TokenSession : IAccessTokens, IDisposable
     private readonly SemaphoreSlim _loginGate = new SemaphoreSlim(1, 1);
     private AccessToken? _current;
 
+    // Logins finished (under the gate), and the error of the last one if it failed: a call that
+    // waited at the gate while a login ran and failed gets that error rather than trying once more.
+    private int _loginsDone;
+    private DataSourceApiException? _lastLoginFailure;
+
     // How the last login succeeded: null until the first, then Keycloak's endpoint or one version's /auth.
     private Func<string, string, ApiRequest>? _loginRequest;
 
@@ -114,20 +119,42 @@ internal sealed class TokenSession : IAccessTokens, IDisposable
 
     private async Task<AccessToken> LogInAsync(string? staleToken, CancellationToken cancellationToken, bool force = false)
     {
+        var loginsSeen = Volatile.Read(ref _loginsDone);
         await _loginGate.WaitAsync(cancellationToken).ConfigureAwait(false);
         try
         {
-            // Parallel calls that all saw the old token log in once: the first does, the rest reuse it.
+            // Parallel calls that all saw the old token log in once: the first does, the rest reuse
+            // it, or its failure: the requests in flight must not each log in again (5 attempts each).
             var current = Current;
             if (!force && current != null && current.Value != staleToken && !current.NeedsRenewal)
             {
                 return current;
             }
 
+            if (!force && _loginsDone != loginsSeen && _lastLoginFailure != null)
+            {
+                throw _lastLoginFailure;
+            }
+
+            _lastLoginFailure = null;
             var credential = (PasswordCredential)_credential;
-            var fresh = _loginRequest != null
-                ? await RequestTokenAsync(_loginRequest, credential, cancellationToken).ConfigureAwait(false)
-                : await FirstLogInAsync(credential, cancellationToken).ConfigureAwait(false);
+            AccessToken fresh;
+            try
+            {
+                fresh = _loginRequest != null
+                    ? await RequestTokenAsync(_loginRequest, credential, cancellationToken).ConfigureAwait(false)
+                    : await FirstLogInAsync(credential, cancellationToken).ConfigureAwait(false);
+            }
+            catch (DataSourceApiException failure) when (!force)
+            {
+                _lastLoginFailure = RenewalFailure(failure, credential);
+                throw _lastLoginFailure;
+            }
+            finally
+            {
+                Volatile.Write(ref _loginsDone, _loginsDone + 1);
+            }
+
             Volatile.Write(ref _current, fresh);
             return fresh;
         }
@@ -136,6 +163,23 @@ internal sealed class TokenSession : IAccessTokens, IDisposable
             _loginGate.Release();
         }
     }
+
+    // A renewal the login server answered with an error (a 503 through every retry, a route gone):
+    // without a token no request of the command can succeed, so it is an authentication failure,
+    // which ends the command, and says that it was logging in again that failed. Its status is not
+    // the request's: a caller that tells an unknown id by a 400 or a 500 must not read the login's.
+    // A server that cannot be reached at all stays as it is, for the command to stop on that.
+    private static DataSourceApiException RenewalFailure(DataSourceApiException failure, PasswordCredential credential) =>
+        failure.Kind == ApiErrorKind.Authentication || failure.NeverReachedServer
+            ? failure
+            : new DataSourceApiException(
+                ApiErrorKind.Authentication,
+                $"Logging in again as '{credential.UserName}' to renew the access token failed, so no request can be sent: {failure.Message}",
+                statusCode: null,
+                failure.ServerMessage,
+                failure.Method,
+                failure.Route,
+                innerException: failure);
 
     // Keycloak first, as the public clients tested against real servers do; then /auth, which some
     // instances do not expose (and Keycloak is not exposed everywhere either).

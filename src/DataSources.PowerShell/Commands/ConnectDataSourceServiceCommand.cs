@@ -73,6 +73,11 @@ public sealed class ConnectDataSourceServiceCommand : DataSourceCmdlet
     [ValidateRange(0, 100)]
     public int MaximumRetryCount { get; set; } = 4;
 
+    /// <summary>How long one attempt of a request may take, answer included, in seconds: 1 to 3600 (default 100).</summary>
+    [Parameter]
+    [ValidateRange(1, 3600)]
+    public int TimeoutSec { get; set; } = 100;
+
     /// <summary>Returns the connection.</summary>
     [Parameter]
     public SwitchParameter PassThru { get; set; }
@@ -136,6 +141,7 @@ public sealed class ConnectDataSourceServiceCommand : DataSourceCmdlet
             Proxy = Proxy,
             ProxyCredential = ProxyCredential?.GetNetworkCredential(),
             MaxAttempts = MaximumRetryCount + 1,
+            Timeout = TimeSpan.FromSeconds(TimeoutSec),
 
             // New-DataSource batches pipeline input itself (-BatchSize, within the same limit): one
             // create call, one request.
@@ -289,7 +295,7 @@ public sealed class ConnectDataSourceServiceCommand : DataSourceCmdlet
 
     private const string WaysToConnect =
         "Connect with -Credential (a PSCredential, e.g. from Get-Credential), with -Token (a SecureString bearer token), "
-        + "or set the environment variables DATASOURCES_URI with DATASOURCES_TOKEN (or DATASOURCES_USERNAME and DATASOURCES_PASSWORD) and run Connect-DataSourceService without parameters.";
+        + "or set the environment variables DATASOURCES_URI with DATASOURCES_TOKEN (or DATASOURCES_USERNAME and DATASOURCES_PASSWORD) and run Connect-DataSourceService without parameters (with -Uri, it reads none of them).";
 
     // PowerShell's console host with -NonInteractive, or with its input redirected (a scheduled
     // job, a CI step), would fail or read the answer from wherever the input comes from.
@@ -333,7 +339,8 @@ public sealed class ConnectDataSourceServiceCommand : DataSourceCmdlet
             ThrowTerminatingError(InvalidArgument($"DATASOURCES_URI '{address}' is not an absolute URI.", ErrorIds.InvalidUri, address));
         }
 
-        if (!string.IsNullOrEmpty(token))
+        // Blank is unset, as empty is: a variable cleared to a space must not hide the user name and password.
+        if (!string.IsNullOrWhiteSpace(token))
         {
             return (uri!, new TokenCredential(SecretText.Conceal(token!)), DataSourceAuthenticationMethod.Token);
         }

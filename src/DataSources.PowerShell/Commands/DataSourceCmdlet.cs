@@ -30,8 +30,9 @@ public abstract class DataSourceCmdlet : PSCmdlet, IDisposable
     private long? _total;
     private bool _progressShown;
 
-    // The first failure that never reached the server through all its retries: from then on the
-    // command sends nothing more (ThrowIfServerUnreachable), as no later request would fare better.
+    // The first failure that never reached the server, or got no answer in time, through all its
+    // retries: from then on the command sends nothing more (ThrowIfServerUnreachable), as no later
+    // request would fare better; a command whose last request failed so ends with it too.
     private DataSourceApiException? _unreachable;
 
     private protected DataSourceCmdlet()
@@ -216,7 +217,9 @@ public abstract class DataSourceCmdlet : PSCmdlet, IDisposable
             ThrowTerminatingError(record);
         }
 
-        if (exception.NeverReachedServer)
+        // A server that gave no answer within the timeout, through every retry, is as good as gone:
+        // the items left would each wait as long.
+        if (exception.NeverReachedServer || exception.Kind == ApiErrorKind.Timeout)
         {
             _unreachable ??= exception;
         }
@@ -260,7 +263,11 @@ public abstract class DataSourceCmdlet : PSCmdlet, IDisposable
 
         var stopped = new DataSourceApiException(
             _unreachable.Kind,
-            "Stopped: " + SentenceText.Then(_unreachable.Message, "Nothing more was sent; run the command again once the server can be reached."),
+            "Stopped: " + SentenceText.Then(
+                _unreachable.Message,
+                _unreachable.Kind == ApiErrorKind.Timeout
+                    ? "Nothing more was sent; run the command again once the server answers in time (Connect-DataSourceService -TimeoutSec sets how long an answer may take)."
+                    : "Nothing more was sent; run the command again once the server can be reached."),
             method: _unreachable.Method,
             route: _unreachable.Route,
             innerException: _unreachable);

@@ -30,6 +30,9 @@ public sealed class FindDataSourceCommand : ConnectedDataSourceCmdlet
     private bool _typeGiven;
     private bool _idGiven;
 
+    // The data sources written so far: after the first, a failure leaves the listing incomplete.
+    private long _written;
+
     /// <summary>Resource names or PowerShell wildcard patterns, e.g. <c>prod-*</c>; any one may match.</summary>
     [Parameter(Position = 0, ValueFromPipelineByPropertyName = true)]
     [Alias("ResourceName")]
@@ -196,9 +199,25 @@ public sealed class FindDataSourceCommand : ConnectedDataSourceCmdlet
         {
             Write(new FilterListing(Client, query, options, keep, PagingParameters.IncludeTotalCount));
         }
+        catch (DataSourceApiException exception) when (_written > 0 && !EndsCommand(exception))
+        {
+            // Sources are out already: a listing cut short (a server gone half-way) must not pass
+            // for the whole one in a script that catches only what stops it.
+            ThrowTerminatingError(ErrorRecordFor(
+                new DataSourceApiException(
+                    exception.Kind,
+                    $"Stopped after {_written:N0} data source(s), so the listing is incomplete: {exception.Message}",
+                    exception.StatusCode,
+                    exception.ServerMessage,
+                    exception.Method,
+                    exception.Route,
+                    innerException: exception),
+                target));
+        }
         catch (DataSourceApiException exception)
         {
             WriteApiError(exception, target);
+            ThrowIfServerUnreachable();
         }
         catch (OperationCanceledException) when (Stopping)
         {
@@ -217,6 +236,7 @@ public sealed class FindDataSourceCommand : ConnectedDataSourceCmdlet
                 if (steps.Current != null)
                 {
                     WriteObject(FromThisServer(steps.Current));
+                    _written++;
                 }
             }
         }

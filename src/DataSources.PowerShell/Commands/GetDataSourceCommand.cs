@@ -96,6 +96,7 @@ public sealed class GetDataSourceCommand : ConnectedDataSourceCmdlet
         Flush();
         WriteSent();
         CompleteProgress();
+        ThrowIfServerUnreachable();
     }
 
     private void AddInput(PSObject input)

@@ -265,6 +265,7 @@ public sealed class NewDataSourceCommand : ConnectedDataSourceCmdlet
         }
 
         WarnOfSkippedUpdateFields();
+        ThrowIfServerUnreachable();
     }
 
     // A run again after one that created a source but could not set its update-only fields

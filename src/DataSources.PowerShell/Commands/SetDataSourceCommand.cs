@@ -353,6 +353,7 @@ public sealed class SetDataSourceCommand : ConnectedDataSourceCmdlet
     {
         WriteCompleted(0);
         CompleteProgress();
+        ThrowIfServerUnreachable();
     }
 
     /// <summary>Sends a row's own fields, with the parameters' ones, to the data source its Id names.</summary>

@@ -112,7 +112,7 @@ internal sealed class CopyLosses
         {
             parts.Add(string.Format(
                 CultureInfo.InvariantCulture,
-                "The AdditionalFields of {0} data source(s) ({1}) were not copied: they are fields the contract does not know, and a create takes none.",
+                "The AdditionalFields of {0} data source(s) ({1}) were not copied: they hold fields the contract does not know, and known fields whose value the server gave in another shape than the contract's, and a create takes neither as they are.",
                 _withAdditional,
                 string.Join(", ", _additionalFields)));
         }
