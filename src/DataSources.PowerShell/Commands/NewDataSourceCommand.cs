@@ -41,7 +41,7 @@ public sealed class NewDataSourceCommand : ConnectedDataSourceCmdlet
     // The names -SkipExisting skipped whose rows give fields only an update sets.
     private readonly List<string> _skippedWithUpdateFields = new List<string>();
 
-    // With pipeline input, the fields the parameters give, for every row (none, often).
+    // With pipeline input, the fields the parameters give, for every row; null when they give none.
     private DataSourceCreateRequest? _forEveryRow;
 
     /// <summary>Objects whose properties name the fields: hashtables, Import-Csv rows, ConvertFrom-Json objects, DataSource objects.</summary>
@@ -226,7 +226,8 @@ public sealed class NewDataSourceCommand : ConnectedDataSourceCmdlet
         {
             try
             {
-                _forEveryRow = FromParameters();
+                var fields = FromParameters();
+                _forEveryRow = fields.Values.Count + fields.AfterCreate.Count > 0 ? fields : null;
             }
             catch (DataSourceInputException exception)
             {
