@@ -58,6 +58,23 @@ Describe 'Bad input' {
             Get-EmulatorRequestCount -Emulator $emulator | Should -Be 0
         }
 
+        It 'refuses a row whose Id holds several values (<Row>), sending nothing, where its text was sent as the id System.Object[]' -ForEach @(
+            @{ Row = 'a hashtable'; Make = { param($ids) @{ Id = $ids } } }
+            @{ Row = 'an object'; Make = { param($ids) [pscustomobject]@{ Id = $ids; Note = 'n' } } }
+        ) {
+            $ids = @('6b0000000000000000000001', '6b0000000000000000000002')
+            $row = & $Make $ids
+
+            $row | Get-DataSource -ErrorVariable err -ErrorAction SilentlyContinue
+            $row | Set-DataSource -Note 'x' -ErrorVariable +err -ErrorAction SilentlyContinue
+
+            $err | Should -HaveCount 2
+            $err.Exception.Message | Should -Be @(
+                'Input 1 was not read: Its Id holds 2 values, not one id: give one id a row (to send several, pipe the ids themselves).'
+                'Input 1 was not sent: Its Id holds 2 values, not one id: give one id a row (to send several, pipe the ids themselves).')
+            Get-EmulatorRequestCount -Emulator $emulator | Should -Be 0
+        }
+
         It 'refuses the dot segment <Id>, which would address another path, sending nothing' -ForEach @(
             @{ Id = '.' }
             @{ Id = '..' }

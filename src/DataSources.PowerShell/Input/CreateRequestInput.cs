@@ -162,6 +162,14 @@ internal sealed class CreateRequestInput
                 return;
             }
 
+            if (plainValue is IEnumerable values && !(plainValue is string))
+            {
+                // @{ Id = 'a', 'b' }: its text would be "System.Object[]", sent as if it were an id.
+                var count = values.Cast<object?>().Count();
+                _conflict = $"Its {key} holds {count} values, not one id: give one id a row (to send several, pipe the ids themselves).";
+                return;
+            }
+
             var value = Convert.ToString(plainValue, CultureInfo.InvariantCulture);
             if (string.IsNullOrEmpty(value))
             {
