@@ -610,6 +610,8 @@ Describe 'Connecting' {
         $err.Exception.Message | Should -BeLike '*closed by Disconnect-DataSourceService*'
         Get-EmulatorRequestCount -Emulator $emulator | Should -Be 0
         (Get-DataSourceConnection).UserName | Should -Be 'admin'
+        $again = Disconnect-DataSourceService -Connection $reader -Verbose 4>&1 | ForEach-Object Message
+        $again | Should -Be "The connection to $($reader.Uri) was closed already." -Because 'a second Disconnect says so, not "Disconnected"'
     }
 
     It 'Disconnect-DataSourceService -Connection of the default clears the default too' {

@@ -31,7 +31,7 @@ public sealed class DisconnectDataSourceServiceCommand : PSCmdlet
         }
         else
         {
-            StreamPreference.WriteVerbose(this, $"Disconnected from {connection.Uri}.");
+            StreamPreference.WriteVerbose(this, connection.IsClosed ? $"The connection to {connection.Uri} was closed already." : $"Disconnected from {connection.Uri}.");
         }
 
         connection.Close();
