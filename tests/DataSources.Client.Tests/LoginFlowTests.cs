@@ -413,4 +413,19 @@ public sealed class LoginFlowTests : ClientTest
         Assert.Contains("answers 401 on every path to a bare IP address such as 127.0.0.1: if the credentials are right, connect with the server's host name.", address.Message);
         Assert.DoesNotContain("host name", name.Message);
     }
+
+    [Theory]
+    [InlineData("The bearer token is malformed")]
+    [InlineData("Invalid username or password")]
+    public async Task A_401_that_says_why_gets_no_host_name_hint_even_to_an_IP_address(string reason)
+    {
+        using var stub = StubServer.Start(async context =>
+            await WriteJsonAsync(context, 401, new { status = 401, message = reason }));
+        using var byAddress = StubClient(stub, configure: s => s.ApiVersion = "v3");
+
+        var refused = await Assert.ThrowsAsync<DataSourceApiException>(() => byAddress.ConnectAsync(Timeout));
+
+        Assert.Contains(reason, refused.Message);
+        Assert.DoesNotContain("host name", refused.Message);
+    }
 }

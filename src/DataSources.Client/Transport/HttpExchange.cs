@@ -205,6 +205,13 @@ internal sealed class HttpExchange : IHttpExchange
         return handler;
     }
 
+    // [inferred] The router's 401 by IP address carries no reason of its own: at most the status's name.
+    private static bool SaysNoMoreThanUnauthorized(object? serverMessage)
+    {
+        var said = ResponseParser.Flatten(serverMessage).Trim().TrimEnd('.');
+        return said.Length == 0 || string.Equals(said, "Unauthorized", StringComparison.OrdinalIgnoreCase);
+    }
+
     private static string Seconds(TimeSpan span) => span.TotalSeconds.ToString("0.#", CultureInfo.InvariantCulture);
 
     private static ApiErrorKind KindOf(int status)
@@ -499,8 +506,11 @@ internal sealed class HttpExchange : IHttpExchange
             text = SentenceText.Then(text, "A gateway in front of the server refused the request: if it wants headers of its own (Cloudflare Access's service token, say), give them with Connect-DataSourceService -Headers.");
         }
 
-        // Keycloak's invalid_grant is a real verdict on the credentials; any other 401 to an IP address may be the router's.
-        if (status == 401 && serverCode != "invalid_grant" && Settings.BaseUri.HostNameType != UriHostNameType.Dns)
+        // Keycloak's invalid_grant is a real verdict on the credentials, and so is a 401 that says
+        // why (a malformed token, a wrong password at /auth): the request reached the API. Any other
+        // 401 to an IP address, bare or a page, may be the router's.
+        if (status == 401 && serverCode != "invalid_grant" && Settings.BaseUri.HostNameType != UriHostNameType.Dns
+            && (start != ResponseParser.BodyStart.Json || SaysNoMoreThanUnauthorized(serverMessage)))
         {
             text += $" A server routed by host name answers 401 on every path to a bare IP address such as {Settings.BaseUri.Host}: if the credentials are right, connect with the server's host name.";
         }
