@@ -13,12 +13,12 @@ public sealed class LoginFlowTests : ClientTest
     private const string KeycloakPath = "/keycloak/realms/pdc/protocol/openid-connect/token";
 
     /// <summary>A JWT the client can read (it never checks the signature), for <paramref name="user"/>, expiring in <paramref name="lifetimeSeconds"/>.</summary>
-    private static string Jwt(string user = "admin", int lifetimeSeconds = 300)
+    private static string Jwt(string user = "admin", int lifetimeSeconds = 300, int issuedSecondsAgo = 0)
     {
         static string Encode(string json) => Convert.ToBase64String(Encoding.UTF8.GetBytes(json)).TrimEnd('=').Replace('+', '-').Replace('/', '_');
         long now = DateTimeOffset.UtcNow.ToUnixTimeSeconds();
         return Encode("""{"alg":"HS256","typ":"JWT"}""") + "."
-            + Encode(JsonConvert.SerializeObject(new { exp = now + lifetimeSeconds, iat = now, preferred_username = user, realm_access = new { roles = new[] { "Admin" } } }))
+            + Encode(JsonConvert.SerializeObject(new { exp = now + lifetimeSeconds, iat = now - issuedSecondsAgo, preferred_username = user, realm_access = new { roles = new[] { "Admin" } } }))
             + ".c2ln";
     }
 
@@ -427,5 +427,44 @@ public sealed class LoginFlowTests : ClientTest
 
         Assert.Contains(reason, refused.Message);
         Assert.DoesNotContain("host name", refused.Message);
+    }
+
+    [Fact]
+    public async Task A_renewal_that_fails_while_the_token_is_still_good_sends_the_request_with_it_and_waits_before_trying_again()
+    {
+        var seen = new Seen();
+        var logins = 0;
+        using var stub = StubServer.Start(async context =>
+        {
+            seen.Add(context);
+            if (context.Request.Path == KeycloakPath)
+            {
+                // The first login's token is due for renewal at once (30 s before it expires, in 20 s); the login server then fails.
+                if (Interlocked.Increment(ref logins) == 1)
+                {
+                    await WriteJsonAsync(context, 200, new { access_token = Jwt(lifetimeSeconds: 20, issuedSecondsAgo: 3600) });
+                }
+                else
+                {
+                    await WriteJsonAsync(context, 503, new { message = "Service Unavailable" });
+                }
+
+                return;
+            }
+
+            await WriteJsonAsync(context, 200, new { status = 200, data = new { _id = "6b0000000000000000000001", resourceName = "kept", databaseType = "MYSQL" } });
+        });
+        using var client = StubClient(stub, configure: s => s.ApiVersion = "v3");
+        await client.ConnectAsync(Timeout);
+
+        var first = await client.GetAsync("6b0000000000000000000001", Timeout);
+        var second = await client.GetAsync("6b0000000000000000000001", Timeout);
+
+        Assert.Equal("kept", first.ResourceName);
+        Assert.Equal("kept", second.ResourceName);
+        Assert.Equal(2, logins);
+        Assert.Equal(
+            [$"POST {KeycloakPath}", $"POST {KeycloakPath}", "GET /api/public/v3/data-sources/6b0000000000000000000001", "GET /api/public/v3/data-sources/6b0000000000000000000001"],
+            seen.Requests);
     }
 }

@@ -75,6 +75,15 @@ Describe 'Bad input' {
             Get-EmulatorRequestCount -Emulator $emulator | Should -Be 0
         }
 
+        It 'takes a row whose Id is an array of one id as that id' {
+            $source = Find-DataSource -First 1
+            Clear-EmulatorStats -Emulator $emulator
+
+            $got = @{ Id = @($source.Id) } | Get-DataSource -ErrorAction Stop
+
+            $got.Id | Should -Be $source.Id
+        }
+
         It 'refuses the dot segment <Id>, which would address another path, sending nothing' -ForEach @(
             @{ Id = '.' }
             @{ Id = '..' }
@@ -107,7 +116,9 @@ Describe 'Bad input' {
             $err.TargetObject | Should -Be @($Id, $Id)
             # The server answers a value that is not an ObjectId with a 500 cast error, which is "no such id".
             $err[0].Exception.Message | Should -BeLike "There is no data source with id '$Id'. The server answered: Cast to ObjectId failed for value * (500 Internal Server Error from GET /api/public/v3/data-sources/$Escaped). An id is 24 hexadecimal characters*Get-DataSource -Name '$Id'."
-            $err[1].Exception.Message | Should -BeLike "There is no data source with id '$Id'. The server answered: Cast to ObjectId failed for value * (500 Internal Server Error from PATCH /api/public/v3/data-sources/$Escaped). An id is 24 hexadecimal characters*Find-DataSource -Name '$Id' | Set-DataSource, with the same parameters."
+            $err[1].Exception.Message | Should -BeLike "There is no data source with id '$Id'. The server answered: Cast to ObjectId failed for value * (500 Internal Server Error from PATCH /api/public/v3/data-sources/$Escaped). An id is 24 hexadecimal characters*"
+            # The name in the hint has its wildcards escaped: Find-DataSource -Name matches patterns.
+            $err[1].Exception.Message | Should -Match ([regex]::Escape("to change a data source by its name: Find-DataSource -Name '$([WildcardPattern]::Escape($Id))' | Set-DataSource, with the same parameters.") + '$')
             Get-EmulatorRequestCount -Emulator $emulator -Route 'GET /api/public/v3/data-sources/{id}' | Should -Be 1
             Get-EmulatorRequestCount -Emulator $emulator -Route 'PATCH /api/public/v3/data-sources/{id}' | Should -Be 1
             Get-EmulatorRequestCount -Emulator $emulator | Should -Be 2 -Because 'no other route was reached'

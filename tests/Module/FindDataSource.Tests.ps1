@@ -190,13 +190,14 @@ Describe 'Owners as they show' {
 
 # These create sources of their own, after the tests that count the seeded ones.
 Describe 'Sources without a host as they show' {
-    It 'shows in Host/Path where a source without a host points: its container (bucket), else its JDBC URL' {
+    It 'shows in Host/Path where a source without a host points: its container (bucket), but never its JDBC URL, which may hold a password' {
         $null = New-DataSource -Name 'view-lake' -DatabaseType AWS -Container 'prod-lake' -Region 'us-east-1'
-        $null = New-DataSource -Name 'view-snow' -DatabaseType SNOWFLAKE -Uri 'jdbc:snowflake://acme'
+        $null = New-DataSource -Name 'view-snow' -DatabaseType SNOWFLAKE -Uri 'jdbc:snowflake://acme?password=url-secret-4711'
 
         $text = Find-DataSource -Name 'view-*' | Out-String -Width 80
 
         $text | Should -Match '(?m)^view-lake\s+AWS\s+prod-lake\s*$'
-        $text | Should -Match '(?m)^view-snow\s+SNOWFLAKE\s+jdbc:snowflake://acme\s*$'
+        $text | Should -Match '(?m)^view-snow\s+SNOWFLAKE\s*$'
+        $text | Should -Not -BeLike '*url-secret-4711*'
     }
 }

@@ -56,15 +56,17 @@ Describe 'New-DataSource with parameters' {
         $debug | Should -Not -BeLike '*key-material-123*'
     }
 
-    It 'refuses a -Credential with an empty password (Enter at the prompt), sending nothing' {
+    It 'refuses a -Credential with an empty password (Enter at the prompt), with rows or without, before sending anything' {
         Clear-EmulatorStats -Emulator $emulator
         $empty = [pscredential]::new('svc', [securestring]::new())
 
-        New-DataSource -Name 'no-pw' -DatabaseType POSTGRES -Credential $empty -ErrorVariable problems -ErrorAction SilentlyContinue
+        $byName = { New-DataSource -Name 'no-pw' -DatabaseType POSTGRES -Credential $empty -ErrorAction SilentlyContinue } | Should -Throw -PassThru
+        $piped = { @{ Name = 'no-pw' } | New-DataSource -DatabaseType POSTGRES -Credential $empty -ErrorAction SilentlyContinue } | Should -Throw -PassThru
 
-        $problems | Should -HaveCount 1
-        $problems[0].FullyQualifiedErrorId | Should -BeLike 'InvalidDataSourceField,*'
-        $problems[0].Exception.Message | Should -Be "-Credential's password is empty: give the password, or leave -Credential out; nothing was sent."
+        foreach ($problem in $byName, $piped) {
+            $problem.FullyQualifiedErrorId | Should -BeLike 'InvalidDataSourceField,*'
+            $problem.Exception.Message | Should -Be "-Credential's password is empty: give the password, or leave -Credential out; nothing was sent."
+        }
         Get-EmulatorRequestCount -Emulator $emulator -Route $createRoute | Should -Be 0
         Get-Stored 'no-pw' | Should -BeNullOrEmpty
     }
@@ -398,19 +400,20 @@ Describe 'New-DataSource from the pipeline with field parameters' {
         (Get-Stored 'row-b').port | Should -Be '5433'
     }
 
-    It 'refuses a row that gives a parameter''s field itself, and creates the others' {
+    It 'refuses a row that gives a parameter''s field itself with another value, and creates the others, the same value included' {
         $rows = @(
             [pscustomobject]@{ Name = 'own-type'; DatabaseType = 'MYSQL' }
             [pscustomobject]@{ Name = 'no-type' }
+            @{ Name = 'same-type'; DatabaseType = 'POSTGRES' }
         )
 
         $created = $rows | New-DataSource -DatabaseType POSTGRES -ErrorVariable problems -ErrorAction SilentlyContinue
 
-        $created.Name | Should -Be 'no-type'
+        $created.Name | Should -Be 'no-type', 'same-type'
         (Get-Stored 'no-type').databaseType | Should -Be 'POSTGRES'
         $problems | Should -HaveCount 1
         $problems[0].FullyQualifiedErrorId | Should -BeLike 'InvalidDataSourceField,*'
-        $problems[0].Exception.Message | Should -Be "Input 1 ('own-type') was not sent: its column for 'databaseType' and a parameter both set that field: give it in the rows or as a parameter, not both."
+        $problems[0].Exception.Message | Should -Be "Input 1 ('own-type') was not sent: it gives 'databaseType' too, with another value than the parameter: give it in the rows or as a parameter, not both."
         Get-Stored 'own-type' | Should -BeNullOrEmpty
     }
 }

@@ -137,7 +137,7 @@ Describe 'Against a server that <Name>' -ForEach $servers {
             "Where the originals have them, add them to the rows (Select-Object *, @{ Name = 'trustStorePassword'; Expression = { ... } }) before New-DataSource. Said for the first such copy only.")
         $warnings | Should -HaveCount 2
         $warnings[0].Message | Should -BeLike "Input 1 ('tls-pg') is a copy from a catalog with trustStoreLocation but no trustStorePassword: *"
-        $warnings[1].Message | Should -BeLike '*copied from a catalog were created with only the secrets their rows gave*1 of them lack trustStorePassword (1), which only a create takes: no update can add them.*'
+        $warnings[1].Message | Should -BeLike '*copied from a catalog were created with only the secrets their rows or the parameters gave*1 of them lack trustStorePassword (1), which only a create takes: no update can add them.*'
         $copy = Get-ServerDataSource -Emulator $target -Name 'tls-pg'
         $copy.oauthClientSecret | Should -Be 'client-pw' -Because 'the row gave it'
         $copy.PSObject.Properties.Name | Should -Not -Contain 'trustStorePassword'

@@ -84,6 +84,20 @@ Describe 'Set-DataSource sends exactly the fields named' {
         (Get-ServerDataSource -Emulator $emulator -Id $source.Id).costPerTb | ConvertTo-Json -Compress | Should -Be '{"price":40.0,"currency":"EUR"}'
     }
 
+    It 'warns when a source''s own CostPerTb, given for another source, lacks a key that one has' {
+        $ids = @(Find-DataSource -First 2).Id
+        Set-DataSource -Id $ids[0] -CostPerTb @{ price = 1; currency = 'USD' } -WarningAction SilentlyContinue
+        Set-DataSource -Id $ids[1] -CostPerTb @{ price = 2; currency = 'EUR'; frequency = 'month' }
+        $partial, $whole = Get-DataSource -Id $ids
+
+        $partial | Set-DataSource -CostPerTb $partial.CostPerTb -WarningVariable own
+        $whole | Set-DataSource -CostPerTb $partial.CostPerTb -WarningVariable other
+
+        $own | Should -BeNullOrEmpty -Because 'the source loses nothing it has'
+        $other | Should -HaveCount 1
+        $other[0].Message | Should -Be "'$($whole.Name)' (id $($whole.Id)) has costPerTb's frequency, which the object given does not: the server stores it whole, so that data source will have none (said for the first such data source only). Give each data source its own object with the key changed, or an object with every key."
+    }
+
     It 'warns before sending when a row''s CostPerTb or Location leaves keys out, once a command, and not for whole objects' {
         $ids = @(Find-DataSource -First 3).Id
         $rows = @(
@@ -97,8 +111,8 @@ Describe 'Set-DataSource sends exactly the fields named' {
 
         $preview.Message | Should -Be $sent.Message -Because '-WhatIf shows the warning before anything is sent'
         $sent | Should -HaveCount 2 -Because 'the third row leaves keys of costPerTb out too, which was said once already'
-        $sent[0].Message | Should -Be 'Input 2''s CostPerTb replaces the stored costPerTb whole: it gives no currency or frequency, so that data source will have none (said for the first such row only). To change one key, give the whole object with the key changed, as Export-Csv writes it: JSON with every key.'
-        $sent[1].Message | Should -BeLike 'Input 2''s Location replaces the stored location whole: it gives no name, street_address, *'
+        $sent[0].Message | Should -Be 'Input 2''s CostPerTb replaces the stored costPerTb whole: the keys it leaves out (currency and frequency) are cleared where that data source has them (said for the first such row only). To change one key, give the object with every key the data source has, that one changed.'
+        $sent[1].Message | Should -BeLike 'Input 2''s Location replaces the stored location whole: the keys it leaves out (name, street_address, *'
         (Get-ServerDataSource -Emulator $emulator -Id $ids[1]).costPerTb | ConvertTo-Json -Compress | Should -Be '{"price":5.0}' -Because 'the warning says what the server does'
     }
 

@@ -24,6 +24,10 @@ internal sealed class TokenSession : IAccessTokens, IDisposable
     // Logins finished (under the gate), and the error of the last one if it failed: a call that
     // waited at the gate while a login ran and failed gets that error rather than trying once more.
     private int _loginsDone;
+
+    // After an early renewal failed, the token still good: not before then (UTC ticks) is it tried again.
+    private static readonly TimeSpan EarlyRenewalRetryDelay = TimeSpan.FromSeconds(5);
+    private long _earlyRenewalRetryTicks;
     private DataSourceApiException? _lastLoginFailure;
 
     // How the last login succeeded: null until the first, then Keycloak's endpoint or one version's /auth.
@@ -67,7 +71,24 @@ internal sealed class TokenSession : IAccessTokens, IDisposable
             return current.Value;
         }
 
-        return (await LogInAsync(current?.Value, cancellationToken).ConfigureAwait(false)).Value;
+        // Renewing early, the token still good: a login server that fails now must not stop the
+        // command while the token works. It is tried again a little later; only a renewal once
+        // the token has expired must succeed.
+        var early = current != null && !current.ExpiresWithin(TimeSpan.Zero);
+        if (early && DateTimeOffset.UtcNow.UtcTicks < Volatile.Read(ref _earlyRenewalRetryTicks))
+        {
+            return current!.Value;
+        }
+
+        try
+        {
+            return (await LogInAsync(current?.Value, cancellationToken).ConfigureAwait(false)).Value;
+        }
+        catch (DataSourceApiException) when (early && !current!.ExpiresWithin(TimeSpan.Zero))
+        {
+            Volatile.Write(ref _earlyRenewalRetryTicks, (DateTimeOffset.UtcNow + EarlyRenewalRetryDelay).UtcTicks);
+            return current.Value;
+        }
     }
 
     /// <summary>Logs in again after <paramref name="refusedToken"/> was refused, unless another call already did.</summary>
@@ -131,9 +152,14 @@ internal sealed class TokenSession : IAccessTokens, IDisposable
                 return current;
             }
 
-            if (!force && _loginsDone != loginsSeen && _lastLoginFailure != null)
+            if (!force && _loginsDone != loginsSeen && _lastLoginFailure is { } failed)
             {
-                throw _lastLoginFailure;
+                // Each waiter its own exception: one object thrown on several threads shares a stack trace.
+                throw new DataSourceApiException(failed.Kind, failed.Message, failed.StatusCode, failed.ServerMessage, failed.Method, failed.Route, failed.ItemFailures, failed)
+                {
+                    NeverReachedServer = failed.NeverReachedServer,
+                    ServerCode = failed.ServerCode,
+                };
             }
 
             _lastLoginFailure = null;
@@ -147,7 +173,7 @@ internal sealed class TokenSession : IAccessTokens, IDisposable
             }
             catch (DataSourceApiException failure) when (!force)
             {
-                _lastLoginFailure = RenewalFailure(failure, credential);
+                _lastLoginFailure = current == null ? failure : RenewalFailure(failure, credential);
                 throw _lastLoginFailure;
             }
             finally
@@ -160,7 +186,20 @@ internal sealed class TokenSession : IAccessTokens, IDisposable
         }
         finally
         {
+            ReleaseGate();
+        }
+    }
+
+    // A connection closed (Disconnect-DataSourceService, from another runspace) while a login ran
+    // has disposed the gate: the login's own outcome is what the caller must see, not that.
+    private void ReleaseGate()
+    {
+        try
+        {
             _loginGate.Release();
+        }
+        catch (ObjectDisposedException)
+        {
         }
     }
 

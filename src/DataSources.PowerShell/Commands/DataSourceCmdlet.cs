@@ -254,20 +254,20 @@ public abstract class DataSourceCmdlet : PSCmdlet, IDisposable
     /// all its retries; a command calls it before it sends more, after writing what is in flight.
     /// Without it, every item left would spend the whole retry budget on a server that is down.
     /// </summary>
-    private protected void ThrowIfServerUnreachable()
+    /// <param name="atEnd">At the end of the command, with nothing left to send: the record says so.</param>
+    private protected void ThrowIfServerUnreachable(bool atEnd = false)
     {
         if (_unreachable == null)
         {
             return;
         }
 
+        var again = _unreachable.Kind == ApiErrorKind.Timeout
+            ? "run the command again once the server answers in time (Connect-DataSourceService -TimeoutSec sets how long an answer may take)."
+            : "run the command again once the server can be reached.";
         var stopped = new DataSourceApiException(
             _unreachable.Kind,
-            "Stopped: " + SentenceText.Then(
-                _unreachable.Message,
-                _unreachable.Kind == ApiErrorKind.Timeout
-                    ? "Nothing more was sent; run the command again once the server answers in time (Connect-DataSourceService -TimeoutSec sets how long an answer may take)."
-                    : "Nothing more was sent; run the command again once the server can be reached."),
+            "Stopped: " + SentenceText.Then(_unreachable.Message, atEnd ? char.ToUpperInvariant(again[0]) + again.Substring(1) : "Nothing more was sent; " + again),
             method: _unreachable.Method,
             route: _unreachable.Route,
             innerException: _unreachable);

@@ -214,10 +214,15 @@ public sealed class FindDataSourceCommand : ConnectedDataSourceCmdlet
                     innerException: exception),
                 target));
         }
+        catch (DataSourceApiException exception) when (exception.NeverReachedServer || exception.Kind == ApiErrorKind.Timeout)
+        {
+            // A server that cannot be reached or does not answer stops the command; a listing has
+            // nothing else to send, so its own error is the terminating one.
+            ThrowTerminatingError(ErrorRecordFor(exception, target));
+        }
         catch (DataSourceApiException exception)
         {
             WriteApiError(exception, target);
-            ThrowIfServerUnreachable();
         }
         catch (OperationCanceledException) when (Stopping)
         {

@@ -96,7 +96,7 @@ public sealed class GetDataSourceCommand : ConnectedDataSourceCmdlet
         Flush();
         WriteSent();
         CompleteProgress();
-        ThrowIfServerUnreachable();
+        ThrowIfServerUnreachable(atEnd: true);
     }
 
     private void AddInput(PSObject input)

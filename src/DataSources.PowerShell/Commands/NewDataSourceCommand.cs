@@ -222,6 +222,15 @@ public sealed class NewDataSourceCommand : ConnectedDataSourceCmdlet
     protected override void BeginProcessing()
     {
         base.BeginProcessing();
+
+        // What Get-Credential gives when Enter is pressed at the password prompt: refused before
+        // anything is sent, whatever the input, as Set-DataSource refuses it.
+        if (Credential != null && (Credential.Password == null || Credential.Password.Length == 0))
+        {
+            ThrowTerminatingError(InvalidArgument(
+                "-Credential's password is empty: give the password, or leave -Credential out; nothing was sent.", ErrorIds.InvalidDataSourceField, null));
+        }
+
         if (ParameterSetName == InputObjectSet)
         {
             try
@@ -266,7 +275,7 @@ public sealed class NewDataSourceCommand : ConnectedDataSourceCmdlet
         }
 
         WarnOfSkippedUpdateFields();
-        ThrowIfServerUnreachable();
+        ThrowIfServerUnreachable(atEnd: true);
     }
 
     // A run again after one that created a source but could not set its update-only fields
@@ -381,14 +390,37 @@ public sealed class NewDataSourceCommand : ConnectedDataSourceCmdlet
 
         foreach (var field in _forEveryRow.Values.Entries.Concat(_forEveryRow.AfterCreate.Entries))
         {
-            if (row.Values.Get(field.Name) != null || row.AfterCreate.Get(field.Name) != null)
+            var own = row.Values.Get(field.Name) ?? row.AfterCreate.Get(field.Name);
+            if (own == null)
             {
-                throw new DataSourceInputException(
-                    $"its column for '{field.Name}' and a parameter both set that field: give it in the rows or as a parameter, not both.");
+                row.Set(field.Name, field.Value);
             }
-
-            row.Set(field.Name, field.Value);
+            else if (!SameValue(own, field.Value))
+            {
+                // The same value both ways says one thing (a copy's userName and -Credential's, say).
+                throw new DataSourceInputException(
+                    $"it gives '{field.Name}' too, with another value than the parameter: give it in the rows or as a parameter, not both.");
+            }
         }
+    }
+
+    // Two values of a field, as converted for the request: a secret is the same only as itself (it is not revealed to compare).
+    private static bool SameValue(object? one, object? other)
+    {
+        if (one is SecureString || other is SecureString)
+        {
+            return ReferenceEquals(one, other);
+        }
+
+        if (one is IEnumerable<string> items && other is IEnumerable<string> otherItems)
+        {
+            return items.SequenceEqual(otherItems, StringComparer.Ordinal);
+        }
+
+        return string.Equals(
+            Convert.ToString(one, System.Globalization.CultureInfo.InvariantCulture),
+            Convert.ToString(other, System.Globalization.CultureInfo.InvariantCulture),
+            StringComparison.Ordinal);
     }
 
     private DataSourceCreateRequest FromParameters()
@@ -406,12 +438,6 @@ public sealed class NewDataSourceCommand : ConnectedDataSourceCmdlet
 
         if (Credential != null)
         {
-            // What Get-Credential gives when Enter is pressed at the password prompt, as Set-DataSource refuses it.
-            if (Credential.Password == null || Credential.Password.Length == 0)
-            {
-                throw new DataSourceInputException("-Credential's password is empty: give the password, or leave -Credential out; nothing was sent.");
-            }
-
             request.Set("userName", Credential.UserName).Set("password", Credential.Password);
         }
 

@@ -33,6 +33,9 @@ public sealed class SetDataSourceCommand : ConnectedDataSourceCmdlet
     private IReadOnlyList<KeyValuePair<string, object?>> _parameterFields = Array.Empty<KeyValuePair<string, object?>>();
     private readonly HashSet<string> _parameterFieldNames = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
 
+    // Whether a piped data source was warned of losing keys of its costPerTb or location.
+    private bool _keysLostWarned;
+
     // The object fields (costPerTb, location) a row has been warned of giving in part.
     private readonly HashSet<string> _rowObjectsWarned = new HashSet<string>(StringComparer.Ordinal);
     private DataSourcePatch _patch = new DataSourcePatch();
@@ -340,6 +343,11 @@ public sealed class SetDataSourceCommand : ConnectedDataSourceCmdlet
                 ThrowNoFieldToSet();
             }
 
+            if (input.BaseObject is DataSource target)
+            {
+                WarnOfKeysLost(target);
+            }
+
             Update(id, name == null ? $"id {id}" : $"'{name}' (id {id})", _patch, _action);
         }
         else
@@ -353,7 +361,7 @@ public sealed class SetDataSourceCommand : ConnectedDataSourceCmdlet
     {
         WriteCompleted(0);
         CompleteProgress();
-        ThrowIfServerUnreachable();
+        ThrowIfServerUnreachable(atEnd: true);
     }
 
     /// <summary>Sends a row's own fields, with the parameters' ones, to the data source its Id names.</summary>
@@ -532,6 +540,36 @@ public sealed class SetDataSourceCommand : ConnectedDataSourceCmdlet
             $"To change one key, change it on the data source's own {parameter} and give that: $s.{parameter}.<key> = <value>; $s | Set-DataSource -{parameter} $s.{parameter}.");
     }
 
+    // A data source's own CostPerTb or Location given for others ($others | Set-DataSource
+    // -CostPerTb $s.CostPerTb) is not warned of in BeginProcessing; a piped source that has a key
+    // the object lacks would lose it. Said for the first such source, before it is sent.
+    private void WarnOfKeysLost(DataSource target)
+    {
+        if (_keysLostWarned)
+        {
+            return;
+        }
+
+        var lost = LostKeys("costPerTb", target.CostPerTb?.KeysNotGiven(), (PlainBase(CostPerTb) as DataSourceCost)?.KeysNotGiven())
+            .Concat(LostKeys("location", target.Location?.KeysNotGiven(), (PlainBase(Location) as DataSourceLocation)?.KeysNotGiven()))
+            .ToList();
+        if (lost.Count == 0)
+        {
+            return;
+        }
+
+        _keysLostWarned = true;
+        WriteWarning(
+            $"'{target.ResourceName}' (id {target.Id}) has {string.Join(" and ", lost)}, which the object given does not: the server stores it whole, so that data source will have none " +
+            "(said for the first such data source only). Give each data source its own object with the key changed, or an object with every key.");
+    }
+
+    // The keys a target has (the wire's keys but those it lacks) that the given object lacks, as "costPerTb's frequency".
+    private static IEnumerable<string> LostKeys(string field, string[]? targetLacks, string[]? givenLacks) =>
+        targetLacks == null || givenLacks == null
+            ? Enumerable.Empty<string>()
+            : givenLacks.Except(targetLacks).Select(key => $"{field}'s {key}");
+
     // The same for a row's own CostPerTb or Location cell (an edited file, a hashtable): said for
     // the first row that leaves keys out, before it is sent, and not again for the rows after it.
     // A parameter's object was warned of in BeginProcessing.
@@ -542,10 +580,10 @@ public sealed class SetDataSourceCommand : ConnectedDataSourceCmdlet
             return;
         }
 
-        var keys = keysNotGiven.Length == 1 ? keysNotGiven[0] : string.Join(", ", keysNotGiven.Take(keysNotGiven.Length - 1)) + " or " + keysNotGiven[keysNotGiven.Length - 1];
+        var keys = keysNotGiven.Length == 1 ? keysNotGiven[0] : string.Join(", ", keysNotGiven.Take(keysNotGiven.Length - 1)) + " and " + keysNotGiven[keysNotGiven.Length - 1];
         WriteWarning(
-            $"Input {_position}'s {column} replaces the stored {field} whole: it gives no {keys}, so that data source will have none (said for the first such row only). " +
-            $"To change one key, give the whole object with the key changed, as Export-Csv writes it: JSON with every key.");
+            $"Input {_position}'s {column} replaces the stored {field} whole: the keys it leaves out ({keys}) are cleared where that data source has them (said for the first such row only). " +
+            $"To change one key, give the object with every key the data source has, that one changed.");
     }
 
     private void ThrowNoFieldToSet() =>
@@ -624,7 +662,7 @@ public sealed class SetDataSourceCommand : ConnectedDataSourceCmdlet
         }
         catch (DataSourceApiException exception)
         {
-            WriteApiError(WithNameHint(exception, id, $"to change a data source by its name: Find-DataSource -Name '{CodeGeneration.EscapeSingleQuotedStringContent(id)}' | Set-DataSource, with the same parameters"), id);
+            WriteApiError(WithNameHint(exception, id, $"to change a data source by its name: Find-DataSource -Name '{CodeGeneration.EscapeSingleQuotedStringContent(WildcardPattern.Escape(id))}' | Set-DataSource, with the same parameters"), id);
         }
         catch (DataSourceInputException exception)
         {

@@ -67,10 +67,10 @@ internal sealed class CopyLosses
         var parts = new List<string>(6);
         if (_copied > 0)
         {
-            // Only what the rows gave: a row may carry a secret the user added to it.
+            // Only what the rows and the parameters gave: a row may carry a secret the user added to it.
             parts.Add(string.Format(
                 CultureInfo.InvariantCulture,
-                "The server never returns secrets (passwords, keys), so the {0} data source(s) copied from a catalog were created with only the secrets their rows gave: set password, secretKey and azureSharedKey with Set-DataSource -Credential, -Password, -SecretKey or -AzureSharedKey.",
+                "The server never returns secrets (passwords, keys), so the {0} data source(s) copied from a catalog were created with only the secrets their rows or the parameters gave: set the others with Set-DataSource -Credential, -Password, -SecretKey or -AzureSharedKey.",
                 _copied));
         }
 

@@ -165,9 +165,15 @@ internal sealed class CreateRequestInput
             if (plainValue is IEnumerable values && !(plainValue is string))
             {
                 // @{ Id = 'a', 'b' }: its text would be "System.Object[]", sent as if it were an id.
-                var count = values.Cast<object?>().Count();
-                _conflict = $"Its {key} holds {count} values, not one id: give one id a row (to send several, pipe the ids themselves).";
-                return;
+                // One item (@($s.Id)) is that id; none is no id.
+                var items = values.Cast<object?>().ToList();
+                if (items.Count > 1)
+                {
+                    _conflict = $"Its {key} holds {items.Count} values, not one id: give one id a row (to send several, pipe the ids themselves).";
+                    return;
+                }
+
+                plainValue = items.Count == 1 ? items[0] : null;
             }
 
             var value = Convert.ToString(plainValue, CultureInfo.InvariantCulture);
