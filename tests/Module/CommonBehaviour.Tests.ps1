@@ -76,8 +76,8 @@ Describe '-Verbose and -Debug' {
 }
 
 Describe '-Debug in a runbook' {
-    It 'asks nothing: in a non-interactive pwsh the commands run through, their verbose lines shown as debug lines' {
-        # PowerShell makes -Debug without -Verbose prompt at each verbose line, which fails here.
+    It 'asks nothing: in a non-interactive pwsh the commands run through, their verbose lines and warnings shown as debug lines' {
+        # PowerShell makes -Debug without -Verbose prompt at each verbose line and warning, which fails here.
         Import-Module "$repo/tools/ChildPwsh.psm1" -Force
         $pwsh = @(Get-PwshCommand)
         $script = @"
@@ -86,6 +86,8 @@ Import-Module '$repo/DataSources.psd1'
 Connect-DataSourceService -Uri '$($emulator.Uri)' -Credential ([pscredential]::new('admin', (ConvertTo-SecureString 'admin' -AsPlainText -Force))) -Debug
 `$existing = (Find-DataSource -First 1).Name
 New-DataSource -Name `$existing -DatabaseType MYSQL -SkipExisting -Debug
+`$changed = Find-DataSource -First 1 | Set-DataSource -CostPerTb @{ price = 1 } -PassThru -Debug
+"changed: `$(@(`$changed).Count)"
 Disconnect-DataSourceService -Debug
 Disconnect-DataSourceService -Debug
 'the runbook ran through'
@@ -97,6 +99,8 @@ Disconnect-DataSourceService -Debug
         $output | Should -BeLike '*DEBUG: Connected to *'
         $output | Should -BeLike '*DEBUG: Skipped *'
         $output | Should -BeLike '*DEBUG: Not connected.*'
+        $output | Should -BeLike '*DEBUG: WARNING: -CostPerTb replaces the stored costPerTb whole*' -Because 'a warning under -Debug would prompt too'
+        $output | Should -BeLike '*changed: 1*'
         $output | Should -BeLike '*the runbook ran through*'
         $code | Should -Be 0
     }

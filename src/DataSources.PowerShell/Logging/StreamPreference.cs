@@ -42,6 +42,24 @@ internal static class StreamPreference
         return !parameters.ContainsKey("Verbose") && parameters.TryGetValue("Debug", out var debug) && debug is SwitchParameter { IsPresent: true };
     }
 
+    /// <summary>
+    /// Writes a warning, and under -Debug without -WarningAction as a debug line ("WARNING: ..."):
+    /// there PowerShell asks before each warning as it does before each verbose line, which fails a
+    /// runbook after what it made was sent, with its output lost. -WarningVariable then gets none.
+    /// </summary>
+    public static void WriteWarning(PSCmdlet command, string text)
+    {
+        var parameters = command.MyInvocation.BoundParameters;
+        if (!parameters.ContainsKey("WarningAction") && parameters.TryGetValue("Debug", out var debug) && debug is SwitchParameter { IsPresent: true })
+        {
+            command.WriteDebug("WARNING: " + text);
+        }
+        else
+        {
+            command.WriteWarning(text);
+        }
+    }
+
     /// <summary>Writes a verbose line when verbose output is on, and as a debug line under -Debug alone.</summary>
     public static void WriteVerbose(PSCmdlet command, string text)
     {
