@@ -103,6 +103,15 @@ Describe 'Completion from the connected server' {
         (Complete 'Find-DataSource -Name sandbox').CompletionText | Should -Be "'sandbox o''brien db'"
     }
 
+    It 'quotes a name that starts with a dash, which PowerShell would take for a parameter' {
+        $null = New-DataSource -Name '-first-db' -DatabaseType MYSQL
+
+        $completed = (Complete "Get-DataSource -Name '-fir").CompletionText
+
+        $completed | Should -Be "'-first-db'"
+        (Invoke-Expression "Get-DataSource -Name $completed").Name | Should -Be '-first-db'
+    }
+
     It 'escapes the wildcard characters of a name for Find-DataSource, not for Get-DataSource''s exact -Name, so that the completed name finds that source alone' {
         $null = New-DataSource -Name 'wild-br[1]' -DatabaseType MYSQL
         $null = New-DataSource -Name 'wild-star*x' -DatabaseType MYSQL

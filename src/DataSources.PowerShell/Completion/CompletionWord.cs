@@ -14,6 +14,10 @@ internal static class CompletionWord
     /// <summary>What the word matches: itself as a prefix, with any * the user typed as a wildcard.</summary>
     public static WildcardPattern Prefix(string unquoted) => WildcardPattern.Get(unquoted + "*", WildcardOptions.IgnoreCase);
 
-    /// <summary>The value as it must be typed: single-quoted when it holds spaces or characters PowerShell would read.</summary>
-    public static string Quote(string value) => Bare.IsMatch(value) ? value : "'" + value.Replace("'", "''") + "'";
+    /// <summary>
+    /// The value as it must be typed: single-quoted when it holds spaces or characters PowerShell
+    /// would read, or starts with a dash, which PowerShell would take for a parameter's name.
+    /// </summary>
+    public static string Quote(string value) =>
+        Bare.IsMatch(value) && !value.StartsWith("-", System.StringComparison.Ordinal) ? value : "'" + value.Replace("'", "''") + "'";
 }
