@@ -614,6 +614,18 @@ Describe 'Connecting' {
         $again | Should -Be "The connection to $($reader.Uri) was closed already." -Because 'a second Disconnect says so, not "Disconnected"'
     }
 
+    It 'refuses a connection read back from another process (Import-Clixml, a Start-Job job) by name, not with a binder''s conversion error' {
+        $file = Join-Path $TestDrive 'connection.xml'
+        Get-DataSourceConnection | Export-Clixml -Path $file
+        $copy = Import-Clixml -Path $file
+        Clear-EmulatorStats -Emulator $emulator
+
+        $err = { Find-DataSource -Connection $copy -First 1 } | Should -Throw -PassThru
+
+        $err.Exception.Message | Should -BeLike '*was read back from another process (a Start-Job job, Import-Clixml or remoting) and holds no login: a connection works only in the process that made it. Connect in this one with Connect-DataSourceService (in a job, from the DATASOURCES_* variables).'
+        Get-EmulatorRequestCount -Emulator $emulator | Should -Be 0
+    }
+
     It 'Disconnect-DataSourceService -Connection of the default clears the default too' {
         $connection = Get-DataSourceConnection
 

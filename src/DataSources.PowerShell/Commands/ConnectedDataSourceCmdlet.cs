@@ -19,6 +19,7 @@ public abstract class ConnectedDataSourceCmdlet : DataSourceCmdlet
     /// <summary>The connection to use instead of the default one made by Connect-DataSourceService.</summary>
     [Parameter]
     [ValidateNotNull]
+    [LiveConnection]
     public DataSourceConnection? Connection { get; set; }
 
     /// <summary>The client of the connection in use; set by BeginProcessing.</summary>

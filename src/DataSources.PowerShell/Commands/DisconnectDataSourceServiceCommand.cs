@@ -13,6 +13,7 @@ public sealed class DisconnectDataSourceServiceCommand : PSCmdlet
     /// <summary>The connection to close, e.g. from Connect-DataSourceService -PassThru; from the pipeline too.</summary>
     [Parameter(Position = 0, ValueFromPipeline = true)]
     [ValidateNotNull]
+    [LiveConnection]
     public DataSourceConnection? Connection { get; set; }
 
     /// <inheritdoc />
