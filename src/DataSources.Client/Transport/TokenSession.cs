@@ -24,11 +24,11 @@ internal sealed class TokenSession : IAccessTokens, IDisposable
     // Logins finished (under the gate), and the error of the last one if it failed: a call that
     // waited at the gate while a login ran and failed gets that error rather than trying once more.
     private int _loginsDone;
+    private DataSourceApiException? _lastLoginFailure;
 
     // After an early renewal failed, the token still good: not before then (UTC ticks) is it tried again.
     private static readonly TimeSpan EarlyRenewalRetryDelay = TimeSpan.FromSeconds(5);
     private long _earlyRenewalRetryTicks;
-    private DataSourceApiException? _lastLoginFailure;
 
     // How the last login succeeded: null until the first, then Keycloak's endpoint or one version's /auth.
     private Func<string, string, ApiRequest>? _loginRequest;

@@ -235,7 +235,8 @@ public sealed class ConnectDataSourceServiceCommand : DataSourceCmdlet
     {
         try
         {
-            StreamPreference.WriteWarning(this, 
+            StreamPreference.WriteWarning(
+                this,
                 $"The default connection was '{previous}' and is now '{connection}': commands without -Connection go there. "
                 + "To make a connection only for -Connection, use -NoDefault.");
         }

@@ -291,7 +291,8 @@ public sealed class NewDataSourceCommand : ConnectedDataSourceCmdlet
         const int Shown = 5;
         var names = string.Join(", ", _skippedWithUpdateFields.Take(Shown).Select(name => $"'{name}'"))
             + (_skippedWithUpdateFields.Count > Shown ? $" and {_skippedWithUpdateFields.Count - Shown} more" : string.Empty);
-        StreamPreference.WriteWarning(this, 
+        StreamPreference.WriteWarning(
+            this,
             $"{_skippedWithUpdateFields.Count} skipped row(s) ({names}) give incremental or scanSinceTimeframe, which only an update sets: " +
             "they were not applied to the data sources that exist. Where an earlier run could not set them (its AfterCreateFieldsNotSet errors), set them with Set-DataSource.");
     }
@@ -372,15 +373,16 @@ public sealed class NewDataSourceCommand : ConnectedDataSourceCmdlet
         _createOnlySecretsWarned = true;
         var pairs = lacking.Select(secret => $"{secret.Value} but no {secret.Key}").ToArray();
         var what = pairs.Length == 1 ? pairs[0] : string.Join(", ", pairs.Take(pairs.Length - 1)) + " and " + pairs[pairs.Length - 1];
-        StreamPreference.WriteWarning(this, 
+        StreamPreference.WriteWarning(
+            this,
             $"Input {_position} ('{item.Request.ResourceName}') is a copy from a catalog with {what}: the server never returns such secrets and only a create takes them, " +
             $"so the copy is made without them and no update can add them later. Where the originals have them, add them to the rows " +
             $"(Select-Object *, @{{ Name = '{lacking[0].Key}'; Expression = {{ ... }} }}) before New-DataSource. Said for the first such copy only.");
     }
 
     // The field parameters given with rows (Import-Csv hosts.csv | New-DataSource -DatabaseType
-    // POSTGRES -Credential $c) go into every row. A field a row gives too is refused for that row:
-    // the row and the command line would say two things.
+    // POSTGRES -Credential $c) go into every row. A field a row gives too, with another value, is
+    // refused for that row: the row and the command line would say two things.
     private void AddParameterFields(DataSourceCreateRequest row)
     {
         if (_forEveryRow == null)

@@ -535,7 +535,8 @@ public sealed class SetDataSourceCommand : ConnectedDataSourceCmdlet
         }
 
         var keys = keysNotGiven.Length == 1 ? keysNotGiven[0] : string.Join(", ", keysNotGiven.Take(keysNotGiven.Length - 1)) + " or " + keysNotGiven[keysNotGiven.Length - 1];
-        StreamPreference.WriteWarning(this, 
+        StreamPreference.WriteWarning(
+            this,
             $"-{parameter} replaces the stored {field} whole: it gives no {keys}, so each data source this changes will have none. " +
             $"To change one key, change it on the data source's own {parameter} and give that: $s.{parameter}.<key> = <value>; $s | Set-DataSource -{parameter} $s.{parameter}.");
     }
@@ -559,7 +560,8 @@ public sealed class SetDataSourceCommand : ConnectedDataSourceCmdlet
         }
 
         _keysLostWarned = true;
-        StreamPreference.WriteWarning(this, 
+        StreamPreference.WriteWarning(
+            this,
             $"'{target.ResourceName}' (id {target.Id}) has {string.Join(" and ", lost)}, which the object given does not: the server stores it whole, so that data source will have none " +
             "(said for the first such data source only). Give each data source its own object with the key changed, or an object with every key.");
     }
@@ -581,7 +583,8 @@ public sealed class SetDataSourceCommand : ConnectedDataSourceCmdlet
         }
 
         var keys = keysNotGiven.Length == 1 ? keysNotGiven[0] : string.Join(", ", keysNotGiven.Take(keysNotGiven.Length - 1)) + " and " + keysNotGiven[keysNotGiven.Length - 1];
-        StreamPreference.WriteWarning(this, 
+        StreamPreference.WriteWarning(
+            this,
             $"Input {_position}'s {column} replaces the stored {field} whole: the keys it leaves out ({keys}) are cleared where that data source has them (said for the first such row only). " +
             $"To change one key, give the object with every key the data source has, that one changed.");
     }
