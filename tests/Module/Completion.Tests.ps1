@@ -103,6 +103,14 @@ Describe 'Completion from the connected server' {
         (Complete 'Find-DataSource -Name sandbox').CompletionText | Should -Be "'sandbox o''brien db'"
     }
 
+    It 'matches Find-DataSource''s -Name as -like does, ? and [ ] included, which the server does not know' {
+        $null = 'wild-hr-x', 'wild-ar-y', 'wild-crm' | ForEach-Object { New-DataSource -Name $_ -DatabaseType MYSQL }
+
+        (Complete 'Find-DataSource -Name wild-?r-').CompletionText | Sort-Object | Should -Be 'wild-ar-y', 'wild-hr-x'
+        (Complete "Find-DataSource -Name 'wild-[h]r").CompletionText | Should -Be 'wild-hr-x'
+        Complete "Find-DataSource -Name 'wild-[h" | Should -BeNullOrEmpty -Because 'a half-typed [ matches nothing yet, and says nothing'
+    }
+
     It 'quotes a name that starts with a dash, which PowerShell would take for a parameter' {
         $null = New-DataSource -Name '-first-db' -DatabaseType MYSQL
 

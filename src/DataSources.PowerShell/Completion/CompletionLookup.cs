@@ -1,6 +1,7 @@
 using System;
 using System.Collections;
 using System.Collections.Generic;
+using System.Linq;
 using System.Management.Automation;
 using System.Runtime.CompilerServices;
 using System.Threading;
@@ -31,10 +32,29 @@ internal static class CompletionLookup
     /// Offers the <paramref name="valueOf"/> of each data source whose name starts with the word, listed
     /// by name; what -Name and -Id complete with.
     /// </summary>
-    public static IEnumerable<CompletionResult> Offer(IDictionary fakeBoundParameters, string wordToComplete, Func<DataSource, string?> valueOf)
+    /// <param name="wordIsPattern">The word is a wildcard pattern (Find-DataSource's -Name): its ?, [ ] and ` are matched as -like does, where the server knows only *.</param>
+    public static IEnumerable<CompletionResult> Offer(IDictionary fakeBoundParameters, string wordToComplete, Func<DataSource, string?> valueOf, bool wordIsPattern = false)
     {
         var results = new List<CompletionResult>();
-        foreach (var source in ByNamePrefix(fakeBoundParameters, CompletionWord.Unquote(wordToComplete)))
+        var word = CompletionWord.Unquote(wordToComplete);
+        WildcardFilter? filter = null;
+        if (wordIsPattern)
+        {
+            try
+            {
+                filter = WildcardFilter.Of(new[] { word.EndsWith("*", StringComparison.Ordinal) ? word : word + "*" });
+            }
+            catch (ArgumentException)
+            {
+                // Half typed (an unclosed [): nothing matches it yet.
+                return results;
+            }
+        }
+
+        var sources = filter == null
+            ? ByNamePrefix(fakeBoundParameters, word)
+            : ByNamePrefix(fakeBoundParameters, filter.ServerPatterns[0]).Where(source => filter.IsMatch(source.ResourceName));
+        foreach (var source in sources)
         {
             var value = valueOf(source);
             if (!string.IsNullOrEmpty(value))

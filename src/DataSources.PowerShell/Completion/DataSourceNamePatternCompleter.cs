@@ -7,8 +7,8 @@ namespace DataSources.Commands;
 
 /// <summary>
 /// Completes a -Name that takes wildcards (Find-DataSource's) with the names of the data sources on
-/// the server that start with what was typed, each escaped, so that a name holding *, ?, [ or ]
-/// finds that source alone.
+/// the server that match what was typed followed by anything, as -like matches (prod-?r, 'prod-[h]'),
+/// each escaped, so that a name holding *, ?, [ or ] finds that source alone.
 /// </summary>
 internal sealed class DataSourceNamePatternCompleter : IArgumentCompleter
 {
@@ -17,5 +17,6 @@ internal sealed class DataSourceNamePatternCompleter : IArgumentCompleter
         CompletionLookup.Offer(
             fakeBoundParameters,
             wordToComplete,
-            source => source.ResourceName == null ? null : WildcardPattern.Escape(source.ResourceName));
+            source => source.ResourceName == null ? null : WildcardPattern.Escape(source.ResourceName),
+            wordIsPattern: true);
 }
