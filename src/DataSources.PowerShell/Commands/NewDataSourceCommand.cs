@@ -371,8 +371,7 @@ public sealed class NewDataSourceCommand : ConnectedDataSourceCmdlet
         }
 
         _createOnlySecretsWarned = true;
-        var pairs = lacking.Select(secret => $"{secret.Value} but no {secret.Key}").ToArray();
-        var what = pairs.Length == 1 ? pairs[0] : string.Join(", ", pairs.Take(pairs.Length - 1)) + " and " + pairs[pairs.Length - 1];
+        var what = SentenceText.Series(lacking.Select(secret => $"{secret.Value} but no {secret.Key}").ToArray(), "and");
         StreamPreference.WriteWarning(
             this,
             $"Input {_position} ('{item.Request.ResourceName}') is a copy from a catalog with {what}: the server never returns such secrets and only a create takes them, " +

@@ -33,7 +33,10 @@ public sealed class SetDataSourceCommand : ConnectedDataSourceCmdlet
     private IReadOnlyList<KeyValuePair<string, object?>> _parameterFields = Array.Empty<KeyValuePair<string, object?>>();
     private readonly HashSet<string> _parameterFieldNames = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
 
-    // Whether a piped data source was warned of losing keys of its costPerTb or location.
+    // A data source's own CostPerTb or Location given as the parameter, if so; and whether a piped
+    // data source was warned of losing keys of them. Read once: the check runs for every input.
+    private DataSourceCost? _givenCost;
+    private DataSourceLocation? _givenLocation;
     private bool _keysLostWarned;
 
     // The object fields (costPerTb, location) a row has been warned of giving in part.
@@ -285,13 +288,16 @@ public sealed class SetDataSourceCommand : ConnectedDataSourceCmdlet
 
         _action = $"Set {string.Join(", ", _patch.FieldNames)}";
         // A data source's own CostPerTb or Location is a whole object as a server holds it: the keys
-        // it lacks were not there to lose (the help's way to change one key gives it).
-        if (!(PlainBase(CostPerTb) is DataSourceCost))
+        // it lacks were not there to lose on that source (the help's way to change one key); other
+        // piped sources are checked as they come (WarnOfKeysLost).
+        _givenCost = PipedInput.Unwrap(CostPerTb) as DataSourceCost;
+        _givenLocation = PipedInput.Unwrap(Location) as DataSourceLocation;
+        if (_givenCost == null)
         {
             WarnOfObjectStoredWhole(nameof(CostPerTb), "costPerTb", (_patch.Values.Get("costPerTb") as DataSourceCost)?.KeysNotGiven());
         }
 
-        if (!(PlainBase(Location) is DataSourceLocation))
+        if (_givenLocation == null)
         {
             WarnOfObjectStoredWhole(nameof(Location), "location", (_patch.Values.Get("location") as DataSourceLocation)?.KeysNotGiven());
         }
@@ -467,8 +473,6 @@ public sealed class SetDataSourceCommand : ConnectedDataSourceCmdlet
         return patch;
     }
 
-    private static object? PlainBase(object? value) => value is PSObject wrapped ? wrapped.BaseObject : value;
-
     private static bool CanPatch(string column) => DataSourceSchema.TryGetField(column, out var field) && field.CanPatch;
 
     // An exported file edited and piped back carries every column: named all at once, not one a
@@ -534,7 +538,7 @@ public sealed class SetDataSourceCommand : ConnectedDataSourceCmdlet
             return;
         }
 
-        var keys = keysNotGiven.Length == 1 ? keysNotGiven[0] : string.Join(", ", keysNotGiven.Take(keysNotGiven.Length - 1)) + " or " + keysNotGiven[keysNotGiven.Length - 1];
+        var keys = SentenceText.Series(keysNotGiven, "or");
         StreamPreference.WriteWarning(
             this,
             $"-{parameter} replaces the stored {field} whole: it gives no {keys}, so each data source this changes will have none. " +
@@ -546,13 +550,13 @@ public sealed class SetDataSourceCommand : ConnectedDataSourceCmdlet
     // the object lacks would lose it. Said for the first such source, before it is sent.
     private void WarnOfKeysLost(DataSource target)
     {
-        if (_keysLostWarned)
+        if (_keysLostWarned || (_givenCost == null && _givenLocation == null))
         {
             return;
         }
 
-        var lost = LostKeys("costPerTb", target.CostPerTb?.KeysNotGiven(), (PlainBase(CostPerTb) as DataSourceCost)?.KeysNotGiven())
-            .Concat(LostKeys("location", target.Location?.KeysNotGiven(), (PlainBase(Location) as DataSourceLocation)?.KeysNotGiven()))
+        var lost = LostKeys("costPerTb", target.CostPerTb?.KeysNotGiven(), _givenCost?.KeysNotGiven())
+            .Concat(LostKeys("location", target.Location?.KeysNotGiven(), _givenLocation?.KeysNotGiven()))
             .ToList();
         if (lost.Count == 0)
         {
@@ -582,7 +586,7 @@ public sealed class SetDataSourceCommand : ConnectedDataSourceCmdlet
             return;
         }
 
-        var keys = keysNotGiven.Length == 1 ? keysNotGiven[0] : string.Join(", ", keysNotGiven.Take(keysNotGiven.Length - 1)) + " and " + keysNotGiven[keysNotGiven.Length - 1];
+        var keys = SentenceText.Series(keysNotGiven, "and");
         StreamPreference.WriteWarning(
             this,
             $"Input {_position}'s {column} replaces the stored {field} whole: the keys it leaves out ({keys}) are cleared where that data source has them (said for the first such row only). " +

@@ -25,7 +25,7 @@ internal sealed class CreateRequestInput
     /// <exception cref="DataSourceInputException">A property is not a creatable field, its value does not fit, or two properties give one field two values.</exception>
     public CreateInput From(object input)
     {
-        switch (Unwrap(input))
+        switch (PipedInput.Unwrap(input)!)
         {
             case DataSource source:
                 var encrypted = new List<string>();
@@ -217,7 +217,7 @@ internal sealed class CreateRequestInput
     /// <summary>The resource name an input object gives, if any, to name it in an error.</summary>
     public string? NameOf(object input)
     {
-        if (Unwrap(input) is DataSource source)
+        if (PipedInput.Unwrap(input) is DataSource source)
         {
             return source.ResourceName;
         }
@@ -234,12 +234,10 @@ internal sealed class CreateRequestInput
         return null;
     }
 
-    private static object Unwrap(object input) => input is PSObject wrapped ? wrapped.BaseObject : input;
-
     // A dictionary's entries, or else the object's properties (the note properties of a PSCustomObject).
     private IEnumerable<KeyValuePair<string, object?>> PropertiesOf(object input)
     {
-        if (Unwrap(input) is IDictionary dictionary)
+        if (PipedInput.Unwrap(input) is IDictionary dictionary)
         {
             foreach (DictionaryEntry entry in dictionary)
             {

@@ -38,6 +38,9 @@ internal static class PipedInput
         }
     }
 
+    /// <summary>The object itself when PowerShell has wrapped it in a PSObject.</summary>
+    public static object? Unwrap(object? value) => value is PSObject wrapped ? wrapped.BaseObject : value;
+
     /// <summary>
     /// An id without the white space around it: no catalog's id has any, and a cell from Excel or
     /// a line of a CRLF file brings it, invisible in the "no data source with id" that would follow.
